@@ -1,0 +1,92 @@
+package accounts
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+
+	"churndesk/backend/store"
+)
+
+// exportBatch is how many accounts the CSV export reads per query.
+const exportBatch = 2000
+
+var exportHeader = []string{
+	"id", "name", "domain", "industry", "segment", "plan", "mrr_minor", "currency", "seats",
+	"contract_start", "renewal_date", "owner", "status", "crm_source", "external_id",
+	"payment_status", "overdue_since", "card_expiry_month", "card_expiry_year", "loyalty_tier",
+}
+
+// WriteCSV writes every account matching f as CSV, sorted by name, reading in
+// batches so memory stays flat at any size.
+func (s *Service) WriteCSV(ctx context.Context, w io.Writer, f Filter) error {
+	if err := s.check.Struct(f); err != nil {
+		return err
+	}
+	out := csv.NewWriter(w)
+	if err := out.Write(exportHeader); err != nil {
+		return fmt.Errorf("export accounts: %w", err)
+	}
+	var lastName string
+	var lastID int64
+	for {
+		var rows []store.Account
+		q := s.filtered(ctx, f)
+		if lastID != 0 {
+			q = q.Where("(name > ?) OR (name = ? AND id > ?)", lastName, lastName, lastID)
+		}
+		if err := q.Order("name ASC, id ASC").Limit(exportBatch).Find(&rows).Error; err != nil {
+			return fmt.Errorf("export accounts: %w", err)
+		}
+		for _, r := range rows {
+			if err := out.Write(exportRecord(r)); err != nil {
+				return fmt.Errorf("export accounts: %w", err)
+			}
+		}
+		if len(rows) < exportBatch {
+			break
+		}
+		lastName, lastID = rows[len(rows)-1].Name, rows[len(rows)-1].ID
+	}
+	out.Flush()
+	return out.Error()
+}
+
+func exportRecord(r store.Account) []string {
+	return []string{
+		strconv.FormatInt(r.ID, 10), SafeCell(r.Name), SafeCell(r.Domain), SafeCell(r.Industry), r.Segment,
+		SafeCell(r.Plan), strconv.FormatInt(r.MRR, 10), r.Currency, strconv.Itoa(r.Seats),
+		r.ContractStart.String(), datePtr(r.RenewalDate), SafeCell(r.Owner), r.Status,
+		SafeCell(r.CRMSource), SafeCell(r.ExternalID), r.PaymentStatus, datePtr(r.OverdueSince),
+		intPtr(r.CardExpiryMonth), intPtr(r.CardExpiryYear), SafeCell(r.LoyaltyTier),
+	}
+}
+
+// SafeCell neutralises text that a spreadsheet would run as a formula by
+// prefixing an apostrophe to cells starting with = + - @ tab or CR.
+func SafeCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+func datePtr(d *store.Date) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
+}
+
+func intPtr(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
+}

@@ -1,0 +1,256 @@
+package accounts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"churndesk/backend/fault"
+	"churndesk/backend/store"
+)
+
+// Database is what the accounts service needs from the store.
+type Database interface {
+	Read(ctx context.Context) *gorm.DB
+	Write(ctx context.Context) *gorm.DB
+	Tx(ctx context.Context, fn func(tx *gorm.DB) error) error
+}
+
+// Validator checks input structs and returns field errors.
+type Validator interface {
+	Struct(s any) error
+}
+
+// Service keeps accounts and contacts.
+type Service struct {
+	db    Database
+	check Validator
+	now   func() time.Time
+}
+
+// NewService returns a Service on db; now is the clock for timestamps.
+func NewService(db Database, check Validator, now func() time.Time) *Service {
+	return &Service{db: db, check: check, now: now}
+}
+
+// DefaultLimit is the page size when a request names none.
+const DefaultLimit = 25
+
+var accountSorts = map[string]string{
+	"name": "search_text", "mrr": "mrr", "seats": "seats", "contract_start": "contract_start",
+	"renewal_date": "renewal_date", "status": "status", "owner": "owner", "segment": "segment",
+	"created_at": "created_at", "plan": "plan", "domain": "domain",
+}
+
+// List returns one page of accounts matching q, and how many match in all.
+func (s *Service) List(ctx context.Context, q ListQuery) (List[Account], error) {
+	if err := s.check.Struct(q); err != nil {
+		return List[Account]{}, err
+	}
+	order, err := orderBy(q.Sort, accountSorts, "name")
+	if err != nil {
+		return List[Account]{}, err
+	}
+	base := s.filtered(ctx, q.Filter)
+	var total int64
+	if err := base.Count(&total).Error; err != nil {
+		return List[Account]{}, fmt.Errorf("count accounts: %w", err)
+	}
+	var rows []store.Account
+	if err := base.Order(order).Limit(limitOrDefault(q.Limit)).Offset(q.Offset).Find(&rows).Error; err != nil {
+		return List[Account]{}, fmt.Errorf("list accounts: %w", err)
+	}
+	counts, err := s.contactCounts(ctx, rows)
+	if err != nil {
+		return List[Account]{}, err
+	}
+	items := make([]Account, len(rows))
+	for i, r := range rows {
+		items[i] = view(r, counts[r.ID])
+	}
+	return List[Account]{Items: items, Total: total}, nil
+}
+
+func (s *Service) filtered(ctx context.Context, f Filter) *gorm.DB {
+	db := s.db.Read(ctx).Model(&store.Account{})
+	if q := strings.TrimSpace(f.Q); q != "" {
+		db = db.Where("search_text LIKE ? ESCAPE '\\'", "%"+escapeLike(strings.ToLower(q))+"%")
+	}
+	if f.Status != "" {
+		db = db.Where("status = ?", f.Status)
+	}
+	if f.Owner != "" {
+		db = db.Where("owner = ?", f.Owner)
+	}
+	if f.Segment != "" {
+		db = db.Where("segment = ?", f.Segment)
+	}
+	return db
+}
+
+func (s *Service) contactCounts(ctx context.Context, rows []store.Account) (map[int64]int64, error) {
+	counts := make(map[int64]int64, len(rows))
+	if len(rows) == 0 {
+		return counts, nil
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	var got []struct {
+		AccountID int64
+		N         int64
+	}
+	err := s.db.Read(ctx).Model(&store.Contact{}).Select("account_id, count(*) AS n").
+		Where("account_id IN ?", ids).Group("account_id").Scan(&got).Error
+	if err != nil {
+		return nil, fmt.Errorf("count contacts: %w", err)
+	}
+	for _, g := range got {
+		counts[g.AccountID] = g.N
+	}
+	return counts, nil
+}
+
+// Get returns one account.
+func (s *Service) Get(ctx context.Context, id int64) (Account, error) {
+	row, err := s.load(s.db.Read(ctx), id)
+	if err != nil {
+		return Account{}, err
+	}
+	counts, err := s.contactCounts(ctx, []store.Account{row})
+	if err != nil {
+		return Account{}, err
+	}
+	return view(row, counts[id]), nil
+}
+
+func (s *Service) load(db *gorm.DB, id int64) (store.Account, error) {
+	var row store.Account
+	err := db.First(&row, id).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return row, fault.NotFound("Account", id)
+	}
+	if err != nil {
+		return row, fmt.Errorf("load account %d: %w", id, err)
+	}
+	return row, nil
+}
+
+// Create validates in and stores a new account.
+func (s *Service) Create(ctx context.Context, in AccountInput) (Account, error) {
+	row, err := s.model(in)
+	if err != nil {
+		return Account{}, err
+	}
+	now := s.now().UTC()
+	row.CreatedAt, row.UpdatedAt = now, now
+	if err := s.db.Write(ctx).Create(&row).Error; err != nil {
+		return Account{}, saveError("create account", err)
+	}
+	return view(row, 0), nil
+}
+
+// Update validates in and replaces the stored fields of account id.
+func (s *Service) Update(ctx context.Context, id int64, in AccountInput) (Account, error) {
+	row, err := s.model(in)
+	if err != nil {
+		return Account{}, err
+	}
+	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
+		old, err := s.load(tx, id)
+		if err != nil {
+			return err
+		}
+		row.ID, row.CreatedAt, row.UpdatedAt = id, old.CreatedAt, s.now().UTC()
+		return tx.Save(&row).Error
+	})
+	if err != nil {
+		return Account{}, saveError("update account", err)
+	}
+	return s.Get(ctx, id)
+}
+
+// Delete removes account id with its contacts, usage and NPS answers.
+func (s *Service) Delete(ctx context.Context, id int64) error {
+	res := s.db.Write(ctx).Delete(&store.Account{}, id)
+	if res.Error != nil {
+		return fmt.Errorf("delete account %d: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fault.NotFound("Account", id)
+	}
+	return nil
+}
+
+// model validates in and converts it to a row.
+func (s *Service) model(in AccountInput) (store.Account, error) {
+	in.Name = strings.TrimSpace(in.Name)
+	in.Domain = strings.ToLower(strings.TrimSpace(in.Domain))
+	in.Currency = strings.ToUpper(strings.TrimSpace(in.Currency))
+	if in.PaymentStatus == "" {
+		in.PaymentStatus = "ok"
+	}
+	if err := s.check.Struct(in); err != nil {
+		return store.Account{}, err
+	}
+	start, err := store.ParseDate(in.ContractStart)
+	if err != nil {
+		return store.Account{}, fault.Field("contract_start", "must be a date written YYYY-MM-DD")
+	}
+	renewal, err := store.ParseDatePtr(in.RenewalDate)
+	if err != nil {
+		return store.Account{}, fault.Field("renewal_date", "must be a date written YYYY-MM-DD")
+	}
+	if renewal != nil && renewal.Before(start.Time) {
+		return store.Account{}, fault.Field("renewal_date", "must not be before the contract start")
+	}
+	overdue, err := store.ParseDatePtr(in.OverdueSince)
+	if err != nil {
+		return store.Account{}, fault.Field("overdue_since", "must be a date written YYYY-MM-DD")
+	}
+	if in.PaymentStatus == "ok" {
+		overdue = nil
+	}
+	return store.Account{
+		Name: in.Name, SearchText: searchText(in.Name, in.Domain), Domain: in.Domain,
+		Industry: in.Industry, Segment: in.Segment, Plan: in.Plan, MRR: in.MRR, Currency: in.Currency,
+		Seats: in.Seats, ContractStart: start, RenewalDate: renewal, Owner: strings.TrimSpace(in.Owner),
+		Status: in.Status, CRMSource: in.CRMSource, ExternalID: in.ExternalID,
+		PaymentStatus: in.PaymentStatus, OverdueSince: overdue,
+		CardExpiryMonth: in.CardExpiryMonth, CardExpiryYear: in.CardExpiryYear, LoyaltyTier: in.LoyaltyTier,
+	}, nil
+}
+
+// SearchText is what the list's search box matches: name and domain, lower-cased.
+func searchText(name, domain string) string {
+	return strings.ToLower(name + " " + domain)
+}
+
+func view(r store.Account, contacts int64) Account {
+	return Account{
+		ID: r.ID, Name: r.Name, Domain: r.Domain, Industry: r.Industry, Segment: r.Segment, Plan: r.Plan,
+		MRR: r.MRR, Currency: r.Currency, Seats: r.Seats, ContractStart: r.ContractStart,
+		RenewalDate: r.RenewalDate, Owner: r.Owner, Status: r.Status, CRMSource: r.CRMSource,
+		ExternalID: r.ExternalID, PaymentStatus: r.PaymentStatus, OverdueSince: r.OverdueSince,
+		CardExpiryMonth: r.CardExpiryMonth, CardExpiryYear: r.CardExpiryYear, LoyaltyTier: r.LoyaltyTier,
+		ContactsCount: contacts, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+	}
+}
+
+// saveError turns a duplicate CRM id into a field error and wraps the rest.
+func saveError(op string, err error) error {
+	if _, ok := fault.As(err); ok {
+		return err
+	}
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		e := fault.Conflict("Another account already has this CRM source and external id.")
+		e.Fields = map[string]string{"external_id": "is already used by another account from this CRM"}
+		return e
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}

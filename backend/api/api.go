@@ -1,0 +1,89 @@
+// Package api is ChurnDesk's one HTTP API under /api/v1: it decodes
+// requests, calls one domain function and encodes the answer. The desktop
+// window and `churndesk serve` mount the same handler.
+package api
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+
+	"churndesk/backend/accounts"
+	"churndesk/backend/demo"
+	"churndesk/backend/fault"
+)
+
+// Accounts is what the API needs from the accounts service.
+type Accounts interface {
+	List(ctx context.Context, q accounts.ListQuery) (accounts.List[accounts.Account], error)
+	Get(ctx context.Context, id int64) (accounts.Account, error)
+	Create(ctx context.Context, in accounts.AccountInput) (accounts.Account, error)
+	Update(ctx context.Context, id int64, in accounts.AccountInput) (accounts.Account, error)
+	Delete(ctx context.Context, id int64) error
+	Facets(ctx context.Context) (accounts.Facets, error)
+	Summary(ctx context.Context) (accounts.Summary, error)
+	WriteCSV(ctx context.Context, w io.Writer, f accounts.Filter) error
+	Contacts(ctx context.Context, accountID int64, q accounts.ContactQuery) (accounts.List[accounts.Contact], error)
+	CreateContact(ctx context.Context, accountID int64, in accounts.ContactInput) (accounts.Contact, error)
+	UpdateContact(ctx context.Context, id int64, in accounts.ContactInput) (accounts.Contact, error)
+	DeleteContact(ctx context.Context, id int64) error
+}
+
+// DemoLoader fills an empty database with the sample portfolio.
+type DemoLoader interface {
+	Load(ctx context.Context, opt demo.Options) (demo.Result, error)
+}
+
+// Deps are the services behind the API.
+type Deps struct {
+	Accounts Accounts
+	Demo     DemoLoader
+	Health   Health
+	Log      *slog.Logger
+}
+
+// Health describes the running backend.
+type Health struct {
+	Status   string `json:"status" enum:"ok"`
+	Engine   string `json:"engine" enum:"sqlite,postgres"`
+	Version  string `json:"version"`
+	Location string `json:"location" description:"The database file, or the PostgreSQL host and database."`
+}
+
+type handlers struct{ Deps }
+
+// New returns the /api/v1 handler.
+func New(d Deps) http.Handler {
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	h := &handlers{d}
+	mux := http.NewServeMux()
+	for _, rt := range h.routes() {
+		mux.HandleFunc(rt.method+" "+rt.path, rt.handle)
+	}
+	spec := mustSpec(h.routes())
+	mux.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(spec)
+	})
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, d.Log, &fault.Error{Code: fault.CodeNotFound, Message: "No API endpoint " + r.Method + " " + r.URL.Path + "."})
+	})
+	return recoverer(d.Log, mux)
+}
+
+// recoverer turns a panic in a handler into the internal error shape.
+func recoverer(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				log.Error("panic in handler", "path", r.URL.Path, "panic", p, "stack", string(debug.Stack()))
+				writeError(w, r, log, &fault.Error{Code: fault.CodeInternal, Message: "Something went wrong on our side; the details are in the log."})
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}

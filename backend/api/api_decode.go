@@ -1,0 +1,125 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"churndesk/backend/fault"
+)
+
+// maxBody is the largest JSON body an ordinary endpoint reads.
+const maxBody = 1 << 20
+
+// decodeJSON reads one JSON object into dst. Unknown fields, wrong types and
+// trailing data are reported against the field they concern.
+func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return err
+	}
+	if !utf8.Valid(body) {
+		return fault.BadRequest("The request body is not valid UTF-8.")
+	}
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return jsonError(err)
+	}
+	if dec.More() {
+		return fault.BadRequest("The request body holds more than one JSON value.")
+	}
+	return nil
+}
+
+func jsonError(err error) error {
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(err, &typeErr) && typeErr.Field != "":
+		return fault.Field(typeErr.Field, "must be "+jsonKind(typeErr.Type))
+	case errors.As(err, &syntaxErr):
+		return fault.BadRequest(fmt.Sprintf("The request body is not valid JSON (at byte %d).", syntaxErr.Offset))
+	case errors.Is(err, io.EOF):
+		return fault.BadRequest("The request body is empty; a JSON object is expected.")
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return fault.Field(name, "is not a field of this request")
+	default:
+		return fault.BadRequest("The request body could not be read: " + err.Error())
+	}
+}
+
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	default:
+		return "an object"
+	}
+}
+
+// decodeQuery fills the `query`-tagged string and int fields of dst (and of
+// its embedded structs) from the URL's query string.
+func decodeQuery(r *http.Request, dst any) error {
+	values := r.URL.Query()
+	fields := map[string]string{}
+	fillQuery(reflect.ValueOf(dst).Elem(), values, fields)
+	if len(fields) > 0 {
+		return fault.Validation(fields)
+	}
+	return nil
+}
+
+func fillQuery(v reflect.Value, values map[string][]string, bad map[string]string) {
+	t := v.Type()
+	for i := range t.NumField() {
+		f, fv := t.Field(i), v.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			fillQuery(fv, values, bad)
+			continue
+		}
+		name := f.Tag.Get("query")
+		raw, ok := values[name]
+		if name == "" || !ok || len(raw) == 0 {
+			continue
+		}
+		switch fv.Kind() {
+		case reflect.String:
+			fv.SetString(raw[0])
+		case reflect.Int, reflect.Int64:
+			n, err := strconv.ParseInt(raw[0], 10, 64)
+			if err != nil {
+				bad[name] = "must be a whole number"
+				continue
+			}
+			fv.SetInt(n)
+		}
+	}
+}
+
+// pathID reads a positive integer path parameter.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fault.Field(name, "must be a positive whole number")
+	}
+	return id, nil
+}

@@ -1,0 +1,149 @@
+// Package boot wires the backend together: it resolves where the data
+// lives, opens the store and builds the services and the API handler that
+// both shells mount.
+package boot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"churndesk/backend/accounts"
+	"churndesk/backend/api"
+	"churndesk/backend/check"
+	"churndesk/backend/demo"
+	"churndesk/backend/store"
+)
+
+// Version is the application version, set at build time with -ldflags.
+var Version = "0.1.0-dev"
+
+// DBEnv names the environment variable that selects the database.
+const DBEnv = "CHURNDESK_DB"
+
+// Backend is an open database with the services and API on top of it.
+type Backend struct {
+	Store    *store.Store
+	Accounts *accounts.Service
+	Demo     *demo.Loader
+	api      http.Handler
+}
+
+// Open opens (and migrates) the database at dsn and builds the services.
+func Open(ctx context.Context, dsn string) (*Backend, error) {
+	return OpenWith(ctx, dsn, time.Now, slog.Default())
+}
+
+// OpenWith is Open with a chosen clock and logger; tests fix the clock.
+func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.Logger) (*Backend, error) {
+	s, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	c := check.New()
+	b := &Backend{Store: s, Accounts: accounts.NewService(s, c, now), Demo: demo.NewLoader(s, c, now)}
+	b.api = api.New(api.Deps{
+		Accounts: b.Accounts,
+		Demo:     b.Demo,
+		Health:   api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},
+		Log:      log,
+	})
+	return b, nil
+}
+
+// API returns the /api/v1 handler.
+func (b *Backend) API() http.Handler { return b.api }
+
+// Close closes the database.
+func (b *Backend) Close() error { return b.Store.Close() }
+
+// ResolveDSN picks the database: the --db flag, else CHURNDESK_DB, else the
+// file in the user's data folder.
+func ResolveDSN(flag string) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	if env := os.Getenv(DBEnv); env != "" {
+		return env, nil
+	}
+	dir, err := DataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "churndesk.db"), nil
+}
+
+// DataDir is the folder for ChurnDesk's data: $XDG_DATA_HOME/churndesk
+// (default ~/.local/share/churndesk) on Linux, the user config folder elsewhere.
+func DataDir() (string, error) {
+	if runtime.GOOS == "linux" {
+		if xdg := os.Getenv("XDG_DATA_HOME"); xdg != "" {
+			return filepath.Join(xdg, "churndesk"), nil
+		}
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("find home folder: %w", err)
+		}
+		return filepath.Join(home, ".local", "share", "churndesk"), nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find data folder: %w", err)
+	}
+	return filepath.Join(dir, "ChurnDesk"), nil
+}
+
+// Location describes dsn for people: the file path, or the server and
+// database without the password.
+func Location(dsn string) string {
+	if !store.IsPostgresDSN(dsn) {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres"
+	}
+	return "postgres://" + u.Host + u.Path
+}
+
+// WebHandler serves the API and the single-page frontend from dist; unknown
+// paths get index.html so client-side routes survive a reload.
+func WebHandler(apiHandler http.Handler, dist fs.FS) http.Handler {
+	files := http.FileServerFS(dist)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			apiHandler.ServeHTTP(w, r)
+			return
+		}
+		name := strings.TrimPrefix(r.URL.Path, "/")
+		if name == "" {
+			name = "index.html"
+		}
+		if _, err := fs.Stat(dist, name); err != nil {
+			if errors.Is(err, fs.ErrNotExist) && hasIndex(dist) {
+				r = r.Clone(r.Context())
+				r.URL.Path = "/"
+			} else if !hasIndex(dist) {
+				http.Error(w, "The frontend is not built into this binary: run `make serve` (or `npm run build` in frontend/ before `go build`).", http.StatusNotFound)
+				return
+			}
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+func hasIndex(dist fs.FS) bool {
+	_, err := fs.Stat(dist, "index.html")
+	return err == nil
+}

@@ -1,0 +1,112 @@
+// Package check validates input structs with validator/v10 and turns its
+// errors into per-field messages named by the fields' JSON names.
+package check
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"unicode"
+
+	"github.com/go-playground/validator/v10"
+
+	"churndesk/backend/fault"
+)
+
+// Checker validates structs; it is safe for concurrent use.
+type Checker struct {
+	v *validator.Validate
+}
+
+// New returns a Checker that names fields by their json tags.
+func New() *Checker {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Tag.Get("query")
+		}
+		switch name {
+		case "-":
+			return ""
+		case "":
+			return f.Name
+		}
+		return name
+	})
+	return &Checker{v: v}
+}
+
+// Struct validates s and returns a *fault.Error with one message per bad
+// field, or nil.
+func (c *Checker) Struct(s any) error {
+	err := c.v.Struct(s)
+	if err == nil {
+		return nil
+	}
+	var verrs validator.ValidationErrors
+	if !errors.As(err, &verrs) {
+		return fmt.Errorf("validate: %w", err)
+	}
+	fields := make(map[string]string, len(verrs))
+	for _, fe := range verrs {
+		name := fieldPath(fe)
+		if _, seen := fields[name]; !seen {
+			fields[name] = Message(fe.Tag(), fe.Param(), fe.Kind())
+		}
+	}
+	return fault.Validation(fields)
+}
+
+// fieldPath is the field's JSON path, e.g. "mrr" or "items[2].score",
+// without the top-level struct's name or embedded structs' Go names (JSON
+// names are lower-case, Go type names are not).
+func fieldPath(fe validator.FieldError) string {
+	parts := strings.Split(fe.Namespace(), ".")[1:]
+	kept := parts[:0]
+	for _, p := range parts {
+		if p != "" && !unicode.IsUpper(rune(p[0])) {
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) == 0 {
+		return fe.Field()
+	}
+	return strings.Join(kept, ".")
+}
+
+// Message is the sentence shown under an input for a failed validation tag.
+func Message(tag, param string, kind reflect.Kind) string {
+	numeric := kind >= reflect.Int && kind <= reflect.Float64
+	switch tag {
+	case "required", "required_if", "required_with":
+		return "is required"
+	case "gte", "min":
+		if numeric {
+			return "must be ≥ " + param
+		}
+		return "must have at least " + param + " characters"
+	case "lte", "max":
+		if numeric {
+			return "must be ≤ " + param
+		}
+		return "must have at most " + param + " characters"
+	case "gt":
+		return "must be > " + param
+	case "email":
+		return "must be a valid email address"
+	case "oneof":
+		return "must be one of: " + strings.ReplaceAll(param, " ", ", ")
+	case "iso4217":
+		return "must be an ISO 4217 currency code such as EUR"
+	case "datetime":
+		return "must be a date written YYYY-MM-DD"
+	case "hostname_rfc1123", "fqdn", "hostname":
+		return "must be a domain name such as example.com"
+	case "excluded_unless", "excluded_if":
+		return "must be empty here"
+	default:
+		return "is not valid (" + tag + ")"
+	}
+}

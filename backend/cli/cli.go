@@ -1,0 +1,141 @@
+// Package cli runs ChurnDesk's subcommands: serve, demo, openapi, version.
+// Each works without a display.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"time"
+
+	"churndesk/backend/api"
+	"churndesk/backend/boot"
+	"churndesk/backend/demo"
+	"churndesk/backend/fault"
+)
+
+// Env carries what a subcommand may use from the outside world.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Dist           fs.FS // the built frontend, for serve
+}
+
+type command struct {
+	summary string
+	run     func(ctx context.Context, env Env, args []string) error
+}
+
+var commands = map[string]command{
+	"serve":   {"serve the API and the web UI on 127.0.0.1 for a browser, a CRM or scripts", serve},
+	"demo":    {"load the deterministic sample portfolio into an empty database", loadDemo},
+	"openapi": {"write the OpenAPI 3.1 document of the API", writeOpenAPI},
+	"version": {"print the version", func(_ context.Context, env Env, _ []string) error {
+		_, err := fmt.Fprintln(env.Stdout, "churndesk", boot.Version)
+		return err
+	}},
+}
+
+// IsCommand reports whether args start with a subcommand (or a help flag),
+// rather than options for the desktop window.
+func IsCommand(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	_, ok := commands[args[0]]
+	return ok || args[0] == "help" || args[0] == "-h" || args[0] == "--help"
+}
+
+// Run runs the subcommand named by args[0] and returns the exit code.
+func Run(ctx context.Context, args []string, env Env) int {
+	cmd, ok := commands[args[0]]
+	if !ok {
+		usage(env.Stdout)
+		return 0
+	}
+	err := cmd.run(ctx, env, args[1:])
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	}
+	if fe, ok := fault.As(err); ok {
+		fmt.Fprintln(env.Stderr, "churndesk "+args[0]+":", fe.Message)
+		for field, msg := range fe.Fields {
+			fmt.Fprintf(env.Stderr, "  %s: %s\n", field, msg)
+		}
+		return 1
+	}
+	fmt.Fprintln(env.Stderr, "churndesk "+args[0]+":", err)
+	return 1
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: churndesk [--db PATH|postgres://…]      open the desktop window")
+	fmt.Fprintln(w, "       churndesk COMMAND [options]")
+	fmt.Fprintln(w, "\nCommands:")
+	for _, name := range []string{"serve", "demo", "openapi", "version"} {
+		fmt.Fprintf(w, "  %-8s %s\n", name, commands[name].summary)
+	}
+	fmt.Fprintln(w, "\nThe database is --db, else $CHURNDESK_DB, else the file in the user data folder.")
+}
+
+// newFlags makes a flag set that reports errors instead of exiting.
+func newFlags(name string, env Env) *flag.FlagSet {
+	fl := flag.NewFlagSet("churndesk "+name, flag.ContinueOnError)
+	fl.SetOutput(env.Stderr)
+	return fl
+}
+
+func loadDemo(ctx context.Context, env Env, args []string) error {
+	fl := newFlags("demo", env)
+	db := fl.String("db", "", "database file or postgres:// URL")
+	n := fl.Int("accounts", 200, "how many accounts to create (1–100000)")
+	seed := fl.Int64("seed", 1, "random seed; the same seed and day give the same portfolio")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	b, err := openBackend(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	started := time.Now()
+	res, err := b.Demo.Load(ctx, demo.Options{Accounts: *n, Seed: *seed})
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(env.Stdout, "Loaded %d accounts, %d contacts, %d weekly usage rows and %d NPS answers in %s.\n",
+		res.Accounts, res.Contacts, res.UsageRows, res.NPSResponses, time.Since(started).Round(time.Millisecond))
+	return err
+}
+
+func writeOpenAPI(_ context.Context, env Env, args []string) error {
+	fl := newFlags("openapi", env)
+	out := fl.String("o", "", "write to this file instead of standard output")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	doc, err := api.Spec()
+	if err != nil {
+		return err
+	}
+	doc = append(doc, '\n')
+	if *out == "" {
+		_, err = env.Stdout.Write(doc)
+		return err
+	}
+	return os.WriteFile(*out, doc, 0o644)
+}
+
+func openBackend(ctx context.Context, flagDB string) (*boot.Backend, error) {
+	dsn, err := boot.ResolveDSN(flagDB)
+	if err != nil {
+		return nil, err
+	}
+	return boot.Open(ctx, dsn)
+}

@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"churndesk/backend/api"
+	"churndesk/backend/boot"
+)
+
+// TokenEnv names the environment variable holding the API token that serve
+// requires on addresses other than loopback.
+const TokenEnv = "CHURNDESK_API_TOKEN"
+
+func serve(ctx context.Context, env Env, args []string) error {
+	fl := newFlags("serve", env)
+	db := fl.String("db", "", "database file or postgres:// URL")
+	addr := fl.String("addr", "127.0.0.1:8765", "address to listen on")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	token := os.Getenv(TokenEnv)
+	if !isLoopback(*addr) && token == "" {
+		return fmt.Errorf("refusing to serve on %s without an API token: set %s, or listen on 127.0.0.1", *addr, TokenEnv)
+	}
+	dsn, err := boot.ResolveDSN(*db)
+	if err != nil {
+		return err
+	}
+	b, err := boot.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+
+	handler := boot.WebHandler(b.API(), env.Dist)
+	if token != "" {
+		handler = api.RequireToken(token, handler)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdown)
+	}()
+	fmt.Fprintf(env.Stdout, "ChurnDesk listening on http://%s (database: %s)\n", ln.Addr(), boot.Location(dsn))
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// isLoopback reports whether addr listens only on this machine.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

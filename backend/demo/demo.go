@@ -1,0 +1,136 @@
+// Package demo loads a deterministic, realistic sample portfolio: accounts
+// across segments and plans, contacts, a year of weekly usage and NPS
+// answers, all in one transaction.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"gorm.io/gorm"
+
+	"churndesk/backend/fault"
+	"churndesk/backend/store"
+)
+
+// Options choose the size and the random seed of the portfolio.
+type Options struct {
+	Accounts int   `json:"accounts" validate:"gte=1,lte=100000" minimum:"1" maximum:"100000" default:"200"`
+	Seed     int64 `json:"seed,omitempty" description:"The same seed and date give the same portfolio."`
+}
+
+// Result counts what was loaded.
+type Result struct {
+	Accounts     int `json:"accounts"`
+	Contacts     int `json:"contacts"`
+	UsageRows    int `json:"usage_rows"`
+	NPSResponses int `json:"nps_responses"`
+}
+
+// Database is what the loader needs from the store.
+type Database interface {
+	Tx(ctx context.Context, fn func(tx *gorm.DB) error) error
+	Engine() store.Engine
+}
+
+// Validator checks input structs and returns field errors.
+type Validator interface {
+	Struct(s any) error
+}
+
+// Loader writes the sample portfolio.
+type Loader struct {
+	db    Database
+	check Validator
+	now   func() time.Time
+}
+
+// NewLoader returns a Loader; now fixes "today" for the generated history.
+func NewLoader(db Database, check Validator, now func() time.Time) *Loader {
+	return &Loader{db: db, check: check, now: now}
+}
+
+// Weeks is how many weeks of usage history each account gets.
+const Weeks = 52
+
+// Load fills an empty database; it refuses when accounts already exist.
+func (l *Loader) Load(ctx context.Context, opt Options) (Result, error) {
+	if err := l.check.Struct(opt); err != nil {
+		return Result{}, err
+	}
+	today := store.NewDate(l.now())
+	gen := newGenerator(opt.Seed, today.Time)
+	var res Result
+	err := l.db.Tx(ctx, func(tx *gorm.DB) error {
+		var existing int64
+		if err := tx.Model(&store.Account{}).Count(&existing).Error; err != nil {
+			return err
+		}
+		if existing > 0 {
+			return fault.Conflict(fmt.Sprintf("The database already holds %d accounts; the sample portfolio loads only into an empty one.", existing))
+		}
+		w := newBulkWriter(tx)
+		const chunk = 1000
+		for start := 0; start < opt.Accounts; start += chunk {
+			n := min(chunk, opt.Accounts-start)
+			if err := l.loadChunk(tx, w, gen, n, &res); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		if _, ok := fault.As(err); ok {
+			return Result{}, err
+		}
+		return Result{}, fmt.Errorf("load demo portfolio: %w", err)
+	}
+	return res, nil
+}
+
+func (l *Loader) loadChunk(tx *gorm.DB, w *bulkWriter, gen *generator, n int, res *Result) error {
+	plans := make([]accountPlan, n)
+	rows := make([]store.Account, n)
+	now := l.now().UTC()
+	for i := range plans {
+		plans[i] = gen.account()
+		rows[i] = plans[i].row
+		rows[i].CreatedAt, rows[i].UpdatedAt = now, now
+	}
+	if err := tx.CreateInBatches(rows, 500).Error; err != nil {
+		return fmt.Errorf("insert accounts: %w", err)
+	}
+	for i := range plans {
+		id := rows[i].ID
+		for _, c := range gen.contacts(plans[i]) {
+			c.AccountID, c.CreatedAt, c.UpdatedAt = id, now, now
+			if err := w.contact(c); err != nil {
+				return err
+			}
+			res.Contacts++
+		}
+		for _, u := range gen.usage(plans[i]) {
+			u.AccountID = id
+			if err := w.usage(u); err != nil {
+				return err
+			}
+			res.UsageRows++
+		}
+		for _, r := range gen.nps(plans[i]) {
+			r.AccountID = id
+			if err := w.nps(r); err != nil {
+				return err
+			}
+			res.NPSResponses++
+		}
+	}
+	res.Accounts += n
+	return w.flush()
+}
+
+// rng returns the generator's random source, seeded for repeatability.
+func rng(seed int64) *rand.Rand {
+	return rand.New(rand.NewPCG(uint64(seed), 0x63687572_6e64736b))
+}

@@ -1,0 +1,72 @@
+// Package fault defines the one error type that domain packages return for
+// failures a user can act on. The API turns it into the shared error shape
+// {"code", "message", "fields"}.
+package fault
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code names a class of failure; the API maps each code to an HTTP status.
+type Code string
+
+// The codes every API failure uses.
+const (
+	CodeValidation Code = "validation_failed"
+	CodeBadRequest Code = "bad_request"
+	CodeNotFound   Code = "not_found"
+	CodeConflict   Code = "conflict"
+	CodeTooLarge   Code = "payload_too_large"
+	CodeInternal   Code = "internal"
+)
+
+// Error is a failure with a code, a sentence for the user and, for
+// validation failures, a message per input field.
+type Error struct {
+	Code    Code
+	Message string
+	Fields  map[string]string
+}
+
+// Error implements the error interface.
+func (e *Error) Error() string {
+	if len(e.Fields) == 0 {
+		return fmt.Sprintf("%s: %s", e.Code, e.Message)
+	}
+	return fmt.Sprintf("%s: %s %v", e.Code, e.Message, e.Fields)
+}
+
+// Validation reports invalid input, one message per field.
+func Validation(fields map[string]string) *Error {
+	return &Error{Code: CodeValidation, Message: "Some fields are not valid.", Fields: fields}
+}
+
+// Field reports one invalid field.
+func Field(name, message string) *Error {
+	return Validation(map[string]string{name: message})
+}
+
+// NotFound reports that the named record does not exist.
+func NotFound(what string, id int64) *Error {
+	return &Error{Code: CodeNotFound, Message: fmt.Sprintf("%s %d was not found.", what, id)}
+}
+
+// Conflict reports that the request clashes with what is stored.
+func Conflict(message string) *Error {
+	return &Error{Code: CodeConflict, Message: message}
+}
+
+// BadRequest reports a request that could not be read at all.
+func BadRequest(message string) *Error {
+	return &Error{Code: CodeBadRequest, Message: message}
+}
+
+// As returns the *Error inside err, if there is one.
+func As(err error) (*Error, bool) {
+	var fe *Error
+	if errors.As(err, &fe) {
+		return fe, true
+	}
+	return nil, false
+}

@@ -1,0 +1,66 @@
+package store
+
+import "time"
+
+// Account is a customer company.
+type Account struct {
+	ID              int64  `gorm:"primaryKey"`
+	Name            string `gorm:"size:200;not null"`
+	SearchText      string `gorm:"size:500;not null;index"`
+	Domain          string `gorm:"size:253;not null;default:''"`
+	Industry        string `gorm:"size:100;not null;default:''"`
+	Segment         string `gorm:"size:20;not null;index"`
+	Plan            string `gorm:"size:100;not null;default:''"`
+	MRR             int64  `gorm:"column:mrr;not null;default:0;index"`
+	Currency        string `gorm:"size:3;not null"`
+	Seats           int    `gorm:"not null;default:0"`
+	ContractStart   Date   `gorm:"not null"`
+	RenewalDate     *Date
+	Owner           string `gorm:"size:100;not null;default:'';index"`
+	Status          string `gorm:"size:20;not null;index"`
+	CRMSource       string `gorm:"column:crm_source;size:50;not null;default:''"`
+	ExternalID      string `gorm:"size:100;not null;default:''"`
+	PaymentStatus   string `gorm:"size:20;not null;default:'ok'"`
+	OverdueSince    *Date
+	CardExpiryMonth *int
+	CardExpiryYear  *int
+	LoyaltyTier     string `gorm:"size:100;not null;default:''"`
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+// Contact is a person at an account.
+type Contact struct {
+	ID        int64  `gorm:"primaryKey"`
+	AccountID int64  `gorm:"not null;index"`
+	Name      string `gorm:"size:200;not null"`
+	Email     string `gorm:"size:254;not null"`
+	Role      string `gorm:"size:20;not null"`
+	Phone     string `gorm:"size:50;not null;default:''"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// UsageSnapshot is one account's usage in one week (weeks start on Monday).
+type UsageSnapshot struct {
+	ID             int64 `gorm:"primaryKey"`
+	AccountID      int64 `gorm:"not null"`
+	WeekStart      Date  `gorm:"not null"`
+	ActiveUsers    int   `gorm:"not null"`
+	Logins         int   `gorm:"not null"`
+	KeyFeatureUses int   `gorm:"not null"`
+	LastLoginAt    *time.Time
+}
+
+// NPSResponse is one answer to the net-promoter question.
+type NPSResponse struct {
+	ID          int64  `gorm:"primaryKey"`
+	AccountID   int64  `gorm:"not null;index"`
+	ContactID   *int64 `gorm:"index"`
+	Score       int    `gorm:"not null"`
+	Comment     string `gorm:"size:4000;not null;default:''"`
+	RespondedOn Date   `gorm:"not null"`
+}
+
+// TableName keeps the plural readable.
+func (NPSResponse) TableName() string { return "nps_responses" }

@@ -1,0 +1,153 @@
+// Package store opens the database (a SQLite file or a PostgreSQL server),
+// applies the versioned migrations and holds the GORM models.
+package store
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Engine names the database product behind a Store.
+type Engine string
+
+// The engines ChurnDesk runs on.
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// Store gives domain packages a reader and a writer. On SQLite the writer is
+// a single connection that starts immediate transactions, so writers queue
+// instead of failing; readers use a pool of read-only connections. On
+// PostgreSQL both are the same pool.
+type Store struct {
+	engine Engine
+	read   *gorm.DB
+	write  *gorm.DB
+}
+
+// IsPostgresDSN reports whether dsn names a PostgreSQL server rather than a file.
+func IsPostgresDSN(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open connects to dsn (a file path or a postgres:// URL) and migrates the
+// schema to the latest version.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	s, err := open(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := Migrate(s.write.WithContext(ctx)); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// OpenUnmigrated connects without migrating; tests of migrations use it.
+func OpenUnmigrated(dsn string) (*Store, error) { return open(dsn) }
+
+func open(dsn string) (*Store, error) {
+	cfg := &gorm.Config{Logger: logger.Discard, TranslateError: true, NowFunc: func() time.Time { return time.Now().UTC() }}
+	if IsPostgresDSN(dsn) {
+		db, err := gorm.Open(postgres.Open(dsn), cfg)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		sqlDB, err := db.DB()
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		sqlDB.SetMaxOpenConns(16)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+		return &Store{engine: Postgres, read: db, write: db}, nil
+	}
+	return openSQLite(dsn, cfg)
+}
+
+func openSQLite(path string, cfg *gorm.Config) (*Store, error) {
+	if err := ensureFile(path); err != nil {
+		return nil, err
+	}
+	base := "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL"
+	write, err := gorm.Open(sqlite.Open(base+"&_txlock=immediate"), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	wdb, err := write.DB()
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	wdb.SetMaxOpenConns(1)
+	wdb.SetConnMaxIdleTime(0)
+
+	read, err := gorm.Open(sqlite.Open(base+"&_query_only=true"), cfg)
+	if err != nil {
+		wdb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	rdb, err := read.DB()
+	if err != nil {
+		wdb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	rdb.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	return &Store{engine: SQLite, read: read, write: write}, nil
+}
+
+// ensureFile creates the database file and its folder, readable by the owner only.
+func ensureFile(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("create data folder: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	return f.Close()
+}
+
+// Engine tells which database product is in use.
+func (s *Store) Engine() Engine { return s.engine }
+
+// Read returns the handle for queries.
+func (s *Store) Read(ctx context.Context) *gorm.DB { return s.read.WithContext(ctx) }
+
+// Write returns the handle for inserts, updates and deletes.
+func (s *Store) Write(ctx context.Context) *gorm.DB { return s.write.WithContext(ctx) }
+
+// Tx runs fn in one write transaction: all of it is stored, or none.
+func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.Write(ctx).Transaction(fn)
+}
+
+// Close releases every connection.
+func (s *Store) Close() error {
+	var first error
+	for _, db := range []*gorm.DB{s.write, s.read} {
+		sqlDB, err := db.DB()
+		if err == nil {
+			err = sqlDB.Close()
+		}
+		if err != nil && first == nil {
+			first = err
+		}
+		if s.read == s.write {
+			break
+		}
+	}
+	return first
+}
