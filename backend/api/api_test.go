@@ -163,7 +163,7 @@ func TestCreateValidationWritesNothing(t *testing.T) {
 }
 
 func with(m map[string]any, k string, v any) map[string]any { m[k] = v; return m }
-func without(m map[string]any, k string) map[string]any   { delete(m, k); return m }
+func without(m map[string]any, k string) map[string]any     { delete(m, k); return m }
 
 func TestAccountAndContactRoundTrip(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv *httptest.Server, _ *boot.Backend) {
@@ -212,7 +212,6 @@ func TestAccountAndContactRoundTrip(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
 
 func TestExportCSV(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv *httptest.Server, _ *boot.Backend) {
