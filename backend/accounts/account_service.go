@@ -43,7 +43,7 @@ const DefaultLimit = 25
 var accountSorts = map[string]string{
 	"name": "search_text", "mrr": "mrr", "seats": "seats", "contract_start": "contract_start",
 	"renewal_date": "renewal_date", "status": "status", "owner": "owner", "segment": "segment",
-	"created_at": "created_at", "plan": "plan", "domain": "domain",
+	"created_at": "created_at", "plan": "plan", "domain": "domain", "health_score": "health_score",
 }
 
 // List returns one page of accounts matching q, and how many match in all.
@@ -88,6 +88,9 @@ func (s *Service) filtered(ctx context.Context, f Filter) *gorm.DB {
 	}
 	if f.Segment != "" {
 		db = db.Where("segment = ?", f.Segment)
+	}
+	if f.Health != "" {
+		db = db.Where("health_class = ?", f.Health)
 	}
 	return db
 }
@@ -167,6 +170,7 @@ func (s *Service) Update(ctx context.Context, id int64, in AccountInput) (Accoun
 			return err
 		}
 		row.ID, row.CreatedAt, row.UpdatedAt = id, old.CreatedAt, s.now().UTC()
+		row.HealthScore, row.HealthClass, row.EngagementClass = old.HealthScore, old.HealthClass, old.EngagementClass
 		return tx.Save(&row).Error
 	})
 	if err != nil {
@@ -223,6 +227,7 @@ func (s *Service) model(in AccountInput) (store.Account, error) {
 		Status: in.Status, CRMSource: in.CRMSource, ExternalID: in.ExternalID,
 		PaymentStatus: in.PaymentStatus, OverdueSince: overdue,
 		CardExpiryMonth: in.CardExpiryMonth, CardExpiryYear: in.CardExpiryYear, LoyaltyTier: in.LoyaltyTier,
+		CSMSentiment: in.CSMSentiment,
 	}, nil
 }
 
@@ -238,6 +243,7 @@ func view(r store.Account, contacts int64) Account {
 		RenewalDate: r.RenewalDate, Owner: r.Owner, Status: r.Status, CRMSource: r.CRMSource,
 		ExternalID: r.ExternalID, PaymentStatus: r.PaymentStatus, OverdueSince: r.OverdueSince,
 		CardExpiryMonth: r.CardExpiryMonth, CardExpiryYear: r.CardExpiryYear, LoyaltyTier: r.LoyaltyTier,
+		CSMSentiment: r.CSMSentiment, HealthScore: r.HealthScore, HealthClass: r.HealthClass, EngagementClass: r.EngagementClass,
 		ContactsCount: contacts, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 	}
 }

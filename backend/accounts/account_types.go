@@ -38,6 +38,10 @@ type Account struct {
 	CardExpiryMonth *int        `json:"card_expiry_month"`
 	CardExpiryYear  *int        `json:"card_expiry_year"`
 	LoyaltyTier     string      `json:"loyalty_tier"`
+	CSMSentiment    *int        `json:"csm_sentiment" description:"The CSM's own read of the relationship, 1 (bad) to 5 (great)."`
+	HealthScore     *float64    `json:"health_score" description:"The latest stored health score, 0–100; null until scored."`
+	HealthClass     string      `json:"health_class" enum:",good,average,poor"`
+	EngagementClass string      `json:"engagement_class" enum:",rising,stable,declining,inactive"`
 	ContactsCount   int64       `json:"contacts_count"`
 	CreatedAt       time.Time   `json:"created_at"`
 	UpdatedAt       time.Time   `json:"updated_at"`
@@ -64,6 +68,7 @@ type AccountInput struct {
 	CardExpiryMonth *int   `json:"card_expiry_month,omitempty" validate:"required_with=CardExpiryYear,omitempty,min=1,max=12" minimum:"1" maximum:"12"`
 	CardExpiryYear  *int   `json:"card_expiry_year,omitempty" validate:"required_with=CardExpiryMonth,omitempty,min=2000,max=2100" minimum:"2000" maximum:"2100"`
 	LoyaltyTier     string `json:"loyalty_tier,omitempty" validate:"max=100" maxLength:"100"`
+	CSMSentiment    *int   `json:"csm_sentiment,omitempty" validate:"omitempty,min=1,max=5" minimum:"1" maximum:"5"`
 }
 
 // Filter narrows an account list; empty fields do not filter.
@@ -72,6 +77,7 @@ type Filter struct {
 	Status  string `query:"status" validate:"omitempty,oneof=trial onboarding active churned" enum:"trial,onboarding,active,churned"`
 	Owner   string `query:"owner" validate:"max=100"`
 	Segment string `query:"segment" validate:"omitempty,oneof=smb mid_market enterprise" enum:"smb,mid_market,enterprise"`
+	Health  string `query:"health" validate:"omitempty,oneof=good average poor" enum:"good,average,poor"`
 }
 
 // Page selects a window of a sorted list.

@@ -21,6 +21,7 @@ import (
 	"churndesk/backend/api"
 	"churndesk/backend/check"
 	"churndesk/backend/demo"
+	"churndesk/backend/health"
 	"churndesk/backend/store"
 )
 
@@ -35,6 +36,7 @@ type Backend struct {
 	Store    *store.Store
 	Accounts *accounts.Service
 	Demo     *demo.Loader
+	Health   *health.Service
 	api      http.Handler
 }
 
@@ -50,7 +52,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		return nil, err
 	}
 	c := check.New()
-	b := &Backend{Store: s, Accounts: accounts.NewService(s, c, now), Demo: demo.NewLoader(s, c, now)}
+	b := &Backend{Store: s, Accounts: accounts.NewService(s, c, now), Demo: demo.NewLoader(s, c, now), Health: health.NewService(s, c, now)}
 	b.api = api.New(api.Deps{
 		Accounts: b.Accounts,
 		Demo:     b.Demo,

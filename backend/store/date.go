@@ -93,3 +93,54 @@ func (d *Date) scanString(s string) error {
 
 // GormDataType makes GORM create DATE columns.
 func (Date) GormDataType() string { return "date" }
+
+// NullTime scans a timestamp that may be NULL, including SQLite's text form
+// that aggregates such as MAX() return without the column's type.
+type NullTime struct {
+	Time  time.Time
+	Valid bool
+}
+
+// sqliteTimeLayouts are the text forms the SQLite driver writes timestamps in.
+var sqliteTimeLayouts = []string{
+	"2006-01-02 15:04:05.999999999-07:00",
+	"2006-01-02T15:04:05.999999999-07:00",
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02T15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04:05",
+	"2006-01-02",
+}
+
+// Scan reads NULL, a time, or a timestamp string.
+func (n *NullTime) Scan(v any) error {
+	switch x := v.(type) {
+	case nil:
+		*n = NullTime{}
+		return nil
+	case time.Time:
+		*n = NullTime{Time: x, Valid: true}
+		return nil
+	case []byte:
+		return n.Scan(string(x))
+	case string:
+		for _, layout := range sqliteTimeLayouts {
+			if t, err := time.Parse(layout, x); err == nil {
+				*n = NullTime{Time: t, Valid: true}
+				return nil
+			}
+		}
+		return fmt.Errorf("scan time: cannot read %q", x)
+	default:
+		return fmt.Errorf("scan time: unsupported %T", v)
+	}
+}
+
+// Value writes the time, or NULL.
+func (n NullTime) Value() (driver.Value, error) {
+	if !n.Valid {
+		return nil, nil
+	}
+	return n.Time, nil
+}

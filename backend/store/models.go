@@ -25,6 +25,10 @@ type Account struct {
 	CardExpiryMonth *int
 	CardExpiryYear  *int
 	LoyaltyTier     string `gorm:"size:100;not null;default:''"`
+	CSMSentiment    *int
+	HealthScore     *float64
+	HealthClass     string `gorm:"size:10;not null;default:''"`
+	EngagementClass string `gorm:"size:10;not null;default:''"`
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 }
@@ -64,3 +68,43 @@ type NPSResponse struct {
 
 // TableName keeps the plural readable.
 func (NPSResponse) TableName() string { return "nps_responses" }
+
+// Setting is one named JSON value of the team's configuration.
+type Setting struct {
+	Key       string `gorm:"primaryKey"`
+	Value     string
+	UpdatedAt time.Time
+}
+
+// HealthScore is an account's health in one week, with its breakdown as JSON.
+type HealthScore struct {
+	ID              int64 `gorm:"primaryKey"`
+	AccountID       int64
+	WeekStart       Date
+	Score           float64
+	Class           string
+	EngagementClass string
+	Breakdown       string
+	ComputedAt      time.Time
+}
+
+// Task is one action to take for an account, created by a trigger's playbook.
+// (AccountID, Trigger, Occurrence, ActionIndex) is unique, so evaluating
+// triggers twice never creates the same task twice.
+type Task struct {
+	ID           int64 `gorm:"primaryKey"`
+	AccountID    int64
+	Trigger      string
+	Occurrence   string
+	ActionIndex  int
+	Kind         string
+	Title        string
+	Reason       string
+	Owner        string
+	DueOn        Date
+	Status       string
+	SnoozedUntil *Date
+	DoneAt       *time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}

@@ -88,13 +88,13 @@ func TestUpgradeFromFirstMigration(t *testing.T) {
 			if err := s.Read(ctx).First(&got).Error; err != nil {
 				t.Fatal(err)
 			}
-			if got.Name != "Old Co" || got.MRR != 1234 || got.ContractStart.String() != "2024-01-15" {
+			if got.Name != "Old Co" || got.MRR != 1234 || got.ContractStart.String() != "2024-01-15" || got.HealthScore != nil || got.HealthClass != "" {
 				t.Errorf("after upgrade: %+v", got)
 			}
 			var applied int64
 			s.Read(ctx).Table("schema_migrations").Count(&applied)
-			if applied != 1 {
-				t.Errorf("schema_migrations rows = %d, want 1", applied)
+			if applied != 2 {
+				t.Errorf("schema_migrations rows = %d, want 2", applied)
 			}
 		})
 	}

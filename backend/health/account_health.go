@@ -1,0 +1,119 @@
+package health
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"churndesk/backend/engagement"
+	"churndesk/backend/fault"
+	"churndesk/backend/store"
+)
+
+// HistoryPoint is an account's stored score for one week.
+type HistoryPoint struct {
+	Week  store.Date `json:"week"`
+	Score float64    `json:"score"`
+	Class Class      `json:"class" enum:"good,average,poor"`
+}
+
+// UsagePoint is one week of usage as charts show it.
+type UsagePoint struct {
+	Week           store.Date `json:"week"`
+	ActiveUsers    int        `json:"active_users"`
+	Logins         int        `json:"logins"`
+	KeyFeatureUses int        `json:"key_feature_uses"`
+}
+
+// NPSPoint is one NPS answer on the account's timeline.
+type NPSPoint struct {
+	ID          int64      `json:"id"`
+	RespondedOn store.Date `json:"responded_on"`
+	Score       int        `json:"score"`
+	Comment     string     `json:"comment"`
+}
+
+// AccountHealth is everything the account page's health panel shows.
+type AccountHealth struct {
+	AccountID        int64            `json:"account_id"`
+	AsOf             store.Date       `json:"as_of"`
+	Live             Score            `json:"live" description:"The score computed now with the current model."`
+	Trend            engagement.Trend `json:"trend"`
+	LastLoginAt      *time.Time       `json:"last_login_at"`
+	LoginRecencyDays *int             `json:"login_recency_days"`
+	SeatUtilisation  *float64         `json:"seat_utilisation_pct"`
+	History          []HistoryPoint   `json:"history" description:"Stored weekly scores, oldest first."`
+	Usage            []UsagePoint     `json:"usage" description:"The last 52 weeks of usage, oldest first."`
+	NPS              []NPSPoint       `json:"nps" description:"NPS answers, newest first."`
+}
+
+// historyWeeks is how far back the panel's charts reach.
+const historyWeeks = 52
+
+// Account explains account id's health as of today.
+func (s *Service) Account(ctx context.Context, id int64) (AccountHealth, error) {
+	db := s.db.Read(ctx)
+	asOf := s.now().UTC()
+	var acc store.Account
+	if err := db.First(&acc, id).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return AccountHealth{}, fault.NotFound("Account", id)
+		}
+		return AccountHealth{}, fmt.Errorf("load account %d: %w", id, err)
+	}
+	set, err := loadSettings(db)
+	if err != nil {
+		return AccountHealth{}, err
+	}
+	inputs, err := loadInputs(db, []store.Account{acc}, set.Engagement, asOf)
+	if err != nil {
+		return AccountHealth{}, err
+	}
+	in := inputs[id]
+	out := AccountHealth{AccountID: id, AsOf: store.NewDate(asOf), Live: set.Model.Evaluate(in.measures), Trend: in.trend,
+		LastLoginAt: in.lastLoginAt, SeatUtilisation: in.measures.SeatUtilisation}
+	if out.Trend.Weeks == nil {
+		out.Trend.Weeks = []int{}
+	}
+	if in.lastLoginAt != nil {
+		days := engagement.DaysSince(in.lastLoginAt, asOf)
+		out.LoginRecencyDays = &days
+	}
+	if err := s.loadTimelines(db, id, asOf, &out); err != nil {
+		return AccountHealth{}, err
+	}
+	return out, nil
+}
+
+func (s *Service) loadTimelines(db *gorm.DB, id int64, asOf time.Time, out *AccountHealth) error {
+	since := store.NewDate(engagement.WeekStart(asOf).AddDate(0, 0, -7*(historyWeeks-1)))
+	var scores []store.HealthScore
+	if err := db.Where("account_id = ? AND week_start >= ?", id, since).Order("week_start").Find(&scores).Error; err != nil {
+		return fmt.Errorf("load health history: %w", err)
+	}
+	out.History = make([]HistoryPoint, len(scores))
+	for i, h := range scores {
+		out.History[i] = HistoryPoint{Week: h.WeekStart, Score: h.Score, Class: Class(h.Class)}
+	}
+	var usage []store.UsageSnapshot
+	if err := db.Where("account_id = ? AND week_start >= ?", id, since).Order("week_start").Find(&usage).Error; err != nil {
+		return fmt.Errorf("load usage: %w", err)
+	}
+	out.Usage = make([]UsagePoint, len(usage))
+	for i, u := range usage {
+		out.Usage[i] = UsagePoint{Week: u.WeekStart, ActiveUsers: u.ActiveUsers, Logins: u.Logins, KeyFeatureUses: u.KeyFeatureUses}
+	}
+	var answers []store.NPSResponse
+	if err := db.Where("account_id = ?", id).Order("responded_on DESC, id DESC").Limit(100).Find(&answers).Error; err != nil {
+		return fmt.Errorf("load NPS: %w", err)
+	}
+	out.NPS = make([]NPSPoint, len(answers))
+	for i, a := range answers {
+		out.NPS[i] = NPSPoint{ID: a.ID, RespondedOn: a.RespondedOn, Score: a.Score, Comment: a.Comment}
+	}
+	return nil
+}
+

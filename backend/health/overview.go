@@ -1,0 +1,76 @@
+package health
+
+import (
+	"context"
+	"fmt"
+
+	"churndesk/backend/store"
+)
+
+// AtRisk is a poorly scored account on the dashboard.
+type AtRisk struct {
+	ID              int64    `json:"id"`
+	Name            string   `json:"name"`
+	Owner           string   `json:"owner"`
+	MRR             int64    `json:"mrr"`
+	Currency        string   `json:"currency"`
+	HealthScore     *float64 `json:"health_score"`
+	EngagementClass string   `json:"engagement_class"`
+}
+
+// Overview is the dashboard's health picture.
+type Overview struct {
+	Good      int64            `json:"good"`
+	Average   int64            `json:"average"`
+	Poor      int64            `json:"poor"`
+	Unscored  int64            `json:"unscored" description:"Live accounts without a score yet."`
+	MRRAtRisk map[string]int64 `json:"mrr_at_risk" description:"MRR of accounts in poor health, in minor units, per currency."`
+	AtRisk    []AtRisk         `json:"at_risk" description:"Accounts in poor health with the most MRR, largest first."`
+}
+
+// atRiskLimit is how many at-risk accounts the dashboard lists.
+const atRiskLimit = 10
+
+// Overview counts live accounts per health band and lists the poor ones
+// with the most revenue at stake.
+func (s *Service) Overview(ctx context.Context) (Overview, error) {
+	db := s.db.Read(ctx)
+	o := Overview{MRRAtRisk: map[string]int64{}, AtRisk: []AtRisk{}}
+	var counts []struct {
+		HealthClass string
+		N           int64
+	}
+	if err := db.Model(&store.Account{}).Select("health_class, count(*) AS n").Where("status <> ?", "churned").
+		Group("health_class").Scan(&counts).Error; err != nil {
+		return o, fmt.Errorf("count health: %w", err)
+	}
+	for _, c := range counts {
+		switch Class(c.HealthClass) {
+		case Good:
+			o.Good = c.N
+		case Average:
+			o.Average = c.N
+		case Poor:
+			o.Poor = c.N
+		default:
+			o.Unscored += c.N
+		}
+	}
+	var risk []struct {
+		Currency string
+		Total    int64
+	}
+	if err := db.Model(&store.Account{}).Select("currency, sum(mrr) AS total").
+		Where("status <> ? AND health_class = ?", "churned", Poor).Group("currency").Scan(&risk).Error; err != nil {
+		return o, fmt.Errorf("sum MRR at risk: %w", err)
+	}
+	for _, r := range risk {
+		o.MRRAtRisk[r.Currency] = r.Total
+	}
+	if err := db.Model(&store.Account{}).Select("id, name, owner, mrr, currency, health_score, engagement_class").
+		Where("status <> ? AND health_class = ?", "churned", Poor).Order("mrr DESC, id").Limit(atRiskLimit).
+		Scan(&o.AtRisk).Error; err != nil {
+		return o, fmt.Errorf("list at-risk accounts: %w", err)
+	}
+	return o, nil
+}

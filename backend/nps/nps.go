@@ -1,0 +1,196 @@
+// Package nps keeps net-promoter answers and computes NPS per account, per
+// quarter and for the portfolio: % promoters (9–10) − % detractors (0–6).
+package nps
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"gorm.io/gorm"
+
+	"churndesk/backend/fault"
+	"churndesk/backend/store"
+)
+
+// Input is one NPS answer.
+type Input struct {
+	ContactID   *int64 `json:"contact_id,omitempty" validate:"omitempty,gt=0"`
+	Score       int    `json:"score" validate:"gte=0,lte=10" minimum:"0" maximum:"10"`
+	Comment     string `json:"comment,omitempty" validate:"max=4000" maxLength:"4000"`
+	RespondedOn string `json:"responded_on" validate:"required,datetime=2006-01-02" format:"date"`
+}
+
+// Response is a stored NPS answer.
+type Response struct {
+	ID          int64      `json:"id"`
+	AccountID   int64      `json:"account_id"`
+	ContactID   *int64     `json:"contact_id"`
+	Score       int        `json:"score"`
+	Comment     string     `json:"comment"`
+	RespondedOn store.Date `json:"responded_on"`
+}
+
+// Figure is NPS over a set of answers.
+type Figure struct {
+	NPS        float64 `json:"nps" description:"% promoters − % detractors, −100 to 100; 0 with no answers."`
+	Responses  int     `json:"responses"`
+	Promoters  int     `json:"promoters"`
+	Passives   int     `json:"passives"`
+	Detractors int     `json:"detractors"`
+	Formula    string  `json:"formula"`
+}
+
+// Quarter is NPS in one calendar quarter.
+type Quarter struct {
+	Quarter string `json:"quarter" description:"e.g. 2026-Q3"`
+	Figure
+}
+
+// Summary is NPS for a period, with its quarters.
+type Summary struct {
+	Figure
+	ByQuarter []Quarter `json:"by_quarter"`
+}
+
+// Compute gives NPS of scores, rounded to one decimal.
+func Compute(scores []int) Figure {
+	f := Figure{Responses: len(scores)}
+	for _, s := range scores {
+		switch {
+		case s >= 9:
+			f.Promoters++
+		case s <= 6:
+			f.Detractors++
+		default:
+			f.Passives++
+		}
+	}
+	if f.Responses > 0 {
+		f.NPS = math.Round(float64(f.Promoters-f.Detractors)/float64(f.Responses)*1000) / 10
+	}
+	f.Formula = fmt.Sprintf("(%d promoters − %d detractors) ÷ %d answers × 100", f.Promoters, f.Detractors, f.Responses)
+	return f
+}
+
+// Database is what the NPS service needs from the store.
+type Database interface {
+	Read(ctx context.Context) *gorm.DB
+	Write(ctx context.Context) *gorm.DB
+	Tx(ctx context.Context, fn func(tx *gorm.DB) error) error
+}
+
+// Validator checks input structs and returns field errors.
+type Validator interface {
+	Struct(s any) error
+}
+
+// Service keeps NPS answers.
+type Service struct {
+	db    Database
+	check Validator
+}
+
+// NewService returns a Service on db.
+func NewService(db Database, check Validator) *Service { return &Service{db: db, check: check} }
+
+// Create stores an answer for account id; a contact must belong to that account.
+func (s *Service) Create(ctx context.Context, accountID int64, in Input) (Response, error) {
+	if err := s.check.Struct(in); err != nil {
+		return Response{}, err
+	}
+	day, _ := store.ParseDate(in.RespondedOn)
+	row := store.NPSResponse{AccountID: accountID, ContactID: in.ContactID, Score: in.Score, Comment: in.Comment, RespondedOn: day}
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&store.Account{}).Where("id = ?", accountID).Count(&n).Error; err != nil {
+			return err
+		}
+		if n == 0 {
+			return fault.NotFound("Account", accountID)
+		}
+		if in.ContactID != nil {
+			if err := tx.Model(&store.Contact{}).Where("id = ? AND account_id = ?", *in.ContactID, accountID).Count(&n).Error; err != nil {
+				return err
+			}
+			if n == 0 {
+				return fault.Field("contact_id", "is not a contact of this account")
+			}
+		}
+		return tx.Create(&row).Error
+	})
+	if err != nil {
+		if _, ok := fault.As(err); ok {
+			return Response{}, err
+		}
+		return Response{}, fmt.Errorf("create NPS answer: %w", err)
+	}
+	return view(row), nil
+}
+
+// Delete removes answer id.
+func (s *Service) Delete(ctx context.Context, id int64) error {
+	res := s.db.Write(ctx).Delete(&store.NPSResponse{}, id)
+	if res.Error != nil {
+		return fmt.Errorf("delete NPS answer: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fault.NotFound("NPS answer", id)
+	}
+	return nil
+}
+
+// Period selects answers by date and, optionally, account.
+type Period struct {
+	From      string `query:"from" validate:"omitempty,datetime=2006-01-02" format:"date"`
+	To        string `query:"to" validate:"omitempty,datetime=2006-01-02" format:"date"`
+	AccountID int64  `query:"account_id" validate:"gte=0"`
+}
+
+// Summarise computes NPS over the answers in p, overall and per quarter.
+func (s *Service) Summarise(ctx context.Context, p Period) (Summary, error) {
+	if err := s.check.Struct(p); err != nil {
+		return Summary{}, err
+	}
+	q := s.db.Read(ctx).Model(&store.NPSResponse{}).Select("score, responded_on")
+	if p.From != "" {
+		q = q.Where("responded_on >= ?", p.From)
+	}
+	if p.To != "" {
+		q = q.Where("responded_on <= ?", p.To)
+	}
+	if p.AccountID > 0 {
+		q = q.Where("account_id = ?", p.AccountID)
+	}
+	var rows []store.NPSResponse
+	if err := q.Order("responded_on").Find(&rows).Error; err != nil {
+		return Summary{}, fmt.Errorf("load NPS answers: %w", err)
+	}
+	all := make([]int, len(rows))
+	byQuarter := map[string][]int{}
+	var order []string
+	for i, r := range rows {
+		all[i] = r.Score
+		key := QuarterOf(r.RespondedOn.Time)
+		if _, seen := byQuarter[key]; !seen {
+			order = append(order, key)
+		}
+		byQuarter[key] = append(byQuarter[key], r.Score)
+	}
+	sum := Summary{Figure: Compute(all), ByQuarter: make([]Quarter, len(order))}
+	for i, key := range order {
+		sum.ByQuarter[i] = Quarter{Quarter: key, Figure: Compute(byQuarter[key])}
+	}
+	return sum, nil
+}
+
+// QuarterOf names t's calendar quarter, e.g. "2026-Q4".
+func QuarterOf(t time.Time) string {
+	return fmt.Sprintf("%d-Q%d", t.Year(), (int(t.Month())-1)/3+1)
+}
+
+func view(r store.NPSResponse) Response {
+	return Response{ID: r.ID, AccountID: r.AccountID, ContactID: r.ContactID, Score: r.Score, Comment: r.Comment, RespondedOn: r.RespondedOn}
+}
+

@@ -1,0 +1,271 @@
+package playbooks
+
+import (
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"churndesk/backend/engagement"
+	"churndesk/backend/store"
+)
+
+// detector finds the occurrences of one trigger as of a day.
+type detector func(tx *gorm.DB, asOf time.Time, threshold int) ([]Occurrence, error)
+
+var detectors = map[string]detector{
+	NoLogin: detectNoLogin, UsageDrop: detectUsageDrop, NPSDetractor: detectDetractors,
+	HealthPoor: detectHealthPoor, PaymentOverdue: detectOverdue, CardExpiring: detectCardExpiring,
+	RenewalDue: detectRenewal, Onboarding: detectOnboarding, Anniversary: detectAnniversary,
+}
+
+// live selects accounts that have not churned.
+func live(tx *gorm.DB) *gorm.DB {
+	return tx.Table("accounts").Where("accounts.status <> ?", "churned")
+}
+
+func day(t time.Time) store.Date { return store.NewDate(t) }
+
+// loginWindowWeeks is how far back the no-login trigger looks for a login.
+const loginWindowWeeks = 12
+
+// detectNoLogin fires once per silent stretch: the occurrence is the day of
+// the last login, so it fires again only after a new login and a new silence.
+func detectNoLogin(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, error) {
+	since := engagement.WeekStart(asOf).AddDate(0, 0, -7*loginWindowWeeks)
+	var rows []struct {
+		ID        int64
+		Name      string
+		Owner     string
+		LastLogin store.NullTime
+	}
+	err := live(tx).Select("accounts.id, accounts.name, accounts.owner, MAX(u.last_login_at) AS last_login").
+		Joins("JOIN usage_snapshots u ON u.account_id = accounts.id AND u.week_start >= ?", day(since)).
+		Group("accounts.id, accounts.name, accounts.owner").Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	var out []Occurrence
+	for _, r := range rows {
+		if !r.LastLogin.Valid {
+			continue
+		}
+		last := r.LastLogin.Time.UTC()
+		silent := engagement.DaysSince(&last, asOf)
+		if silent >= days {
+			out = append(out, Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: last.Format(time.DateOnly),
+				Detail: fmt.Sprintf("%d days (last %s)", silent, last.Format(time.DateOnly))})
+		}
+	}
+	return out, nil
+}
+
+// detectUsageDrop compares this week's active users with four weeks earlier.
+func detectUsageDrop(tx *gorm.DB, asOf time.Time, pct int) ([]Occurrence, error) {
+	week := engagement.WeekStart(asOf)
+	var rows []struct {
+		ID     int64
+		Name   string
+		Owner  string
+		Before int
+		Now    int
+	}
+	err := live(tx).Select("accounts.id, accounts.name, accounts.owner, b.active_users AS before, a.active_users AS now").
+		Joins("JOIN usage_snapshots a ON a.account_id = accounts.id AND a.week_start = ?", day(week)).
+		Joins("JOIN usage_snapshots b ON b.account_id = accounts.id AND b.week_start = ?", day(week.AddDate(0, 0, -28))).
+		Where("b.active_users > 0 AND (b.active_users - a.active_users) * 100 >= ? * b.active_users", pct).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Occurrence, len(rows))
+	for i, r := range rows {
+		out[i] = Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: week.Format(time.DateOnly),
+			Detail: fmt.Sprintf("%d → %d in 4 weeks", r.Before, r.Now)}
+	}
+	return out, nil
+}
+
+// detectDetractors fires once per detractor answer (0–6) given in the last N days.
+func detectDetractors(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, error) {
+	var rows []struct {
+		ID          int64
+		Name        string
+		Owner       string
+		AnswerID    int64
+		Score       int
+		RespondedOn store.Date
+	}
+	err := live(tx).Select("accounts.id, accounts.name, accounts.owner, n.id AS answer_id, n.score, n.responded_on").
+		Joins("JOIN nps_responses n ON n.account_id = accounts.id").
+		Where("n.score <= 6 AND n.responded_on > ? AND n.responded_on <= ?", day(asOf.AddDate(0, 0, -days)), day(asOf)).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Occurrence, len(rows))
+	for i, r := range rows {
+		out[i] = Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: fmt.Sprintf("nps-%d", r.AnswerID),
+			Detail: fmt.Sprintf("%d on %s", r.Score, r.RespondedOn)}
+	}
+	return out, nil
+}
+
+// detectHealthPoor fires in the week an account's stored health falls to
+// poor from a better band (or is first scored poor).
+func detectHealthPoor(tx *gorm.DB, asOf time.Time, _ int) ([]Occurrence, error) {
+	week := engagement.WeekStart(asOf)
+	var rows []struct {
+		ID    int64
+		Name  string
+		Owner string
+		Score float64
+	}
+	err := live(tx).Select("accounts.id, accounts.name, accounts.owner, h.score").
+		Joins("JOIN health_scores h ON h.account_id = accounts.id AND h.week_start = ? AND h.class = ?", day(week), "poor").
+		Joins("LEFT JOIN health_scores p ON p.account_id = accounts.id AND p.week_start = ?", day(week.AddDate(0, 0, -7))).
+		Where("p.id IS NULL OR p.class <> ?", "poor").Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Occurrence, len(rows))
+	for i, r := range rows {
+		out[i] = Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: week.Format(time.DateOnly),
+			Detail: fmt.Sprintf("score %.1f", r.Score)}
+	}
+	return out, nil
+}
+
+// detectOverdue fires once a week for as long as a payment is overdue.
+func detectOverdue(tx *gorm.DB, asOf time.Time, _ int) ([]Occurrence, error) {
+	var rows []struct {
+		ID           int64
+		Name         string
+		Owner        string
+		OverdueSince store.Date
+	}
+	err := live(tx).Select("accounts.id, accounts.name, accounts.owner, accounts.overdue_since").
+		Where("accounts.payment_status = ? AND accounts.overdue_since IS NOT NULL AND accounts.overdue_since <= ?", "overdue", day(asOf)).
+		Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Occurrence, len(rows))
+	for i, r := range rows {
+		days := engagement.DaysSince(&r.OverdueSince.Time, asOf)
+		out[i] = Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner,
+			Key:    fmt.Sprintf("%s/week-%d", r.OverdueSince, days/7+1),
+			Detail: fmt.Sprintf("%s (%d days)", r.OverdueSince, days)}
+	}
+	return out, nil
+}
+
+// detectCardExpiring fires once per card whose expiry month ends within N days.
+func detectCardExpiring(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, error) {
+	var rows []struct {
+		ID              int64
+		Name            string
+		Owner           string
+		CardExpiryMonth int
+		CardExpiryYear  int
+	}
+	first, last := asOf.AddDate(0, 0, -31), asOf.AddDate(0, 0, days)
+	err := live(tx).Select("accounts.id, accounts.name, accounts.owner, accounts.card_expiry_month, accounts.card_expiry_year").
+		Where("accounts.card_expiry_year * 12 + accounts.card_expiry_month BETWEEN ? AND ?",
+			first.Year()*12+int(first.Month()), last.Year()*12+int(last.Month())).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	var out []Occurrence
+	for _, r := range rows {
+		// A card is valid to the end of its expiry month.
+		end := time.Date(r.CardExpiryYear, time.Month(r.CardExpiryMonth)+1, 0, 0, 0, 0, 0, time.UTC)
+		left := int(end.Sub(day(asOf).Time).Hours() / 24)
+		if left < 0 || left > days {
+			continue
+		}
+		out = append(out, Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner,
+			Key: fmt.Sprintf("%04d-%02d", r.CardExpiryYear, r.CardExpiryMonth), Detail: fmt.Sprintf("end of %02d/%d", r.CardExpiryMonth, r.CardExpiryYear)})
+	}
+	return out, nil
+}
+
+// detectRenewal fires once per renewal date that falls within N days.
+func detectRenewal(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, error) {
+	return dateWithin(tx, "renewal_date", asOf, days, func(d store.Date) (string, string) { return d.String(), d.String() })
+}
+
+// detectOnboarding fires once per account in its first N days.
+func detectOnboarding(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, error) {
+	var rows []struct {
+		ID            int64
+		Name          string
+		Owner         string
+		ContractStart store.Date
+	}
+	err := live(tx).Select("accounts.id, accounts.name, accounts.owner, accounts.contract_start").
+		Where("accounts.contract_start > ? AND accounts.contract_start <= ?", day(asOf.AddDate(0, 0, -days)), day(asOf)).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Occurrence, len(rows))
+	for i, r := range rows {
+		out[i] = Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: r.ContractStart.String(), Detail: "signed " + r.ContractStart.String()}
+	}
+	return out, nil
+}
+
+// detectAnniversary fires once a year when a contract anniversary falls within N days.
+func detectAnniversary(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, error) {
+	var rows []struct {
+		ID            int64
+		Name          string
+		Owner         string
+		ContractStart store.Date
+	}
+	err := live(tx).Select("accounts.id, accounts.name, accounts.owner, accounts.contract_start").
+		Where("accounts.contract_start <= ?", day(asOf.AddDate(-1, 0, 0).AddDate(0, 0, days))).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	today := day(asOf).Time
+	var out []Occurrence
+	for _, r := range rows {
+		years := today.Year() - r.ContractStart.Year()
+		for _, y := range []int{years, years + 1} {
+			anniversary := r.ContractStart.AddDate(y, 0, 0)
+			left := int(anniversary.Sub(today).Hours() / 24)
+			if y >= 1 && left >= 0 && left <= days {
+				out = append(out, Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner,
+					Key: fmt.Sprintf("year-%d", y), Detail: plural(y, "year")})
+			}
+		}
+	}
+	return out, nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// dateWithin finds accounts whose date column falls between asOf and asOf+days.
+func dateWithin(tx *gorm.DB, column string, asOf time.Time, days int, describe func(store.Date) (key, detail string)) ([]Occurrence, error) {
+	var rows []struct {
+		ID    int64
+		Name  string
+		Owner string
+		When  store.Date
+	}
+	err := live(tx).Select("accounts.id, accounts.name, accounts.owner, accounts."+column+" AS \"when\"").
+		Where("accounts."+column+" >= ? AND accounts."+column+" <= ?", day(asOf), day(asOf.AddDate(0, 0, days))).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Occurrence, len(rows))
+	for i, r := range rows {
+		key, detail := describe(r.When)
+		out[i] = Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: key, Detail: detail}
+	}
+	return out, nil
+}

@@ -1,0 +1,133 @@
+// Package usage stores weekly usage snapshots: batch upserts that are
+// idempotent per account and week, and the list behind the usage charts.
+package usage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"churndesk/backend/engagement"
+	"churndesk/backend/fault"
+	"churndesk/backend/store"
+)
+
+// SnapshotInput is one account's usage in one week.
+type SnapshotInput struct {
+	AccountID      int64  `json:"account_id" validate:"required,gt=0" minimum:"1"`
+	WeekStart      string `json:"week_start" validate:"required,datetime=2006-01-02" format:"date" description:"Any day of the week; it is stored as that week's Monday."`
+	ActiveUsers    int    `json:"active_users" validate:"gte=0,lte=10000000" minimum:"0"`
+	Logins         int    `json:"logins" validate:"gte=0,lte=1000000000" minimum:"0"`
+	KeyFeatureUses int    `json:"key_feature_uses" validate:"gte=0,lte=1000000000" minimum:"0"`
+	LastLoginAt    string `json:"last_login_at,omitempty" validate:"omitempty,datetime=2006-01-02T15:04:05Z07:00" format:"date-time"`
+}
+
+// Batch is a set of snapshots written together.
+type Batch struct {
+	Items []SnapshotInput `json:"items" validate:"required,min=1,max=10000,dive"`
+}
+
+// Result counts the snapshots written.
+type Result struct {
+	Upserted int `json:"upserted"`
+}
+
+// Database is what the usage service needs from the store.
+type Database interface {
+	Tx(ctx context.Context, fn func(tx *gorm.DB) error) error
+}
+
+// Validator checks input structs and returns field errors.
+type Validator interface {
+	Struct(s any) error
+}
+
+// Service writes usage snapshots.
+type Service struct {
+	db    Database
+	check Validator
+}
+
+// NewService returns a Service on db.
+func NewService(db Database, check Validator) *Service {
+	return &Service{db: db, check: check}
+}
+
+// Upsert validates every snapshot, then writes them all in one transaction;
+// a second write for the same account and week replaces the first.
+func (s *Service) Upsert(ctx context.Context, b Batch) (Result, error) {
+	if err := s.check.Struct(b); err != nil {
+		return Result{}, err
+	}
+	rows := make([]store.UsageSnapshot, len(b.Items))
+	fields := map[string]string{}
+	for i, in := range b.Items {
+		day, _ := store.ParseDate(in.WeekStart)
+		rows[i] = store.UsageSnapshot{AccountID: in.AccountID, WeekStart: store.NewDate(engagement.WeekStart(day.Time)),
+			ActiveUsers: in.ActiveUsers, Logins: in.Logins, KeyFeatureUses: in.KeyFeatureUses}
+		if in.LastLoginAt != "" {
+			t, err := time.Parse(time.RFC3339, in.LastLoginAt)
+			if err != nil {
+				fields[fmt.Sprintf("items[%d].last_login_at", i)] = "must be a time such as 2026-11-20T09:30:00Z"
+				continue
+			}
+			t = t.UTC()
+			rows[i].LastLoginAt = &t
+		}
+	}
+	if len(fields) > 0 {
+		return Result{}, fault.Validation(fields)
+	}
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		if err := checkAccounts(tx, b.Items); err != nil {
+			return err
+		}
+		return tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "account_id"}, {Name: "week_start"}},
+			DoUpdates: clause.AssignmentColumns([]string{"active_users", "logins", "key_feature_uses", "last_login_at"}),
+		}).CreateInBatches(rows, 1000).Error
+	})
+	if err != nil {
+		if _, ok := fault.As(err); ok {
+			return Result{}, err
+		}
+		return Result{}, fmt.Errorf("upsert usage: %w", err)
+	}
+	return Result{Upserted: len(rows)}, nil
+}
+
+// checkAccounts names every row whose account does not exist.
+func checkAccounts(tx *gorm.DB, items []SnapshotInput) error {
+	ids := map[int64]bool{}
+	for _, in := range items {
+		ids[in.AccountID] = false
+	}
+	list := make([]int64, 0, len(ids))
+	for id := range ids {
+		list = append(list, id)
+	}
+	var found []int64
+	for start := 0; start < len(list); start += 5000 {
+		var part []int64
+		if err := tx.Model(&store.Account{}).Where("id IN ?", list[start:min(start+5000, len(list))]).Pluck("id", &part).Error; err != nil {
+			return err
+		}
+		found = append(found, part...)
+	}
+	for _, id := range found {
+		ids[id] = true
+	}
+	fields := map[string]string{}
+	for i, in := range items {
+		if !ids[in.AccountID] {
+			fields[fmt.Sprintf("items[%d].account_id", i)] = fmt.Sprintf("no account has id %d", in.AccountID)
+		}
+	}
+	if len(fields) > 0 {
+		return fault.Validation(fields)
+	}
+	return nil
+}
