@@ -9,10 +9,15 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"time"
 
 	"churndesk/backend/accounts"
 	"churndesk/backend/demo"
 	"churndesk/backend/fault"
+	"churndesk/backend/health"
+	"churndesk/backend/nps"
+	"churndesk/backend/playbooks"
+	"churndesk/backend/usage"
 )
 
 // Accounts is what the API needs from the accounts service.
@@ -36,12 +41,48 @@ type DemoLoader interface {
 	Load(ctx context.Context, opt demo.Options) (demo.Result, error)
 }
 
+// Scores is what the API needs from the health service.
+type Scores interface {
+	Settings(ctx context.Context) (health.Settings, error)
+	SaveSettings(ctx context.Context, set health.Settings) (health.RecomputeResult, error)
+	Recompute(ctx context.Context, asOf time.Time) (health.RecomputeResult, error)
+	Overview(ctx context.Context) (health.Overview, error)
+	Account(ctx context.Context, id int64) (health.AccountHealth, error)
+}
+
+// Usage is what the API needs from the usage service.
+type Usage interface {
+	Upsert(ctx context.Context, b usage.Batch) (usage.Result, error)
+}
+
+// NPS is what the API needs from the NPS service.
+type NPS interface {
+	Create(ctx context.Context, accountID int64, in nps.Input) (nps.Response, error)
+	Delete(ctx context.Context, id int64) error
+	Summarise(ctx context.Context, p nps.Period) (nps.Summary, error)
+}
+
+// Playbooks is what the API needs from the playbooks service.
+type Playbooks interface {
+	Playbooks(ctx context.Context) ([]playbooks.Playbook, error)
+	SavePlaybook(ctx context.Context, p playbooks.Playbook) (playbooks.Playbook, error)
+	Evaluate(ctx context.Context, asOf time.Time) (playbooks.EvalResult, error)
+	Tasks(ctx context.Context, q playbooks.TaskQuery) (playbooks.TaskList, error)
+	UpdateTask(ctx context.Context, id int64, u playbooks.TaskUpdate) (playbooks.Task, error)
+	RecentFirings(ctx context.Context, limit int) ([]playbooks.Firing, error)
+}
+
 // Deps are the services behind the API.
 type Deps struct {
-	Accounts Accounts
-	Demo     DemoLoader
-	Health   Health
-	Log      *slog.Logger
+	Accounts  Accounts
+	Demo      DemoLoader
+	Scores    Scores
+	Usage     Usage
+	NPS       NPS
+	Playbooks Playbooks
+	Health    Health // what /api/v1/health reports
+	Now       func() time.Time
+	Log       *slog.Logger
 }
 
 // Health describes the running backend.
@@ -59,12 +100,15 @@ func New(d Deps) http.Handler {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
 	h := &handlers{d}
 	mux := http.NewServeMux()
-	for _, rt := range h.routes() {
-		mux.HandleFunc(rt.method+" "+rt.path, rt.handle)
+	for _, rt := range routes() {
+		mux.HandleFunc(rt.method+" "+rt.path, rt.bind(h))
 	}
-	spec := mustSpec(h.routes())
+	spec := mustSpec(routes())
 	mux.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(spec)

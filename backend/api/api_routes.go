@@ -1,22 +1,31 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"churndesk/backend/accounts"
 	"churndesk/backend/demo"
+	"churndesk/backend/health"
+	"churndesk/backend/nps"
+	"churndesk/backend/playbooks"
+	"churndesk/backend/usage"
 )
 
-// route is one endpoint: how it is served and how it is documented.
+// route is one endpoint: how it is documented and how it is served.
 type route struct {
 	method, path, summary, tag string
 	status                     int
 	params, body, resp         any // documentation only: path/query parameters, request and success body types
-	handle                     http.HandlerFunc
+	bind                       func(h *handlers) http.HandlerFunc
 }
 
 type idParam struct {
 	ID int64 `path:"id" minimum:"1"`
+}
+
+type triggerParam struct {
+	Trigger string `path:"trigger"`
 }
 
 type contactListRequest struct {
@@ -29,21 +38,95 @@ type exportRequest struct {
 	accounts.Filter
 }
 
-func (h *handlers) routes() []route {
+// AsOf optionally names the day a computation is for; empty means today.
+type AsOf struct {
+	AsOf string `json:"as_of,omitempty" validate:"omitempty,datetime=2006-01-02" format:"date"`
+}
+
+// PlaybookList holds every trigger's playbook.
+type PlaybookList struct {
+	Items []playbooks.Playbook `json:"items"`
+}
+
+// FiringList holds recent trigger occurrences.
+type FiringList struct {
+	Items []playbooks.Firing `json:"items"`
+}
+
+func routes() []route {
 	return []route{
-		{"GET", "/api/v1/health", "Backend status, engine and version", "system", 200, nil, nil, Health{}, h.health},
-		{"GET", "/api/v1/summary", "Portfolio counts for the dashboard", "accounts", 200, nil, nil, accounts.Summary{}, h.summary},
-		{"GET", "/api/v1/accounts", "List accounts (paged, sorted, searched, filtered)", "accounts", 200, accounts.ListQuery{}, nil, accounts.List[accounts.Account]{}, h.listAccounts},
-		{"GET", "/api/v1/accounts/facets", "Values offered by the account filters", "accounts", 200, nil, nil, accounts.Facets{}, h.facets},
-		{"GET", "/api/v1/accounts/export", "Download the filtered accounts as CSV", "accounts", 200, exportRequest{}, nil, nil, h.exportAccounts},
-		{"POST", "/api/v1/accounts", "Create an account", "accounts", 201, nil, accounts.AccountInput{}, accounts.Account{}, h.createAccount},
-		{"GET", "/api/v1/accounts/{id}", "Get an account", "accounts", 200, idParam{}, nil, accounts.Account{}, h.getAccount},
-		{"PUT", "/api/v1/accounts/{id}", "Replace an account's fields", "accounts", 200, idParam{}, accounts.AccountInput{}, accounts.Account{}, h.updateAccount},
-		{"DELETE", "/api/v1/accounts/{id}", "Delete an account with its contacts and history", "accounts", 204, idParam{}, nil, nil, h.deleteAccount},
-		{"GET", "/api/v1/accounts/{id}/contacts", "List an account's contacts", "contacts", 200, contactListRequest{}, nil, accounts.List[accounts.Contact]{}, h.listContacts},
-		{"POST", "/api/v1/accounts/{id}/contacts", "Add a contact to an account", "contacts", 201, idParam{}, accounts.ContactInput{}, accounts.Contact{}, h.createContact},
-		{"PUT", "/api/v1/contacts/{id}", "Replace a contact's fields", "contacts", 200, idParam{}, accounts.ContactInput{}, accounts.Contact{}, h.updateContact},
-		{"DELETE", "/api/v1/contacts/{id}", "Delete a contact", "contacts", 204, idParam{}, nil, nil, h.deleteContact},
-		{"POST", "/api/v1/demo", "Load the sample portfolio into an empty database", "system", 201, nil, demo.Options{}, demo.Result{}, h.loadDemo},
+		{"GET", "/api/v1/health", "Backend status, engine and version", "system", 200, nil, nil, Health{},
+			func(h *handlers) http.HandlerFunc { return h.health }},
+		{"POST", "/api/v1/demo", "Load the sample portfolio into an empty database", "system", 201, nil, demo.Options{}, demo.Result{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 201, h.Demo.Load) }},
+
+		{"GET", "/api/v1/summary", "Portfolio counts for the dashboard", "accounts", 200, nil, nil, accounts.Summary{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Accounts.Summary) }},
+		{"GET", "/api/v1/accounts", "List accounts (paged, sorted, searched, filtered)", "accounts", 200, accounts.ListQuery{}, nil, accounts.List[accounts.Account]{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Accounts.List) }},
+		{"GET", "/api/v1/accounts/facets", "Values offered by the account filters", "accounts", 200, nil, nil, accounts.Facets{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Accounts.Facets) }},
+		{"GET", "/api/v1/accounts/export", "Download the filtered accounts as CSV", "accounts", 200, exportRequest{}, nil, nil,
+			func(h *handlers) http.HandlerFunc { return h.exportAccounts }},
+		{"POST", "/api/v1/accounts", "Create an account", "accounts", 201, nil, accounts.AccountInput{}, accounts.Account{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 201, h.Accounts.Create) }},
+		{"GET", "/api/v1/accounts/{id}", "Get an account", "accounts", 200, idParam{}, nil, accounts.Account{},
+			func(h *handlers) http.HandlerFunc { return withID(h, h.Accounts.Get) }},
+		{"PUT", "/api/v1/accounts/{id}", "Replace an account's fields", "accounts", 200, idParam{}, accounts.AccountInput{}, accounts.Account{},
+			func(h *handlers) http.HandlerFunc { return withIDBody(h, 200, h.Accounts.Update) }},
+		{"DELETE", "/api/v1/accounts/{id}", "Delete an account with its contacts and history", "accounts", 204, idParam{}, nil, nil,
+			func(h *handlers) http.HandlerFunc { return deleteByID(h, h.Accounts.Delete) }},
+
+		{"GET", "/api/v1/accounts/{id}/contacts", "List an account's contacts", "contacts", 200, contactListRequest{}, nil, accounts.List[accounts.Contact]{},
+			func(h *handlers) http.HandlerFunc { return withIDQuery(h, h.Accounts.Contacts) }},
+		{"POST", "/api/v1/accounts/{id}/contacts", "Add a contact to an account", "contacts", 201, idParam{}, accounts.ContactInput{}, accounts.Contact{},
+			func(h *handlers) http.HandlerFunc { return withIDBody(h, 201, h.Accounts.CreateContact) }},
+		{"PUT", "/api/v1/contacts/{id}", "Replace a contact's fields", "contacts", 200, idParam{}, accounts.ContactInput{}, accounts.Contact{},
+			func(h *handlers) http.HandlerFunc { return withIDBody(h, 200, h.Accounts.UpdateContact) }},
+		{"DELETE", "/api/v1/contacts/{id}", "Delete a contact", "contacts", 204, idParam{}, nil, nil,
+			func(h *handlers) http.HandlerFunc { return deleteByID(h, h.Accounts.DeleteContact) }},
+
+		{"GET", "/api/v1/health-model", "The health model and engagement-trend settings", "health", 200, nil, nil, health.Settings{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Scores.Settings) }},
+		{"PUT", "/api/v1/health-model", "Replace the health model; every account is rescored for this week", "health", 200, nil, health.Settings{}, health.RecomputeResult{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Scores.SaveSettings) }},
+		{"POST", "/api/v1/health/recompute", "Score every live account as of a day and store that week's history", "health", 200, nil, AsOf{}, health.RecomputeResult{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, asOfCall(h, h.Scores.Recompute)) }},
+		{"GET", "/api/v1/health/overview", "Health bands, MRR at risk and the at-risk accounts", "health", 200, nil, nil, health.Overview{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Scores.Overview) }},
+		{"GET", "/api/v1/accounts/{id}/health", "An account's score with its breakdown, history, usage and NPS", "health", 200, idParam{}, nil, health.AccountHealth{},
+			func(h *handlers) http.HandlerFunc { return withID(h, h.Scores.Account) }},
+		{"PUT", "/api/v1/usage", "Upsert weekly usage snapshots (idempotent per account and week)", "health", 200, nil, usage.Batch{}, usage.Result{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Usage.Upsert) }},
+
+		{"GET", "/api/v1/nps", "NPS for a period, overall and per quarter; optionally for one account", "nps", 200, nps.Period{}, nil, nps.Summary{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.NPS.Summarise) }},
+		{"POST", "/api/v1/accounts/{id}/nps", "Record an NPS answer", "nps", 201, idParam{}, nps.Input{}, nps.Response{},
+			func(h *handlers) http.HandlerFunc { return withIDBody(h, 201, h.NPS.Create) }},
+		{"DELETE", "/api/v1/nps/{id}", "Delete an NPS answer", "nps", 204, idParam{}, nil, nil,
+			func(h *handlers) http.HandlerFunc { return deleteByID(h, h.NPS.Delete) }},
+
+		{"GET", "/api/v1/playbooks", "Every trigger's playbook", "playbooks", 200, nil, nil, PlaybookList{},
+			func(h *handlers) http.HandlerFunc {
+				return get(h, func(ctx context.Context) (PlaybookList, error) {
+					items, err := h.Playbooks.Playbooks(ctx)
+					return PlaybookList{Items: items}, err
+				})
+			}},
+		{"PUT", "/api/v1/playbooks/{trigger}", "Replace one trigger's playbook", "playbooks", 200, triggerParam{}, playbooks.Playbook{}, playbooks.Playbook{},
+			func(h *handlers) http.HandlerFunc { return h.savePlaybook }},
+		{"POST", "/api/v1/triggers/evaluate", "Find trigger occurrences and create their tasks (idempotent)", "playbooks", 200, nil, AsOf{}, playbooks.EvalResult{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, asOfCall(h, h.Playbooks.Evaluate)) }},
+		{"GET", "/api/v1/triggers/recent", "The latest trigger occurrences", "playbooks", 200, nil, nil, FiringList{},
+			func(h *handlers) http.HandlerFunc {
+				return get(h, func(ctx context.Context) (FiringList, error) {
+					items, err := h.Playbooks.RecentFirings(ctx, 20)
+					return FiringList{Items: items}, err
+				})
+			}},
+		{"GET", "/api/v1/tasks", "Tasks, most urgent first (default: open and due again)", "playbooks", 200, playbooks.TaskQuery{}, nil, playbooks.TaskList{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Playbooks.Tasks) }},
+		{"PATCH", "/api/v1/tasks/{id}", "Mark a task done or open, snooze it, or reassign it", "playbooks", 200, idParam{}, playbooks.TaskUpdate{}, playbooks.Task{},
+			func(h *handlers) http.HandlerFunc { return withIDBody(h, 200, h.Playbooks.UpdateTask) }},
 	}
 }

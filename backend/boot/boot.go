@@ -22,7 +22,10 @@ import (
 	"churndesk/backend/check"
 	"churndesk/backend/demo"
 	"churndesk/backend/health"
+	"churndesk/backend/nps"
+	"churndesk/backend/playbooks"
 	"churndesk/backend/store"
+	"churndesk/backend/usage"
 )
 
 // Version is the application version, set at build time with -ldflags.
@@ -33,11 +36,14 @@ const DBEnv = "CHURNDESK_DB"
 
 // Backend is an open database with the services and API on top of it.
 type Backend struct {
-	Store    *store.Store
-	Accounts *accounts.Service
-	Demo     *demo.Loader
-	Health   *health.Service
-	api      http.Handler
+	Store     *store.Store
+	Accounts  *accounts.Service
+	Demo      *demo.Loader
+	Health    *health.Service
+	Usage     *usage.Service
+	NPS       *nps.Service
+	Playbooks *playbooks.Service
+	api       http.Handler
 }
 
 // Open opens (and migrates) the database at dsn and builds the services.
@@ -52,12 +58,25 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		return nil, err
 	}
 	c := check.New()
-	b := &Backend{Store: s, Accounts: accounts.NewService(s, c, now), Demo: demo.NewLoader(s, c, now), Health: health.NewService(s, c, now)}
+	b := &Backend{
+		Store:     s,
+		Accounts:  accounts.NewService(s, c, now),
+		Health:    health.NewService(s, c, now),
+		Usage:     usage.NewService(s, c),
+		NPS:       nps.NewService(s, c),
+		Playbooks: playbooks.NewService(s, c, now),
+	}
+	b.Demo = demo.NewLoader(s, c, now, b.refreshHistory)
 	b.api = api.New(api.Deps{
-		Accounts: b.Accounts,
-		Demo:     b.Demo,
-		Health:   api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},
-		Log:      log,
+		Accounts:  b.Accounts,
+		Demo:      b.Demo,
+		Scores:    b.Health,
+		Usage:     b.Usage,
+		NPS:       b.NPS,
+		Playbooks: b.Playbooks,
+		Health:    api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},
+		Now:       now,
+		Log:       log,
 	})
 	return b, nil
 }

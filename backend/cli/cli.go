@@ -34,6 +34,7 @@ var commands = map[string]command{
 	"demo":    {"load the deterministic sample portfolio into an empty database", loadDemo},
 	"openapi": {"write the OpenAPI 3.1 document of the API", writeOpenAPI},
 	"health":  {"health recompute [--as-of DATE]: score every live account and store the week's history", healthCommand},
+	"tasks":   {"list open tasks due by a day: tasks [--due today|DATE] [--owner NAME] [--json]", tasksCommand},
 	"version": {"print the version", func(_ context.Context, env Env, _ []string) error {
 		_, err := fmt.Fprintln(env.Stdout, "churndesk", boot.Version)
 		return err
@@ -79,7 +80,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: churndesk [--db PATH|postgres://…]      open the desktop window")
 	fmt.Fprintln(w, "       churndesk COMMAND [options]")
 	fmt.Fprintln(w, "\nCommands:")
-	for _, name := range []string{"serve", "demo", "health", "openapi", "version"} {
+	for _, name := range []string{"serve", "demo", "health", "tasks", "openapi", "version"} {
 		fmt.Fprintf(w, "  %-8s %s\n", name, commands[name].summary)
 	}
 	fmt.Fprintln(w, "\nThe database is --db, else $CHURNDESK_DB, else the file in the user data folder.")

@@ -40,16 +40,32 @@ type Validator interface {
 	Struct(s any) error
 }
 
+// Scorer fills in the health history and the first tasks after a load:
+// weeks of scores up to today.
+type Scorer func(ctx context.Context, today time.Time, weeks int) error
+
 // Loader writes the sample portfolio.
 type Loader struct {
 	db    Database
 	check Validator
 	now   func() time.Time
+	score Scorer
 }
 
-// NewLoader returns a Loader; now fixes "today" for the generated history.
-func NewLoader(db Database, check Validator, now func() time.Time) *Loader {
-	return &Loader{db: db, check: check, now: now}
+// NewLoader returns a Loader; now fixes "today" for the generated history,
+// and score (if not nil) runs after the load.
+func NewLoader(db Database, check Validator, now func() time.Time, score Scorer) *Loader {
+	return &Loader{db: db, check: check, now: now, score: score}
+}
+
+// HistoryWeeks is how many weeks of health history a demo load scores: a
+// quarter for ordinary portfolios, two weeks for very large ones so that a
+// 100,000-account load stays quick.
+func HistoryWeeks(accounts int) int {
+	if accounts > 10000 {
+		return 2
+	}
+	return 13
 }
 
 // Weeks is how many weeks of usage history each account gets.
@@ -86,6 +102,11 @@ func (l *Loader) Load(ctx context.Context, opt Options) (Result, error) {
 			return Result{}, err
 		}
 		return Result{}, fmt.Errorf("load demo portfolio: %w", err)
+	}
+	if l.score != nil {
+		if err := l.score(ctx, l.now(), HistoryWeeks(opt.Accounts)); err != nil {
+			return res, fmt.Errorf("score demo portfolio: %w", err)
+		}
 	}
 	return res, nil
 }

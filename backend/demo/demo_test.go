@@ -16,7 +16,7 @@ var today = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC) // a Tuesday
 
 func load(t *testing.T, s *store.Store, n int, seed int64) demo.Result {
 	t.Helper()
-	l := demo.NewLoader(s, check.New(), func() time.Time { return today })
+	l := demo.NewLoader(s, check.New(), func() time.Time { return today }, nil)
 	res, err := l.Load(context.Background(), demo.Options{Accounts: n, Seed: seed})
 	if err != nil {
 		t.Fatal(err)
@@ -121,7 +121,7 @@ func TestDemoRules(t *testing.T) {
 
 func TestDemoRefusesNonEmptyAndBadSize(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		l := demo.NewLoader(s, check.New(), func() time.Time { return today })
+		l := demo.NewLoader(s, check.New(), func() time.Time { return today }, nil)
 		if _, err := l.Load(context.Background(), demo.Options{Accounts: 0}); !isField(err, "accounts") {
 			t.Errorf("0 accounts: %v", err)
 		}

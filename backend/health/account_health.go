@@ -116,4 +116,3 @@ func (s *Service) loadTimelines(db *gorm.DB, id int64, asOf time.Time, out *Acco
 	}
 	return nil
 }
-

@@ -193,4 +193,3 @@ func QuarterOf(t time.Time) string {
 func view(r store.NPSResponse) Response {
 	return Response{ID: r.ID, AccountID: r.AccountID, ContactID: r.ContactID, Score: r.Score, Comment: r.Comment, RespondedOn: r.RespondedOn}
 }
-
