@@ -15,6 +15,7 @@ import (
 	"churndesk/backend/demo"
 	"churndesk/backend/fault"
 	"churndesk/backend/health"
+	"churndesk/backend/importer"
 	"churndesk/backend/nps"
 	"churndesk/backend/playbooks"
 	"churndesk/backend/usage"
@@ -72,6 +73,11 @@ type Playbooks interface {
 	RecentFirings(ctx context.Context, limit int) ([]playbooks.Firing, error)
 }
 
+// Importer reads CSV files into records.
+type Importer interface {
+	Import(ctx context.Context, kind string, raw []byte, opt importer.Options) (importer.Report, error)
+}
+
 // Deps are the services behind the API.
 type Deps struct {
 	Accounts  Accounts
@@ -80,6 +86,7 @@ type Deps struct {
 	Usage     Usage
 	NPS       NPS
 	Playbooks Playbooks
+	Importer  Importer
 	Health    Health // what /api/v1/health reports
 	Now       func() time.Time
 	Log       *slog.Logger

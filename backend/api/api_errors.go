@@ -24,6 +24,8 @@ var statusOf = map[fault.Code]int{
 	fault.CodeTooLarge:   http.StatusRequestEntityTooLarge,
 }
 
+func asMaxBytes(err error, target **http.MaxBytesError) bool { return errors.As(err, target) }
+
 // writeError answers with the error shape; unexpected errors are logged and
 // reported without their details.
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {

@@ -1,8 +1,11 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"math"
+	"mime/multipart"
 	"net/http/httptest"
 	"strconv"
 	"testing"
@@ -149,6 +152,40 @@ func TestUsageAndNPSEndpoints(t *testing.T) {
 		q3 := decode[figure](t, call(t, srv, "GET", "/api/v1/nps?from=2026-07-01&to=2026-09-30", nil))
 		if q3.Responses != 5 || q3.NPS != 0 {
 			t.Errorf("Q3 portfolio = %+v", q3)
+		}
+	})
+}
+
+func TestImportEndpoint(t *testing.T) {
+	eachServer(t, func(t *testing.T, srv *httptest.Server, b *boot.Backend) {
+		call(t, srv, "POST", "/api/v1/accounts", validAccount())
+		post := func(csv, options string) response {
+			var body bytes.Buffer
+			mw := multipart.NewWriter(&body)
+			fw, _ := mw.CreateFormFile("file", "usage.csv")
+			fw.Write([]byte(csv))
+			mw.WriteField("options", options)
+			mw.Close()
+			res, err := srv.Client().Post(srv.URL+"/api/v1/import/usage", mw.FormDataContentType(), &body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			raw, _ := io.ReadAll(res.Body)
+			return response{status: res.StatusCode, body: raw}
+		}
+		opts := `{"mapping":{"account":"Domain","week_start":"Week","active_users":"Users"},"account_key":"domain"}`
+		bad := post("Domain,Week,Users\nacme.io,2026-11-16,5\nghost.io,2026-11-16,5\n", opts)
+		rep := decode[map[string]any](t, bad)
+		if bad.status != 422 || len(rep["errors"].([]any)) != 1 || rep["written"].(float64) != 0 {
+			t.Errorf("bad file: %d %s", bad.status, bad.body)
+		}
+		good := post("Domain,Week,Users\nacme.io,2026-11-16,5\n", opts)
+		if rep := decode[map[string]any](t, good); good.status != 200 || rep["written"].(float64) != 1 {
+			t.Errorf("good file: %d %s", good.status, good.body)
+		}
+		if res := post("x", "not json"); res.status != 422 || decode[map[string]any](t, res)["fields"].(map[string]any)["options"] == nil {
+			t.Errorf("bad options: %d %s", res.status, res.body)
 		}
 	})
 }

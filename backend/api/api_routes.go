@@ -7,6 +7,7 @@ import (
 	"churndesk/backend/accounts"
 	"churndesk/backend/demo"
 	"churndesk/backend/health"
+	"churndesk/backend/importer"
 	"churndesk/backend/nps"
 	"churndesk/backend/playbooks"
 	"churndesk/backend/usage"
@@ -99,6 +100,8 @@ func routes() []route {
 		{"PUT", "/api/v1/usage", "Upsert weekly usage snapshots (idempotent per account and week)", "health", 200, nil, usage.Batch{}, usage.Result{},
 			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Usage.Upsert) }},
 
+		{"POST", "/api/v1/import/{kind}", "Import a CSV file of usage or NPS answers (dry_run checks only); every bad row is reported and, if any, nothing is written", "import", 200, importRequest{}, nil, importer.Report{},
+			func(h *handlers) http.HandlerFunc { return h.importCSV }},
 		{"GET", "/api/v1/nps", "NPS for a period, overall and per quarter; optionally for one account", "nps", 200, nps.Period{}, nil, nps.Summary{},
 			func(h *handlers) http.HandlerFunc { return withQuery(h, h.NPS.Summarise) }},
 		{"POST", "/api/v1/accounts/{id}/nps", "Record an NPS answer", "nps", 201, idParam{}, nps.Input{}, nps.Response{},

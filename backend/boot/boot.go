@@ -22,6 +22,7 @@ import (
 	"churndesk/backend/check"
 	"churndesk/backend/demo"
 	"churndesk/backend/health"
+	"churndesk/backend/importer"
 	"churndesk/backend/nps"
 	"churndesk/backend/playbooks"
 	"churndesk/backend/store"
@@ -74,6 +75,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		Usage:     b.Usage,
 		NPS:       b.NPS,
 		Playbooks: b.Playbooks,
+		Importer:  importer.NewService(s, c, b.Usage, b.NPS),
 		Health:    api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},
 		Now:       now,
 		Log:       log,

@@ -129,6 +129,38 @@ func (s *Service) Create(ctx context.Context, accountID int64, in Input) (Respon
 	return view(row), nil
 }
 
+// Item is one answer of a batch, for a given account.
+type Item struct {
+	AccountID int64 `json:"account_id" validate:"required,gt=0"`
+	Input
+}
+
+// Batch is a set of answers written together.
+type Batch struct {
+	Items []Item `json:"items" validate:"required,min=1,max=100000,dive"`
+}
+
+// CreateMany validates every answer and stores them all in one transaction,
+// or none; with dryRun it only validates.
+func (s *Service) CreateMany(ctx context.Context, b Batch, dryRun bool) (int, error) {
+	if err := s.check.Struct(b); err != nil {
+		return 0, err
+	}
+	rows := make([]store.NPSResponse, len(b.Items))
+	for i, it := range b.Items {
+		day, _ := store.ParseDate(it.RespondedOn)
+		rows[i] = store.NPSResponse{AccountID: it.AccountID, ContactID: it.ContactID, Score: it.Score, Comment: it.Comment, RespondedOn: day}
+	}
+	if dryRun {
+		return 0, nil
+	}
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error { return tx.CreateInBatches(rows, 1000).Error })
+	if err != nil {
+		return 0, fmt.Errorf("create NPS answers: %w", err)
+	}
+	return len(rows), nil
+}
+
 // Delete removes answer id.
 func (s *Service) Delete(ctx context.Context, id int64) error {
 	res := s.db.Write(ctx).Delete(&store.NPSResponse{}, id)

@@ -4,6 +4,7 @@ package usage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -59,6 +60,19 @@ func NewService(db Database, check Validator) *Service {
 // Upsert validates every snapshot, then writes them all in one transaction;
 // a second write for the same account and week replaces the first.
 func (s *Service) Upsert(ctx context.Context, b Batch) (Result, error) {
+	return s.write(ctx, b, false)
+}
+
+// Check validates b as Upsert would, writing nothing.
+func (s *Service) Check(ctx context.Context, b Batch) error {
+	_, err := s.write(ctx, b, true)
+	return err
+}
+
+// errDryRun rolls back a checked batch.
+var errDryRun = errors.New("dry run")
+
+func (s *Service) write(ctx context.Context, b Batch, dryRun bool) (Result, error) {
 	if err := s.check.Struct(b); err != nil {
 		return Result{}, err
 	}
@@ -85,11 +99,17 @@ func (s *Service) Upsert(ctx context.Context, b Batch) (Result, error) {
 		if err := checkAccounts(tx, b.Items); err != nil {
 			return err
 		}
+		if dryRun {
+			return errDryRun
+		}
 		return tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "account_id"}, {Name: "week_start"}},
 			DoUpdates: clause.AssignmentColumns([]string{"active_users", "logins", "key_feature_uses", "last_login_at"}),
 		}).CreateInBatches(rows, 1000).Error
 	})
+	if errors.Is(err, errDryRun) {
+		return Result{}, nil
+	}
 	if err != nil {
 		if _, ok := fault.As(err); ok {
 			return Result{}, err

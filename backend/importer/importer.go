@@ -1,0 +1,278 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"churndesk/backend/fault"
+	"churndesk/backend/nps"
+	"churndesk/backend/store"
+	"churndesk/backend/usage"
+)
+
+// Options say how to read a file: which column holds each field, how rows
+// name their account, and whether to only check.
+type Options struct {
+	Mapping    map[string]string `json:"mapping" validate:"required" description:"ChurnDesk field → the file's column header."`
+	AccountKey string            `json:"account_key" validate:"required,oneof=id external_id domain name" enum:"id,external_id,domain,name" description:"What the account column holds."`
+	DryRun     bool              `json:"dry_run"`
+}
+
+// RowError is one problem in one row; rows count from 1 at the header.
+type RowError struct {
+	Row     int    `json:"row"`
+	Column  string `json:"column"`
+	Message string `json:"message"`
+}
+
+// Report is the outcome of an import or a dry run.
+type Report struct {
+	Kind      string     `json:"kind" enum:"usage,nps"`
+	Encoding  string     `json:"encoding"`
+	Delimiter string     `json:"delimiter"`
+	Rows      int        `json:"rows"`
+	Errors    []RowError `json:"errors"`
+	Written   int        `json:"written" description:"Rows stored; 0 for a dry run or when any row is bad."`
+	DryRun    bool       `json:"dry_run"`
+}
+
+// Fields lists each kind's fields; required ones first.
+var Fields = map[string]struct{ Required, Optional []string }{
+	"usage": {[]string{"account", "week_start", "active_users"}, []string{"logins", "key_feature_uses", "last_login_at"}},
+	"nps":   {[]string{"account", "score", "responded_on"}, []string{"comment"}},
+}
+
+// Database is what the importer needs to find accounts.
+type Database interface {
+	Read(ctx context.Context) *gorm.DB
+}
+
+// Validator checks input structs and returns field errors.
+type Validator interface {
+	Struct(s any) error
+}
+
+// Service imports CSV files into usage and NPS.
+type Service struct {
+	db    Database
+	check Validator
+	usage *usage.Service
+	nps   *nps.Service
+}
+
+// NewService returns a Service writing through the given services.
+func NewService(db Database, check Validator, u *usage.Service, n *nps.Service) *Service {
+	return &Service{db: db, check: check, usage: u, nps: n}
+}
+
+// Import reads raw as a kind of record. Every bad row is reported with its
+// row number and column; if any row is bad, nothing is written.
+func (s *Service) Import(ctx context.Context, kind string, raw []byte, opt Options) (Report, error) {
+	spec, ok := Fields[kind]
+	if !ok {
+		return Report{}, fault.Field("kind", "must be usage or nps")
+	}
+	if err := s.check.Struct(opt); err != nil {
+		return Report{}, err
+	}
+	t, err := ReadTable(raw)
+	if err != nil {
+		return Report{}, err
+	}
+	cols, err := columns(t.Header, opt.Mapping, spec.Required, spec.Optional)
+	if err != nil {
+		return Report{}, err
+	}
+	rep := Report{Kind: kind, Encoding: t.Encoding, Delimiter: t.Delimiter, Rows: len(t.Rows), Errors: []RowError{}, DryRun: opt.DryRun}
+	accounts, err := s.resolveAccounts(ctx, t, cols["account"], opt.AccountKey)
+	if err != nil {
+		return Report{}, err
+	}
+	p := &parser{t: t, cols: cols, mapping: opt.Mapping, report: &rep}
+	switch kind {
+	case "usage":
+		err = s.importUsage(ctx, p, accounts, opt.DryRun)
+	case "nps":
+		err = s.importNPS(ctx, p, accounts, opt.DryRun)
+	}
+	if err != nil {
+		return Report{}, err
+	}
+	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Row < rep.Errors[j].Row })
+	return rep, nil
+}
+
+// columns finds each mapped field's column index.
+func columns(header []string, mapping map[string]string, required, optional []string) (map[string]int, error) {
+	index := map[string]int{}
+	for i, h := range header {
+		index[strings.ToLower(h)] = i
+	}
+	known := map[string]bool{}
+	cols := map[string]int{}
+	fields := map[string]string{}
+	for _, f := range append(append([]string{}, required...), optional...) {
+		known[f] = true
+		name, mapped := mapping[f]
+		if !mapped || name == "" {
+			if contains(required, f) {
+				fields["mapping."+f] = "is required: name the column that holds it"
+			}
+			continue
+		}
+		i, ok := index[strings.ToLower(strings.TrimSpace(name))]
+		if !ok {
+			fields["mapping."+f] = fmt.Sprintf("column %q is not in the file's header", name)
+			continue
+		}
+		cols[f] = i
+	}
+	for f := range mapping {
+		if !known[f] {
+			fields["mapping."+f] = "is not a field of this kind of import"
+		}
+	}
+	if len(fields) > 0 {
+		return nil, fault.Validation(fields)
+	}
+	return cols, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveAccounts maps every distinct account cell to an account id.
+func (s *Service) resolveAccounts(ctx context.Context, t *Table, col int, key string) (map[string]int64, error) {
+	cells := map[string]bool{}
+	for _, row := range t.Rows {
+		if col < len(row) {
+			cells[strings.TrimSpace(row[col])] = true
+		}
+	}
+	values := make([]string, 0, len(cells))
+	for c := range cells {
+		values = append(values, c)
+	}
+	out := map[string]int64{}
+	for start := 0; start < len(values); start += 5000 {
+		part := values[start:min(start+5000, len(values))]
+		var found []struct {
+			ID  int64
+			Key string
+		}
+		column := key
+		if key == "id" {
+			column = "CAST(id AS VARCHAR(20))"
+		}
+		err := s.db.Read(ctx).Model(&store.Account{}).Select("id, "+column+" AS key").Where(column+" IN ?", part).Scan(&found).Error
+		if err != nil {
+			return nil, fmt.Errorf("find accounts: %w", err)
+		}
+		for _, f := range found {
+			out[f.Key] = f.ID
+		}
+	}
+	return out, nil
+}
+
+// parser reads typed cells and records what is wrong with them.
+type parser struct {
+	t       *Table
+	cols    map[string]int
+	mapping map[string]string
+	report  *Report
+}
+
+func (p *parser) cell(row []string, field string) (string, bool) {
+	i, ok := p.cols[field]
+	if !ok || i >= len(row) {
+		return "", false
+	}
+	return strings.TrimSpace(row[i]), true
+}
+
+func (p *parser) fail(rowIndex int, field, msg string) {
+	p.report.Errors = append(p.report.Errors, RowError{Row: rowIndex + 2, Column: p.mapping[field], Message: msg})
+}
+
+func (p *parser) int(rowIndex int, row []string, field string, required bool) int {
+	v, ok := p.cell(row, field)
+	if !ok || v == "" {
+		if required {
+			p.fail(rowIndex, field, "is empty")
+		}
+		return 0
+	}
+	n, err := strconv.Atoi(strings.ReplaceAll(strings.ReplaceAll(v, " ", ""), "\u00a0", ""))
+	if err != nil {
+		p.fail(rowIndex, field, fmt.Sprintf("%q is not a whole number", v))
+	}
+	return n
+}
+
+var dottedDate = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{4})$`)
+
+// date reads YYYY-MM-DD (optionally followed by a time) or DD.MM.YYYY.
+func (p *parser) date(rowIndex int, row []string, field string) string {
+	v, ok := p.cell(row, field)
+	if !ok || v == "" {
+		p.fail(rowIndex, field, "is empty")
+		return ""
+	}
+	if m := dottedDate.FindStringSubmatch(v); m != nil {
+		v = fmt.Sprintf("%s-%02s-%02s", m[3], m[2], m[1])
+	}
+	if len(v) > 10 {
+		v = v[:10]
+	}
+	if _, err := time.Parse(time.DateOnly, v); err != nil {
+		p.fail(rowIndex, field, fmt.Sprintf("%q is not a date (YYYY-MM-DD or DD.MM.YYYY)", v))
+		return ""
+	}
+	return v
+}
+
+func (p *parser) account(rowIndex int, row []string, accounts map[string]int64) int64 {
+	v, _ := p.cell(row, "account")
+	id, ok := accounts[v]
+	if !ok {
+		p.fail(rowIndex, "account", fmt.Sprintf("no account matches %q", v))
+	}
+	return id
+}
+
+// fieldErrors moves a batch's "items[i].field" errors onto rows and columns.
+func (p *parser) fieldErrors(err error, rowOf []int) error {
+	fe, ok := fault.As(err)
+	if !ok || fe.Code != fault.CodeValidation {
+		return err
+	}
+	item := regexp.MustCompile(`^items\[(\d+)\]\.(\w+)$`)
+	for key, msg := range fe.Fields {
+		m := item.FindStringSubmatch(key)
+		if m == nil {
+			p.report.Errors = append(p.report.Errors, RowError{Column: key, Message: msg})
+			continue
+		}
+		i, _ := strconv.Atoi(m[1])
+		field := m[2]
+		if field == "account_id" {
+			field = "account"
+		}
+		p.fail(rowOf[i], field, msg)
+	}
+	return nil
+}

@@ -1,0 +1,90 @@
+package importer
+
+import (
+	"context"
+	"time"
+
+	"churndesk/backend/nps"
+	"churndesk/backend/usage"
+)
+
+func (s *Service) importUsage(ctx context.Context, p *parser, accounts map[string]int64, dryRun bool) error {
+	var batch usage.Batch
+	var rowOf []int
+	for i, row := range p.t.Rows {
+		before := len(p.report.Errors)
+		item := usage.SnapshotInput{
+			AccountID:      p.account(i, row, accounts),
+			WeekStart:      p.date(i, row, "week_start"),
+			ActiveUsers:    p.int(i, row, "active_users", true),
+			Logins:         p.int(i, row, "logins", false),
+			KeyFeatureUses: p.int(i, row, "key_feature_uses", false),
+		}
+		if v, ok := p.cell(row, "last_login_at"); ok && v != "" {
+			if t, err := parseTime(v); err != nil {
+				p.fail(i, "last_login_at", "is not a time such as 2026-11-20 09:30 or 2026-11-20T09:30:00Z")
+			} else {
+				item.LastLoginAt = t.Format(time.RFC3339)
+			}
+		}
+		if len(p.report.Errors) == before {
+			batch.Items = append(batch.Items, item)
+			rowOf = append(rowOf, i)
+		}
+	}
+	if len(batch.Items) == 0 {
+		return nil
+	}
+	if err := p.fieldErrors(s.usage.Check(ctx, batch), rowOf); err != nil {
+		return err
+	}
+	if dryRun || len(p.report.Errors) > 0 {
+		return nil
+	}
+	res, err := s.usage.Upsert(ctx, batch)
+	p.report.Written = res.Upserted
+	return err
+}
+
+func (s *Service) importNPS(ctx context.Context, p *parser, accounts map[string]int64, dryRun bool) error {
+	var batch nps.Batch
+	var rowOf []int
+	for i, row := range p.t.Rows {
+		before := len(p.report.Errors)
+		comment, _ := p.cell(row, "comment")
+		item := nps.Item{AccountID: p.account(i, row, accounts), Input: nps.Input{
+			Score: p.int(i, row, "score", true), RespondedOn: p.date(i, row, "responded_on"), Comment: comment,
+		}}
+		if len(p.report.Errors) == before {
+			batch.Items = append(batch.Items, item)
+			rowOf = append(rowOf, i)
+		}
+	}
+	if len(batch.Items) == 0 {
+		return nil
+	}
+	if _, err := s.nps.CreateMany(ctx, batch, true); err != nil {
+		if err := p.fieldErrors(err, rowOf); err != nil {
+			return err
+		}
+	}
+	if dryRun || len(p.report.Errors) > 0 {
+		return nil
+	}
+	n, err := s.nps.CreateMany(ctx, batch, false)
+	p.report.Written = n
+	return err
+}
+
+var timeLayouts = []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02"}
+
+func parseTime(v string) (time.Time, error) {
+	var err error
+	for _, layout := range timeLayouts {
+		var t time.Time
+		if t, err = time.Parse(layout, v); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, err
+}
