@@ -152,7 +152,13 @@ func (s *Service) Create(ctx context.Context, in AccountInput) (Account, error) 
 	}
 	now := s.now().UTC()
 	row.CreatedAt, row.UpdatedAt = now, now
-	if err := s.db.Write(ctx).Create(&row).Error; err != nil {
+	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		return recordMovement(tx, row.ID, row.ContractStart, "new", row.MRR, row.Currency, now)
+	})
+	if err != nil {
 		return Account{}, saveError("create account", err)
 	}
 	return view(row, 0), nil
@@ -171,7 +177,10 @@ func (s *Service) Update(ctx context.Context, id int64, in AccountInput) (Accoun
 		}
 		row.ID, row.CreatedAt, row.UpdatedAt = id, old.CreatedAt, s.now().UTC()
 		row.HealthScore, row.HealthClass, row.EngagementClass = old.HealthScore, old.HealthClass, old.EngagementClass
-		return tx.Save(&row).Error
+		if err := tx.Save(&row).Error; err != nil {
+			return err
+		}
+		return recordChange(tx, old, row, row.UpdatedAt)
 	})
 	if err != nil {
 		return Account{}, saveError("update account", err)
@@ -259,4 +268,37 @@ func saveError(op string, err error) error {
 		return e
 	}
 	return fmt.Errorf("%s: %w", op, err)
+}
+
+// recordMovement stores a dated MRR change; a zero amount stores nothing.
+func recordMovement(tx *gorm.DB, accountID int64, day store.Date, kind string, amount int64, currency string, now time.Time) error {
+	if amount == 0 {
+		return nil
+	}
+	m := store.MRRMovement{AccountID: accountID, Date: day, Kind: kind, Amount: amount, Currency: currency, CreatedAt: now}
+	if err := tx.Create(&m).Error; err != nil {
+		return fmt.Errorf("record MRR movement: %w", err)
+	}
+	return nil
+}
+
+// recordChange stores the MRR movement an edit implies: expansion or
+// contraction today. A change of currency closes the old MRR and opens the
+// new one. Churned accounts move MRR only through churn and reactivation.
+func recordChange(tx *gorm.DB, old, new store.Account, now time.Time) error {
+	if old.Status == "churned" || new.Status == "churned" {
+		return nil
+	}
+	today := store.NewDate(now)
+	if old.Currency != new.Currency {
+		if err := recordMovement(tx, new.ID, today, "contraction", -old.MRR, old.Currency, now); err != nil {
+			return err
+		}
+		return recordMovement(tx, new.ID, today, "expansion", new.MRR, new.Currency, now)
+	}
+	kind := "expansion"
+	if new.MRR < old.MRR {
+		kind = "contraction"
+	}
+	return recordMovement(tx, new.ID, today, kind, new.MRR-old.MRR, new.Currency, now)
 }

@@ -116,3 +116,38 @@ func (s *Service) loadTimelines(db *gorm.DB, id int64, asOf time.Time, out *Acco
 	}
 	return nil
 }
+
+// Frozen is an account's engagement and health as of a day, for freezing on
+// a churn record.
+type Frozen struct {
+	Trend       engagement.Trend
+	HealthScore *float64
+	HealthClass string
+}
+
+// FreezeAt computes acc's engagement trend over the weeks up to day, and
+// takes its stored health of that week (or the latest before it).
+func FreezeAt(db *gorm.DB, acc store.Account, day time.Time) (Frozen, error) {
+	set, err := loadSettings(db)
+	if err != nil {
+		return Frozen{}, err
+	}
+	inputs, err := loadInputs(db, []store.Account{acc}, set.Engagement, day)
+	if err != nil {
+		return Frozen{}, err
+	}
+	f := Frozen{Trend: inputs[acc.ID].trend}
+	if f.Trend.Weeks == nil {
+		f.Trend.Weeks = []int{}
+	}
+	var h store.HealthScore
+	err = db.Where("account_id = ? AND week_start <= ?", acc.ID, store.NewDate(day)).Order("week_start DESC").Limit(1).Find(&h).Error
+	if err != nil {
+		return Frozen{}, fmt.Errorf("load health at churn: %w", err)
+	}
+	if h.ID != 0 {
+		score := h.Score
+		f.HealthScore, f.HealthClass = &score, h.Class
+	}
+	return f, nil
+}

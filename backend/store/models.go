@@ -108,3 +108,59 @@ type Task struct {
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
+
+// ChurnRecord is a lost customer: why, when, what it cost and what was learnt.
+// Tenure, engagement and health at churn are computed and frozen on it.
+type ChurnRecord struct {
+	ID                int64 `gorm:"primaryKey"`
+	AccountID         int64
+	ChurnDate         Date
+	Reason            string
+	ReasonDetail      string
+	Competitor        string
+	Preventable       bool
+	Voluntary         bool
+	TenureDays        int
+	ContractStart     Date
+	EngagementClass   string
+	EngagementWeeks   string // JSON list of weekly active users, oldest first
+	HealthScore       *float64
+	HealthClass       string
+	MRRLost           int64 `gorm:"column:mrr_lost"`
+	Currency          string
+	ExitInterviewDate *Date
+	Interviewer       string
+	Answers           string // JSON object: question key → answer
+	Quotes            string // JSON list of verbatim quotes
+	Lessons           string
+	WouldReturn       string
+	FollowUpOn        *Date
+	OfferMade         string
+	CreatedBy         string
+	UpdatedBy         string
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+}
+
+// ChurnAudit is one change to a churn record: who, when, old → new values.
+type ChurnAudit struct {
+	ID            int64 `gorm:"primaryKey"`
+	ChurnRecordID int64
+	AccountID     int64
+	Action        string
+	Actor         string
+	Changes       string // JSON object: field → [old, new]
+	At            time.Time
+}
+
+// MRRMovement is a dated change of an account's MRR, signed.
+type MRRMovement struct {
+	ID            int64 `gorm:"primaryKey"`
+	AccountID     int64
+	Date          Date
+	Kind          string
+	Amount        int64
+	Currency      string
+	ChurnRecordID *int64
+	CreatedAt     time.Time
+}

@@ -91,10 +91,15 @@ func TestUpgradeFromFirstMigration(t *testing.T) {
 			if got.Name != "Old Co" || got.MRR != 1234 || got.ContractStart.String() != "2024-01-15" || got.HealthScore != nil || got.HealthClass != "" {
 				t.Errorf("after upgrade: %+v", got)
 			}
+			var moves []store.MRRMovement
+			s.Read(ctx).Find(&moves)
+			if len(moves) != 1 || moves[0].Kind != "new" || moves[0].Amount != 1234 || moves[0].Date.String() != "2024-01-15" {
+				t.Errorf("movements made for an existing account: %+v", moves)
+			}
 			var applied int64
 			s.Read(ctx).Table("schema_migrations").Count(&applied)
-			if applied != 2 {
-				t.Errorf("schema_migrations rows = %d, want 2", applied)
+			if applied != 3 {
+				t.Errorf("schema_migrations rows = %d, want 3", applied)
 			}
 		})
 	}

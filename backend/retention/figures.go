@@ -1,0 +1,230 @@
+package retention
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+)
+
+// Life is one stretch of an account being a customer: from the contract
+// start (or reactivation) to the churn date, or still going.
+type Life struct {
+	AccountID   int64
+	From        time.Time
+	To          *time.Time // churn date; nil while still a customer
+	Segment     string
+	Plan        string
+	Currency    string
+	Reason      string // churn reason key, for lives that ended
+	Preventable bool
+	Voluntary   bool
+	Engagement  string // engagement class at churn
+	MRRLost     int64
+}
+
+func (l Life) customerOn(d time.Time) bool {
+	return !l.From.After(d) && (l.To == nil || l.To.After(d))
+}
+
+// Movement is a dated change of an account's MRR, signed: new, expansion and
+// reactivation add; contraction and churn subtract.
+type Movement struct {
+	AccountID int64
+	Date      time.Time
+	Kind      string
+	Amount    int64
+	Currency  string
+}
+
+// Figure is one number with the formula and inputs that produced it.
+type Figure struct {
+	Key     string             `json:"key"`
+	Value   *float64           `json:"value" description:"null when the formula divides by zero."`
+	Unit    string             `json:"unit" enum:"percent,count,money,months"`
+	Formula string             `json:"formula"`
+	Inputs  map[string]float64 `json:"inputs"`
+}
+
+// Revenue holds the revenue figures of one currency.
+type Revenue struct {
+	Currency    string   `json:"currency"`
+	MRRStart    int64    `json:"mrr_start"`
+	MRREnd      int64    `json:"mrr_end"`
+	Expansion   int64    `json:"expansion"`
+	Contraction int64    `json:"contraction"`
+	Churned     int64    `json:"churned"`
+	Figures     []Figure `json:"figures"`
+}
+
+// Period is the time the figures describe; AsOf bounds what is known.
+type Period struct {
+	From, To, AsOf time.Time
+}
+
+func pct(num, den float64) *float64 {
+	if den == 0 {
+		return nil
+	}
+	v := math.Round(num/den*100*100) / 100
+	return &v
+}
+
+// months is the period's length in months (days ÷ 30.4375).
+func (p Period) months() float64 { return p.To.Sub(p.From).Hours() / 24 / 30.4375 }
+
+// Counts are the customer counts of a period.
+type Counts struct {
+	Start, End, New, Lost, Preventable, Unavoidable, Involuntary int
+}
+
+// CountLives counts customers at the start and end, new and lost customers.
+func CountLives(lives []Life, p Period) Counts {
+	var c Counts
+	for _, l := range lives {
+		if l.customerOn(p.From) {
+			c.Start++
+		}
+		if l.customerOn(p.To) {
+			c.End++
+		}
+		if l.From.After(p.From) && !l.From.After(p.To) {
+			c.New++
+		}
+		if l.To != nil && l.To.After(p.From) && !l.To.After(p.To) {
+			c.Lost++
+			if l.Preventable {
+				c.Preventable++
+			} else {
+				c.Unavoidable++
+			}
+			if !l.Voluntary {
+				c.Involuntary++
+			}
+		}
+	}
+	return c
+}
+
+// CustomerFigures are CRR, logo churn and the churn shares.
+func CustomerFigures(c Counts) []Figure {
+	s := float64(c.Start)
+	return []Figure{
+		{Key: "crr", Value: pct(float64(c.End-c.New), s), Unit: "percent", Formula: "CRR = (E − N) ÷ S × 100",
+			Inputs: map[string]float64{"S": s, "E": float64(c.End), "N": float64(c.New)}},
+		{Key: "logo_churn", Value: pct(float64(c.Lost), s), Unit: "percent", Formula: "Logo churn = customers lost ÷ S × 100",
+			Inputs: map[string]float64{"lost": float64(c.Lost), "S": s}},
+		{Key: "preventable_share", Value: pct(float64(c.Preventable), float64(c.Lost)), Unit: "percent",
+			Formula: "Preventable share = preventable churns ÷ customers lost × 100", Inputs: map[string]float64{"preventable": float64(c.Preventable), "lost": float64(c.Lost)}},
+		{Key: "unavoidable_share", Value: pct(float64(c.Unavoidable), float64(c.Lost)), Unit: "percent",
+			Formula: "Unavoidable share = unavoidable churns ÷ customers lost × 100", Inputs: map[string]float64{"unavoidable": float64(c.Unavoidable), "lost": float64(c.Lost)}},
+		{Key: "preventable_rate", Value: pct(float64(c.Preventable), s), Unit: "percent",
+			Formula: "Preventable churn rate = preventable churns ÷ S × 100 (B2B norm with unavoidable: ≤ 10–15 % a year)", Inputs: map[string]float64{"preventable": float64(c.Preventable), "S": s}},
+		{Key: "unavoidable_rate", Value: pct(float64(c.Unavoidable), s), Unit: "percent",
+			Formula: "Unavoidable churn rate = unavoidable churns ÷ S × 100", Inputs: map[string]float64{"unavoidable": float64(c.Unavoidable), "S": s}},
+	}
+}
+
+// RevenueFigures computes gross revenue churn, GRR, NRR and CLV per
+// currency, from the movements of accounts that were customers at the start.
+func RevenueFigures(lives []Life, moves []Movement, c Counts, p Period) []Revenue {
+	base := map[int64]bool{}
+	customersByCurrency := map[string]int{}
+	for _, l := range lives {
+		if l.customerOn(p.From) {
+			base[l.AccountID] = true
+			customersByCurrency[l.Currency]++
+		}
+	}
+	byCur := map[string]*Revenue{}
+	get := func(cur string) *Revenue {
+		if byCur[cur] == nil {
+			byCur[cur] = &Revenue{Currency: cur}
+		}
+		return byCur[cur]
+	}
+	for _, m := range moves {
+		if m.Date.After(p.To) {
+			continue
+		}
+		r := get(m.Currency)
+		if !m.Date.After(p.From) {
+			r.MRRStart += m.Amount
+			r.MRREnd += m.Amount
+			continue
+		}
+		r.MRREnd += m.Amount
+		if !base[m.AccountID] {
+			continue
+		}
+		switch m.Kind {
+		case "expansion", "reactivation":
+			r.Expansion += m.Amount
+		case "contraction":
+			r.Contraction -= m.Amount
+		case "churn":
+			r.Churned -= m.Amount
+		}
+	}
+	monthlyChurn := 0.0
+	if c.Start > 0 && p.months() > 0 {
+		monthlyChurn = float64(c.Lost) / float64(c.Start) / p.months()
+	}
+	out := make([]Revenue, 0, len(byCur))
+	for _, r := range byCur {
+		start := float64(r.MRRStart)
+		in := map[string]float64{"mrr_start": start, "expansion": float64(r.Expansion), "contraction": float64(r.Contraction), "churned": float64(r.Churned)}
+		r.Figures = []Figure{
+			{Key: "gross_revenue_churn", Value: pct(float64(r.Churned+r.Contraction), start), Unit: "percent",
+				Formula: "Gross revenue churn = (churned MRR + contraction MRR) ÷ MRR at start × 100", Inputs: in},
+			{Key: "grr", Value: pct(start-float64(r.Contraction)-float64(r.Churned), start), Unit: "percent",
+				Formula: "GRR = (MRR at start − contraction − churned MRR) ÷ MRR at start × 100", Inputs: in},
+			{Key: "nrr", Value: pct(start+float64(r.Expansion)-float64(r.Contraction)-float64(r.Churned), start), Unit: "percent",
+				Formula: "NRR = (MRR at start + expansion − contraction − churned MRR) ÷ MRR at start × 100", Inputs: in},
+		}
+		n := float64(customersByCurrency[r.Currency])
+		clv := Figure{Key: "clv", Unit: "money", Formula: fmt.Sprintf("CLV = ARPA ÷ monthly logo churn rate (window: %.1f months; ARPA = MRR at start ÷ customers at start in %s)", p.months(), r.Currency),
+			Inputs: map[string]float64{"mrr_start": start, "customers": n, "monthly_logo_churn": math.Round(monthlyChurn*1e6) / 1e6}}
+		if n > 0 && monthlyChurn > 0 {
+			v := math.Round(start / n / monthlyChurn)
+			clv.Value = &v
+		}
+		r.Figures = append(r.Figures, clv)
+		out = append(out, *r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].MRRStart > out[j].MRRStart })
+	return out
+}
+
+// Renewals counts contract anniversaries falling in the period (renewals
+// due) and those after which the customer stayed at least 30 days (renewed).
+func Renewals(lives []Life, p Period) (due, renewed int) {
+	const grace = 30 * 24 * time.Hour
+	for _, l := range lives {
+		for k := 1; ; k++ {
+			a := l.From.AddDate(k, 0, 0)
+			if a.After(p.To) {
+				break
+			}
+			if !a.After(p.From) || (l.To != nil && l.To.Before(a.Add(-grace))) {
+				continue
+			}
+			due++
+			check := a.Add(grace)
+			if check.After(p.AsOf) {
+				check = p.AsOf
+			}
+			if l.To == nil || l.To.After(check) {
+				renewed++
+			}
+		}
+	}
+	return due, renewed
+}
+
+// RenewalFigure states the renewal rate.
+func RenewalFigure(due, renewed int) Figure {
+	return Figure{Key: "renewal_rate", Value: pct(float64(renewed), float64(due)), Unit: "percent",
+		Formula: "Renewal rate = renewed ÷ renewals due × 100 (due: contract anniversaries in the period; renewed: still a customer 30 days later; B2B norm 85–90 %)",
+		Inputs:  map[string]float64{"renewed": float64(renewed), "due": float64(due)}}
+}
