@@ -12,12 +12,14 @@ import (
 	"time"
 
 	"churndesk/backend/accounts"
+	"churndesk/backend/churn"
 	"churndesk/backend/demo"
 	"churndesk/backend/fault"
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
 	"churndesk/backend/nps"
 	"churndesk/backend/playbooks"
+	"churndesk/backend/retention"
 	"churndesk/backend/usage"
 )
 
@@ -78,6 +80,27 @@ type Importer interface {
 	Import(ctx context.Context, kind string, raw []byte, opt importer.Options) (importer.Report, error)
 }
 
+// Churn is what the API needs from the churn service.
+type Churn interface {
+	List(ctx context.Context, q churn.Query) (churn.List, error)
+	Get(ctx context.Context, id int64) (churn.Record, error)
+	Create(ctx context.Context, actor string, accountID int64, in churn.Input) (churn.Record, error)
+	Update(ctx context.Context, actor string, id int64, in churn.Input) (churn.Record, error)
+	Delete(ctx context.Context, actor string, id int64) error
+	Audit(ctx context.Context, id int64) ([]churn.AuditEntry, error)
+	Reactivate(ctx context.Context, accountID int64, r churn.Reactivation) error
+	Settings(ctx context.Context) (churn.Settings, error)
+	SaveSettings(ctx context.Context, set churn.Settings) (churn.Settings, error)
+}
+
+// Retention is what the API needs from the retention service.
+type Retention interface {
+	Metrics(ctx context.Context, q retention.MetricsQuery) (retention.Metrics, error)
+	Members(ctx context.Context, q retention.MembersQuery) (retention.Members, error)
+	Curve(ctx context.Context, q retention.CurveQuery) (retention.Curves, error)
+	Cohorts(ctx context.Context, q retention.CurveQuery) (retention.CohortTable, error)
+}
+
 // Deps are the services behind the API.
 type Deps struct {
 	Accounts  Accounts
@@ -87,6 +110,8 @@ type Deps struct {
 	NPS       NPS
 	Playbooks Playbooks
 	Importer  Importer
+	Churn     Churn
+	Retention Retention
 	Health    Health // what /api/v1/health reports
 	Now       func() time.Time
 	Log       *slog.Logger
@@ -123,7 +148,7 @@ func New(d Deps) http.Handler {
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, d.Log, &fault.Error{Code: fault.CodeNotFound, Message: "No API endpoint " + r.Method + " " + r.URL.Path + "."})
 	})
-	return recoverer(d.Log, mux)
+	return recoverer(d.Log, withActor(mux))
 }
 
 // recoverer turns a panic in a handler into the internal error shape.

@@ -16,18 +16,23 @@ import (
 
 func TestHealthEndpoints(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv *httptest.Server, b *boot.Backend) {
-		if res := call(t, srv, "POST", "/api/v1/demo", map[string]any{"accounts": 60, "seed": 5}); res.status != 201 {
+		res := call(t, srv, "POST", "/api/v1/demo", map[string]any{"accounts": 60, "seed": 5})
+		if res.status != 201 {
 			t.Fatalf("demo: %d %s", res.status, res.body)
+		}
+		churned := int(decode[map[string]float64](t, res)["churned"])
+		if churned == 0 || churned > 20 {
+			t.Errorf("churned accounts in a 60-account demo = %d", churned)
 		}
 		type overview struct {
 			Good, Average, Poor, Unscored int
 			AtRisk                        []map[string]any `json:"at_risk"`
 		}
 		ov := decode[overview](t, call(t, srv, "GET", "/api/v1/health/overview", nil))
-		if ov.Good+ov.Average+ov.Poor != 60 || ov.Unscored != 0 || len(ov.AtRisk) != min(ov.Poor, 10) {
+		if ov.Good+ov.Average+ov.Poor != 60-churned || ov.Unscored != 0 || len(ov.AtRisk) != min(ov.Poor, 10) {
 			t.Errorf("overview = %+v", ov)
 		}
-		list := decode[accountList](t, call(t, srv, "GET", "/api/v1/accounts?limit=1&sort=-mrr", nil))
+		list := decode[accountList](t, call(t, srv, "GET", "/api/v1/accounts?limit=1&sort=-mrr&status=active", nil))
 		id := strconv.Itoa(int(list.Items[0]["id"].(float64)))
 		type part struct {
 			Key          string

@@ -5,11 +5,13 @@ import (
 	"net/http"
 
 	"churndesk/backend/accounts"
+	"churndesk/backend/churn"
 	"churndesk/backend/demo"
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
 	"churndesk/backend/nps"
 	"churndesk/backend/playbooks"
+	"churndesk/backend/retention"
 	"churndesk/backend/usage"
 )
 
@@ -47,6 +49,11 @@ type AsOf struct {
 // PlaybookList holds every trigger's playbook.
 type PlaybookList struct {
 	Items []playbooks.Playbook `json:"items"`
+}
+
+// AuditList holds a churn record's audit trail.
+type AuditList struct {
+	Items []churn.AuditEntry `json:"items"`
 }
 
 // FiringList holds recent trigger occurrences.
@@ -109,6 +116,51 @@ func routes() []route {
 		{"DELETE", "/api/v1/nps/{id}", "Delete an NPS answer", "nps", 204, idParam{}, nil, nil,
 			func(h *handlers) http.HandlerFunc { return deleteByID(h, h.NPS.Delete) }},
 
+		{"GET", "/api/v1/churn-records", "The churn log: filter by reason, period, preventable, owner", "churn", 200, churn.Query{}, nil, churn.List{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Churn.List) }},
+		{"POST", "/api/v1/accounts/{id}/churn", "Log an account's churn; tenure, engagement and health at churn are computed and frozen", "churn", 201, idParam{}, churn.Input{}, churn.Record{},
+			func(h *handlers) http.HandlerFunc {
+				return withIDBody(h, 201, func(ctx context.Context, id int64, in churn.Input) (churn.Record, error) {
+					return h.Churn.Create(ctx, actor(ctx), id, in)
+				})
+			}},
+		{"POST", "/api/v1/accounts/{id}/reactivate", "Bring a churned account back; its churn records stay", "churn", 204, idParam{}, churn.Reactivation{}, nil,
+			func(h *handlers) http.HandlerFunc {
+				return withIDBody(h, 204, func(ctx context.Context, id int64, r churn.Reactivation) (any, error) {
+					return nil, h.Churn.Reactivate(ctx, id, r)
+				})
+			}},
+		{"GET", "/api/v1/churn-records/{id}", "Get a churn record", "churn", 200, idParam{}, nil, churn.Record{},
+			func(h *handlers) http.HandlerFunc { return withID(h, h.Churn.Get) }},
+		{"PUT", "/api/v1/churn-records/{id}", "Replace a churn record's fields (audited)", "churn", 200, idParam{}, churn.Input{}, churn.Record{},
+			func(h *handlers) http.HandlerFunc {
+				return withIDBody(h, 200, func(ctx context.Context, id int64, in churn.Input) (churn.Record, error) {
+					return h.Churn.Update(ctx, actor(ctx), id, in)
+				})
+			}},
+		{"DELETE", "/api/v1/churn-records/{id}", "Delete a churn record (audited; the account is a customer again if it was its current churn)", "churn", 204, idParam{}, nil, nil,
+			func(h *handlers) http.HandlerFunc {
+				return deleteByID(h, func(ctx context.Context, id int64) error { return h.Churn.Delete(ctx, actor(ctx), id) })
+			}},
+		{"GET", "/api/v1/churn-records/{id}/audit", "A churn record's audit trail, oldest first", "churn", 200, idParam{}, nil, AuditList{},
+			func(h *handlers) http.HandlerFunc {
+				return withID(h, func(ctx context.Context, id int64) (AuditList, error) {
+					items, err := h.Churn.Audit(ctx, id)
+					return AuditList{Items: items}, err
+				})
+			}},
+		{"GET", "/api/v1/churn-settings", "Churn reasons and exit-interview questions", "churn", 200, nil, nil, churn.Settings{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Churn.Settings) }},
+		{"PUT", "/api/v1/churn-settings", "Replace churn reasons and exit-interview questions", "churn", 200, nil, churn.Settings{}, churn.Settings{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Churn.SaveSettings) }},
+		{"GET", "/api/v1/metrics", "Retention figures for a period, each with formula and inputs", "retention", 200, retention.MetricsQuery{}, nil, retention.Metrics{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Retention.Metrics) }},
+		{"GET", "/api/v1/metrics/members", "The customers counted in a figure", "retention", 200, retention.MembersQuery{}, nil, retention.Members{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Retention.Members) }},
+		{"GET", "/api/v1/retention/curve", "Kaplan–Meier retention curve with Greenwood 95 % band, optionally per group", "retention", 200, retention.CurveQuery{}, nil, retention.Curves{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Retention.Curve) }},
+		{"GET", "/api/v1/retention/cohorts", "Monthly cohort retention table", "retention", 200, retention.CurveQuery{}, nil, retention.CohortTable{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Retention.Cohorts) }},
 		{"GET", "/api/v1/playbooks", "Every trigger's playbook", "playbooks", 200, nil, nil, PlaybookList{},
 			func(h *handlers) http.HandlerFunc {
 				return get(h, func(ctx context.Context) (PlaybookList, error) {

@@ -279,3 +279,14 @@ func TestRequireToken(t *testing.T) {
 		}
 	}
 }
+
+const apiActorHeader = api.ActorHeader
+
+func jsonBody(t *testing.T, v any) io.Reader {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.NewReader(raw)
+}

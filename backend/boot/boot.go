@@ -20,11 +20,13 @@ import (
 	"churndesk/backend/accounts"
 	"churndesk/backend/api"
 	"churndesk/backend/check"
+	"churndesk/backend/churn"
 	"churndesk/backend/demo"
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
 	"churndesk/backend/nps"
 	"churndesk/backend/playbooks"
+	"churndesk/backend/retention"
 	"churndesk/backend/store"
 	"churndesk/backend/usage"
 )
@@ -44,6 +46,8 @@ type Backend struct {
 	Usage     *usage.Service
 	NPS       *nps.Service
 	Playbooks *playbooks.Service
+	Churn     *churn.Service
+	Retention *retention.Service
 	api       http.Handler
 }
 
@@ -66,7 +70,9 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		Usage:     usage.NewService(s, c),
 		NPS:       nps.NewService(s, c),
 		Playbooks: playbooks.NewService(s, c, now),
+		Churn:     churn.NewService(s, c, now),
 	}
+	b.Retention = retention.NewService(s, c, b.NPS, now)
 	b.Demo = demo.NewLoader(s, c, now, b.refreshHistory)
 	b.api = api.New(api.Deps{
 		Accounts:  b.Accounts,
@@ -76,6 +82,8 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		NPS:       b.NPS,
 		Playbooks: b.Playbooks,
 		Importer:  importer.NewService(s, c, b.Usage, b.NPS),
+		Churn:     b.Churn,
+		Retention: b.Retention,
 		Health:    api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},
 		Now:       now,
 		Log:       log,

@@ -27,6 +27,7 @@ type Result struct {
 	Contacts     int `json:"contacts"`
 	UsageRows    int `json:"usage_rows"`
 	NPSResponses int `json:"nps_responses"`
+	Churned      int `json:"churned" description:"Accounts that churned, each with a churn record."`
 }
 
 // Database is what the loader needs from the store.
@@ -123,8 +124,17 @@ func (l *Loader) loadChunk(tx *gorm.DB, w *bulkWriter, gen *generator, n int, re
 	if err := tx.CreateInBatches(rows, 500).Error; err != nil {
 		return fmt.Errorf("insert accounts: %w", err)
 	}
+	var records []store.ChurnRecord
+	var churnedPlans []int
 	for i := range plans {
 		id := rows[i].ID
+		usage := gen.usage(plans[i])
+		if c := plans[i].churn; c != nil {
+			c.record.AccountID, c.record.CreatedAt, c.record.UpdatedAt = id, now, now
+			freezeEngagement(&c.record, lastWeeks(usage, c.date))
+			records = append(records, c.record)
+			churnedPlans = append(churnedPlans, i)
+		}
 		for _, c := range gen.contacts(plans[i]) {
 			c.AccountID, c.CreatedAt, c.UpdatedAt = id, now, now
 			if err := w.contact(c); err != nil {
@@ -132,7 +142,7 @@ func (l *Loader) loadChunk(tx *gorm.DB, w *bulkWriter, gen *generator, n int, re
 			}
 			res.Contacts++
 		}
-		for _, u := range gen.usage(plans[i]) {
+		for _, u := range usage {
 			u.AccountID = id
 			if err := w.usage(u); err != nil {
 				return err
@@ -147,8 +157,42 @@ func (l *Loader) loadChunk(tx *gorm.DB, w *bulkWriter, gen *generator, n int, re
 			res.NPSResponses++
 		}
 	}
+	if len(records) > 0 {
+		if err := tx.CreateInBatches(records, 500).Error; err != nil {
+			return fmt.Errorf("insert churn records: %w", err)
+		}
+	}
+	recordOf := map[int]int64{}
+	for k, i := range churnedPlans {
+		recordOf[i] = records[k].ID
+	}
+	for i := range plans {
+		for _, m := range gen.movements(plans[i]) {
+			m.AccountID = rows[i].ID
+			if m.Kind == "churn" {
+				id := recordOf[i]
+				m.ChurnRecordID = &id
+			}
+			if err := w.movement(m); err != nil {
+				return err
+			}
+		}
+	}
 	res.Accounts += n
+	res.Churned += len(records)
 	return w.flush()
+}
+
+// lastWeeks returns the usage weeks in the 12 weeks up to day.
+func lastWeeks(usage []store.UsageSnapshot, day time.Time) []store.UsageSnapshot {
+	from := weekStart(day).AddDate(0, 0, -7*11)
+	var out []store.UsageSnapshot
+	for _, u := range usage {
+		if !u.WeekStart.Before(from) && !u.WeekStart.After(day) {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // rng returns the generator's random source, seeded for repeatability.

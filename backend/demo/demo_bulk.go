@@ -72,6 +72,7 @@ var (
 	contactColumns = []string{"account_id", "name", "email", "role", "phone", "created_at", "updated_at"}
 	usageColumns   = []string{"account_id", "week_start", "active_users", "logins", "key_feature_uses", "last_login_at"}
 	npsColumns     = []string{"account_id", "score", "comment", "responded_on"}
+	moveColumns    = []string{"account_id", "date", "kind", "amount", "currency", "churn_record_id", "created_at"}
 )
 
 func (w *bulkWriter) contact(c store.Contact) error {
@@ -84,4 +85,8 @@ func (w *bulkWriter) usage(u store.UsageSnapshot) error {
 
 func (w *bulkWriter) nps(r store.NPSResponse) error {
 	return w.add("nps_responses", npsColumns, r.AccountID, r.Score, r.Comment, r.RespondedOn)
+}
+
+func (w *bulkWriter) movement(m store.MRRMovement) error {
+	return w.add("mrr_movements", moveColumns, m.AccountID, m.Date, m.Kind, m.Amount, m.Currency, m.ChurnRecordID, m.CreatedAt)
 }

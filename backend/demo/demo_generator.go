@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"churndesk/backend/churn"
 	"churndesk/backend/store"
 )
 
@@ -96,17 +97,19 @@ type accountPlan struct {
 	region  region
 	trend   trend
 	utilise float64
+	churn   *churnPlan
 }
 
 type generator struct {
-	r     *rand.Rand
-	today time.Time
-	names map[string]int
-	seq   int
+	r       *rand.Rand
+	today   time.Time
+	names   map[string]int
+	seq     int
+	reasons []churn.Reason
 }
 
 func newGenerator(seed int64, today time.Time) *generator {
-	return &generator{r: rng(seed), today: today, names: map[string]int{}}
+	return &generator{r: rng(seed), today: today, names: map[string]int{}, reasons: churn.DefaultSettings().Reasons}
 }
 
 func (g *generator) pick(list []string) string { return list[g.r.IntN(len(list))] }
@@ -159,7 +162,9 @@ func (g *generator) account() accountPlan {
 		acc.CardExpiryMonth, acc.CardExpiryYear = &month, &year
 	}
 	tr := trend(g.weighted([]int{50, 20, 20, 10}))
-	return accountPlan{row: acc, region: reg, trend: tr, utilise: 0.35 + g.r.Float64()*0.55}
+	p := accountPlan{row: acc, region: reg, trend: tr, utilise: 0.35 + g.r.Float64()*0.55}
+	g.maybeChurn(&p, g.reasons)
+	return p
 }
 
 func (g *generator) planAndSeats(segment string) (string, int) {
@@ -212,6 +217,9 @@ func (g *generator) contacts(p accountPlan) []store.Contact {
 func (g *generator) usage(p accountPlan) []store.UsageSnapshot {
 	thisWeek := weekStart(g.today)
 	first := thisWeek.AddDate(0, 0, -7*(Weeks-1))
+	if p.churn != nil {
+		thisWeek = weekStart(p.churn.date)
+	}
 	if s := weekStart(p.row.ContractStart.Time); s.After(first) {
 		first = s
 	}
@@ -267,7 +275,7 @@ func (g *generator) nps(p accountPlan) []store.NPSResponse {
 			comment = g.pick(p.region.comments[class])
 		}
 		day := g.today.AddDate(0, 0, -g.r.IntN(365))
-		if day.Before(p.row.ContractStart.Time) {
+		if day.Before(p.row.ContractStart.Time) || (p.churn != nil && day.After(p.churn.date)) {
 			continue
 		}
 		out = append(out, store.NPSResponse{Score: score, Comment: comment, RespondedOn: store.NewDate(day)})

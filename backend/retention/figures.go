@@ -15,6 +15,7 @@ type Life struct {
 	To          *time.Time // churn date; nil while still a customer
 	Segment     string
 	Plan        string
+	Channel     string // where the customer came from: the CRM source, or direct
 	Currency    string
 	Reason      string // churn reason key, for lives that ended
 	Preventable bool

@@ -1,0 +1,36 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+)
+
+// ActorHeader names who makes a request, for the audit trail; the web UI
+// sends the name set in Settings.
+const ActorHeader = "X-ChurnDesk-User"
+
+// defaultActor is recorded when a request names nobody.
+const defaultActor = "local user"
+
+type actorKey struct{}
+
+// withActor puts the request's actor in its context.
+func withActor(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimSpace(r.Header.Get(ActorHeader))
+		if name == "" || !utf8.ValidString(name) || len(name) > 100 {
+			name = defaultActor
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), actorKey{}, name)))
+	})
+}
+
+// actor is who the audit trail names for this request.
+func actor(ctx context.Context) string {
+	if name, ok := ctx.Value(actorKey{}).(string); ok {
+		return name
+	}
+	return defaultActor
+}
