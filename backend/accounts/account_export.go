@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 
+	"churndesk/backend/export"
 	"churndesk/backend/store"
 )
 
@@ -56,25 +57,12 @@ func (s *Service) WriteCSV(ctx context.Context, w io.Writer, f Filter) error {
 
 func exportRecord(r store.Account) []string {
 	return []string{
-		strconv.FormatInt(r.ID, 10), SafeCell(r.Name), SafeCell(r.Domain), SafeCell(r.Industry), r.Segment,
-		SafeCell(r.Plan), strconv.FormatInt(r.MRR, 10), r.Currency, strconv.Itoa(r.Seats),
-		r.ContractStart.String(), datePtr(r.RenewalDate), SafeCell(r.Owner), r.Status,
-		SafeCell(r.CRMSource), SafeCell(r.ExternalID), r.PaymentStatus, datePtr(r.OverdueSince),
-		intPtr(r.CardExpiryMonth), intPtr(r.CardExpiryYear), SafeCell(r.LoyaltyTier),
+		strconv.FormatInt(r.ID, 10), export.SafeCell(r.Name), export.SafeCell(r.Domain), export.SafeCell(r.Industry), r.Segment,
+		export.SafeCell(r.Plan), strconv.FormatInt(r.MRR, 10), r.Currency, strconv.Itoa(r.Seats),
+		r.ContractStart.String(), datePtr(r.RenewalDate), export.SafeCell(r.Owner), r.Status,
+		export.SafeCell(r.CRMSource), export.SafeCell(r.ExternalID), r.PaymentStatus, datePtr(r.OverdueSince),
+		intPtr(r.CardExpiryMonth), intPtr(r.CardExpiryYear), export.SafeCell(r.LoyaltyTier),
 	}
-}
-
-// SafeCell neutralises text that a spreadsheet would run as a formula by
-// prefixing an apostrophe to cells starting with = + - @ tab or CR.
-func SafeCell(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
-	}
-	return s
 }
 
 func datePtr(d *store.Date) string {

@@ -14,6 +14,7 @@ import (
 	"churndesk/backend/accounts"
 	"churndesk/backend/churn"
 	"churndesk/backend/demo"
+	"churndesk/backend/export"
 	"churndesk/backend/fault"
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
@@ -91,6 +92,7 @@ type Churn interface {
 	Reactivate(ctx context.Context, accountID int64, r churn.Reactivation) error
 	Settings(ctx context.Context) (churn.Settings, error)
 	SaveSettings(ctx context.Context, set churn.Settings) (churn.Settings, error)
+	Table(ctx context.Context, q churn.Query) (export.Table, error)
 }
 
 // Retention is what the API needs from the retention service.

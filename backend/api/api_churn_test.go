@@ -1,6 +1,10 @@
 package api_test
 
 import (
+	"bytes"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -90,6 +94,31 @@ func TestChurnEndpoints(t *testing.T) {
 		}
 		if a := decode[map[string]any](t, call(t, srv, "GET", "/api/v1/accounts/"+id, nil)); a["status"] != "active" || a["contract_start"] != "2026-11-20" {
 			t.Errorf("reactivated account = %v", a)
+		}
+	})
+}
+
+func TestChurnExport(t *testing.T) {
+	eachServer(t, func(t *testing.T, srv *httptest.Server, b *boot.Backend) {
+		acc := decode[map[string]any](t, call(t, srv, "POST", "/api/v1/accounts", with(validAccount(), "name", "=HYPERLINK(\"x\")")))
+		id := strconv.Itoa(int(acc["id"].(float64)))
+		call(t, srv, "POST", "/api/v1/accounts/"+id+"/churn", map[string]any{"churn_date": "2026-10-31", "reason": "competitor", "lessons": "@SUM(1)"})
+		csvRes := call(t, srv, "GET", "/api/v1/churn-records/export?format=csv", nil)
+		body := string(csvRes.body)
+		if csvRes.status != 200 || !strings.Contains(body, `'=HYPERLINK(""x"")`) || !strings.Contains(body, "'@SUM(1)") || !strings.Contains(body, "Moved to a competitor") {
+			t.Errorf("csv: %d %q", csvRes.status, body)
+		}
+		x := call(t, srv, "GET", "/api/v1/churn-records/export?format=xlsx", nil)
+		f, err := excelize.OpenReader(bytes.NewReader(x.body))
+		if err != nil {
+			t.Fatalf("xlsx: %v", err)
+		}
+		rows, _ := f.GetRows("Churn")
+		if len(rows) != 2 || rows[1][0] != `'=HYPERLINK("x")` || rows[1][10] != "609" {
+			t.Errorf("xlsx rows = %q", rows)
+		}
+		if bad := call(t, srv, "GET", "/api/v1/churn-records/export?format=pdf", nil); bad.status != 422 {
+			t.Errorf("pdf: %d", bad.status)
 		}
 	})
 }

@@ -69,6 +69,9 @@ func addOperation(r *openapi31.Reflector, rt route) error {
 		oc.AddRespStructure(rt.resp, openapi.WithHTTPStatus(rt.status))
 	case rt.status == http.StatusOK:
 		oc.AddRespStructure(new(string), openapi.WithHTTPStatus(rt.status), openapi.WithContentType("text/csv"))
+		if strings.HasPrefix(rt.path, "/api/v1/churn-records/export") {
+			oc.AddRespStructure(new(string), openapi.WithHTTPStatus(rt.status), openapi.WithContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+		}
 	default:
 		oc.AddRespStructure(nil, openapi.WithHTTPStatus(rt.status))
 	}

@@ -118,6 +118,8 @@ func routes() []route {
 
 		{"GET", "/api/v1/churn-records", "The churn log: filter by reason, period, preventable, owner", "churn", 200, churn.Query{}, nil, churn.List{},
 			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Churn.List) }},
+		{"GET", "/api/v1/churn-records/export", "Download the filtered churn log as CSV or XLSX", "churn", 200, churnExportRequest{}, nil, nil,
+			func(h *handlers) http.HandlerFunc { return h.exportChurn }},
 		{"POST", "/api/v1/accounts/{id}/churn", "Log an account's churn; tenure, engagement and health at churn are computed and frozen", "churn", 201, idParam{}, churn.Input{}, churn.Record{},
 			func(h *handlers) http.HandlerFunc {
 				return withIDBody(h, 201, func(ctx context.Context, id int64, in churn.Input) (churn.Record, error) {
