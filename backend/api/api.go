@@ -19,6 +19,7 @@ import (
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
 	"churndesk/backend/nps"
+	"churndesk/backend/offboarding"
 	"churndesk/backend/playbooks"
 	"churndesk/backend/retention"
 	"churndesk/backend/usage"
@@ -103,20 +104,37 @@ type Retention interface {
 	Cohorts(ctx context.Context, q retention.CurveQuery) (retention.CohortTable, error)
 }
 
+// Offboarding is what the API needs from the offboarding service.
+type Offboarding interface {
+	Board(ctx context.Context, q offboarding.BoardQuery) (offboarding.Board, error)
+	Get(ctx context.Context, id int64) (offboarding.Checklist, error)
+	CreateForIntent(ctx context.Context, accountID int64, in offboarding.IntentInput) (offboarding.Checklist, error)
+	UpdateItem(ctx context.Context, actor string, id int64, u offboarding.ItemUpdate) (offboarding.Checklist, error)
+	AddItem(ctx context.Context, checklistID int64, in offboarding.ItemInput) (offboarding.Checklist, error)
+	DeleteItem(ctx context.Context, id int64) (offboarding.Checklist, error)
+	Markdown(ctx context.Context, id int64) (string, error)
+	PDF(ctx context.Context, id int64) ([]byte, error)
+	Letter(ctx context.Context, id int64, lang, exportLink string) (offboarding.Letter, error)
+	DataExport(ctx context.Context, accountID int64) ([]byte, string, error)
+	Settings(ctx context.Context) (offboarding.Settings, error)
+	SaveSettings(ctx context.Context, set offboarding.Settings) (offboarding.Settings, error)
+}
+
 // Deps are the services behind the API.
 type Deps struct {
-	Accounts  Accounts
-	Demo      DemoLoader
-	Scores    Scores
-	Usage     Usage
-	NPS       NPS
-	Playbooks Playbooks
-	Importer  Importer
-	Churn     Churn
-	Retention Retention
-	Health    Health // what /api/v1/health reports
-	Now       func() time.Time
-	Log       *slog.Logger
+	Accounts    Accounts
+	Demo        DemoLoader
+	Scores      Scores
+	Usage       Usage
+	NPS         NPS
+	Playbooks   Playbooks
+	Importer    Importer
+	Churn       Churn
+	Retention   Retention
+	Offboarding Offboarding
+	Health      Health // what /api/v1/health reports
+	Now         func() time.Time
+	Log         *slog.Logger
 }
 
 // Health describes the running backend.

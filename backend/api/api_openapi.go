@@ -67,6 +67,8 @@ func addOperation(r *openapi31.Reflector, rt route) error {
 	switch {
 	case rt.resp != nil:
 		oc.AddRespStructure(rt.resp, openapi.WithHTTPStatus(rt.status))
+	case strings.HasSuffix(rt.path, "/data-export"):
+		oc.AddRespStructure(new(string), openapi.WithHTTPStatus(rt.status), openapi.WithContentType("application/zip"))
 	case rt.status == http.StatusOK:
 		oc.AddRespStructure(new(string), openapi.WithHTTPStatus(rt.status), openapi.WithContentType("text/csv"))
 		if strings.HasPrefix(rt.path, "/api/v1/churn-records/export") {

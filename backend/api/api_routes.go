@@ -10,6 +10,7 @@ import (
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
 	"churndesk/backend/nps"
+	"churndesk/backend/offboarding"
 	"churndesk/backend/playbooks"
 	"churndesk/backend/retention"
 	"churndesk/backend/usage"
@@ -163,6 +164,30 @@ func routes() []route {
 			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Retention.Curve) }},
 		{"GET", "/api/v1/retention/cohorts", "Monthly cohort retention table", "retention", 200, retention.CurveQuery{}, nil, retention.CohortTable{},
 			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Retention.Cohorts) }},
+		{"GET", "/api/v1/offboarding", "The offboarding board: checklists with progress, overdue first", "offboarding", 200, offboarding.BoardQuery{}, nil, offboarding.Board{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Offboarding.Board) }},
+		{"POST", "/api/v1/accounts/{id}/offboarding", "Open a checklist because the customer intends to leave", "offboarding", 201, idParam{}, offboarding.IntentInput{}, offboarding.Checklist{},
+			func(h *handlers) http.HandlerFunc { return withIDBody(h, 201, h.Offboarding.CreateForIntent) }},
+		{"GET", "/api/v1/offboarding/{id}", "A checklist as JSON, or as a PDF or Markdown download", "offboarding", 200, checklistRequest{}, nil, offboarding.Checklist{},
+			func(h *handlers) http.HandlerFunc { return h.getChecklist }},
+		{"POST", "/api/v1/offboarding/{id}/items", "Add a step to a checklist", "offboarding", 201, idParam{}, offboarding.ItemInput{}, offboarding.Checklist{},
+			func(h *handlers) http.HandlerFunc { return withIDBody(h, 201, h.Offboarding.AddItem) }},
+		{"PATCH", "/api/v1/offboarding/items/{id}", "Tick, untick, reassign, annotate or reschedule a step", "offboarding", 200, idParam{}, offboarding.ItemUpdate{}, offboarding.Checklist{},
+			func(h *handlers) http.HandlerFunc {
+				return withIDBody(h, 200, func(ctx context.Context, id int64, u offboarding.ItemUpdate) (offboarding.Checklist, error) {
+					return h.Offboarding.UpdateItem(ctx, actor(ctx), id, u)
+				})
+			}},
+		{"DELETE", "/api/v1/offboarding/items/{id}", "Remove a step", "offboarding", 200, idParam{}, nil, offboarding.Checklist{},
+			func(h *handlers) http.HandlerFunc { return withID(h, h.Offboarding.DeleteItem) }},
+		{"GET", "/api/v1/offboarding/{id}/letter", "Draft the farewell letter", "offboarding", 200, letterRequest{}, nil, offboarding.Letter{},
+			func(h *handlers) http.HandlerFunc { return h.letter }},
+		{"GET", "/api/v1/accounts/{id}/data-export", "ZIP of everything stored about the account (CSV and JSON per record type)", "offboarding", 200, idParam{}, nil, nil,
+			func(h *handlers) http.HandlerFunc { return h.dataExport }},
+		{"GET", "/api/v1/offboarding-settings", "Checklist templates and the farewell letter", "offboarding", 200, nil, nil, offboarding.Settings{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Offboarding.Settings) }},
+		{"PUT", "/api/v1/offboarding-settings", "Replace checklist templates and the farewell letter", "offboarding", 200, nil, offboarding.Settings{}, offboarding.Settings{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Offboarding.SaveSettings) }},
 		{"GET", "/api/v1/playbooks", "Every trigger's playbook", "playbooks", 200, nil, nil, PlaybookList{},
 			func(h *handlers) http.HandlerFunc {
 				return get(h, func(ctx context.Context) (PlaybookList, error) {

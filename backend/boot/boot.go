@@ -25,6 +25,7 @@ import (
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
 	"churndesk/backend/nps"
+	"churndesk/backend/offboarding"
 	"churndesk/backend/playbooks"
 	"churndesk/backend/retention"
 	"churndesk/backend/store"
@@ -39,16 +40,17 @@ const DBEnv = "CHURNDESK_DB"
 
 // Backend is an open database with the services and API on top of it.
 type Backend struct {
-	Store     *store.Store
-	Accounts  *accounts.Service
-	Demo      *demo.Loader
-	Health    *health.Service
-	Usage     *usage.Service
-	NPS       *nps.Service
-	Playbooks *playbooks.Service
-	Churn     *churn.Service
-	Retention *retention.Service
-	api       http.Handler
+	Store       *store.Store
+	Accounts    *accounts.Service
+	Demo        *demo.Loader
+	Health      *health.Service
+	Usage       *usage.Service
+	NPS         *nps.Service
+	Playbooks   *playbooks.Service
+	Churn       *churn.Service
+	Retention   *retention.Service
+	Offboarding *offboarding.Service
+	api         http.Handler
 }
 
 // Open opens (and migrates) the database at dsn and builds the services.
@@ -70,23 +72,25 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		Usage:     usage.NewService(s, c),
 		NPS:       nps.NewService(s, c),
 		Playbooks: playbooks.NewService(s, c, now),
-		Churn:     churn.NewService(s, c, now),
 	}
+	b.Offboarding = offboarding.NewService(s, c, now)
+	b.Churn = churn.NewService(s, c, now, b.Offboarding.CreateForChurn)
 	b.Retention = retention.NewService(s, c, b.NPS, now)
 	b.Demo = demo.NewLoader(s, c, now, b.refreshHistory)
 	b.api = api.New(api.Deps{
-		Accounts:  b.Accounts,
-		Demo:      b.Demo,
-		Scores:    b.Health,
-		Usage:     b.Usage,
-		NPS:       b.NPS,
-		Playbooks: b.Playbooks,
-		Importer:  importer.NewService(s, c, b.Usage, b.NPS),
-		Churn:     b.Churn,
-		Retention: b.Retention,
-		Health:    api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},
-		Now:       now,
-		Log:       log,
+		Accounts:    b.Accounts,
+		Demo:        b.Demo,
+		Scores:      b.Health,
+		Usage:       b.Usage,
+		NPS:         b.NPS,
+		Playbooks:   b.Playbooks,
+		Importer:    importer.NewService(s, c, b.Usage, b.NPS),
+		Churn:       b.Churn,
+		Retention:   b.Retention,
+		Offboarding: b.Offboarding,
+		Health:      api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},
+		Now:         now,
+		Log:         log,
 	})
 	return b, nil
 }

@@ -55,5 +55,8 @@ func (b *Backend) refreshHistory(ctx context.Context, today time.Time, weeks int
 			return fmt.Errorf("score week -%d: %w", w, err)
 		}
 	}
+	if _, err := b.Offboarding.Backfill(ctx, store.NewDate(today.AddDate(0, 0, -45))); err != nil {
+		return err
+	}
 	return b.Refresh(ctx, today, true)
 }

@@ -26,16 +26,22 @@ type Validator interface {
 	Struct(s any) error
 }
 
+// OnChurn runs inside the transaction that logs a churn, with the stored
+// record, the account and the customer's language; an error undoes the churn.
+type OnChurn func(tx *gorm.DB, rec store.ChurnRecord, acc store.Account, lang string) error
+
 // Service keeps churn records.
 type Service struct {
-	db    Database
-	check Validator
-	now   func() time.Time
+	db      Database
+	check   Validator
+	now     func() time.Time
+	onChurn OnChurn
 }
 
-// NewService returns a Service on db; now stamps the audit trail.
-func NewService(db Database, check Validator, now func() time.Time) *Service {
-	return &Service{db: db, check: check, now: now}
+// NewService returns a Service on db; now stamps the audit trail and
+// onChurn (if not nil) opens what follows a churn, such as the offboarding checklist.
+func NewService(db Database, check Validator, now func() time.Time, onChurn OnChurn) *Service {
+	return &Service{db: db, check: check, now: now, onChurn: onChurn}
 }
 
 // Create logs the churn of account id: it computes and freezes tenure,
@@ -73,7 +79,14 @@ func (s *Service) Create(ctx context.Context, actor string, accountID int64, in 
 				return err
 			}
 		}
-		return audit(tx, rec, "create", actor, diff(store.ChurnRecord{}, rec), now)
+		if err := audit(tx, rec, "create", actor, diff(store.ChurnRecord{}, rec), now); err != nil {
+			return err
+		}
+		if s.onChurn != nil {
+			acc.Status = "churned"
+			return s.onChurn(tx, rec, acc, in.Language)
+		}
+		return nil
 	})
 	if err != nil {
 		return Record{}, wrap("log churn", err)

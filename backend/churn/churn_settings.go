@@ -81,6 +81,9 @@ func (s *Service) Settings(ctx context.Context) (Settings, error) {
 	return loadSettings(s.db.Read(ctx))
 }
 
+// LoadSettings reads the stored reason list and questions, or the defaults.
+func LoadSettings(db *gorm.DB) (Settings, error) { return loadSettings(db) }
+
 func loadSettings(db *gorm.DB) (Settings, error) {
 	set := DefaultSettings()
 	if _, err := store.LoadSetting(db, settingsKey, &set); err != nil {
@@ -124,6 +127,21 @@ func (s *Service) SaveSettings(ctx context.Context, set Settings) (Settings, err
 		return Settings{}, fmt.Errorf("save churn settings: %w", err)
 	}
 	return set, nil
+}
+
+// Label names reason key in lang (en, ru or pl), or returns the key itself.
+func (set Settings) Label(key, lang string) string {
+	r, ok := set.reason(key)
+	if !ok {
+		return key
+	}
+	switch {
+	case lang == "ru" && r.Labels.RU != "":
+		return r.Labels.RU
+	case lang == "pl" && r.Labels.PL != "":
+		return r.Labels.PL
+	}
+	return r.Labels.EN
 }
 
 func (set Settings) reason(key string) (Reason, bool) {

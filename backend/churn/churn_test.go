@@ -40,7 +40,7 @@ func setup(t *testing.T, s *store.Store) (*churn.Service, int64) {
 	if err := s.Write(ctx).Create(&h).Error; err != nil {
 		t.Fatal(err)
 	}
-	return churn.NewService(s, check.New(), func() time.Time { return now }), acc.ID
+	return churn.NewService(s, check.New(), func() time.Time { return now }, nil), acc.ID
 }
 
 func TestLogChurnFreezesAndMarks(t *testing.T) {

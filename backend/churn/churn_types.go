@@ -23,6 +23,7 @@ type Input struct {
 	WouldReturn       string            `json:"would_return,omitempty" validate:"omitempty,oneof=yes no maybe" enum:"yes,no,maybe"`
 	FollowUpOn        string            `json:"follow_up_on,omitempty" validate:"omitempty,datetime=2006-01-02" format:"date" description:"Win-back follow-up date."`
 	OfferMade         string            `json:"offer_made,omitempty" validate:"max=500" maxLength:"500"`
+	Language          string            `json:"language,omitempty" validate:"omitempty,oneof=en ru pl" enum:"en,ru,pl" description:"The customer's language, for the offboarding checklist and letter. Default en."`
 }
 
 // Record is a churn record as the API shows it.

@@ -30,13 +30,14 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"serve":     {"serve the API and the web UI on 127.0.0.1 for a browser, a CRM or scripts", serve},
-	"demo":      {"load the deterministic sample portfolio into an empty database", loadDemo},
-	"openapi":   {"write the OpenAPI 3.1 document of the API", writeOpenAPI},
-	"health":    {"health recompute [--as-of DATE]: score every live account and store the week's history", healthCommand},
-	"metrics":   {"retention figures for a period: metrics [--from DATE] [--to DATE] [--as-of DATE] [--json]", metricsCommand},
-	"retention": {"Kaplan–Meier retention curve: retention [--as-of DATE] [--group-by segment|plan|channel] [--json]", retentionCommand},
-	"tasks":     {"list open tasks due by a day: tasks [--due today|DATE] [--owner NAME] [--json]", tasksCommand},
+	"serve":       {"serve the API and the web UI on 127.0.0.1 for a browser, a CRM or scripts", serve},
+	"demo":        {"load the deterministic sample portfolio into an empty database", loadDemo},
+	"openapi":     {"write the OpenAPI 3.1 document of the API", writeOpenAPI},
+	"health":      {"health recompute [--as-of DATE]: score every live account and store the week's history", healthCommand},
+	"metrics":     {"retention figures for a period: metrics [--from DATE] [--to DATE] [--as-of DATE] [--json]", metricsCommand},
+	"retention":   {"Kaplan–Meier retention curve: retention [--as-of DATE] [--group-by segment|plan|channel] [--json]", retentionCommand},
+	"offboarding": {"write an account's offboarding checklist: offboarding --account ID [--format md|pdf] [-o FILE]", offboardingCommand},
+	"tasks":       {"list open tasks due by a day: tasks [--due today|DATE] [--owner NAME] [--json]", tasksCommand},
 	"version": {"print the version", func(_ context.Context, env Env, _ []string) error {
 		_, err := fmt.Fprintln(env.Stdout, "churndesk", boot.Version)
 		return err
@@ -82,8 +83,8 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: churndesk [--db PATH|postgres://…]      open the desktop window")
 	fmt.Fprintln(w, "       churndesk COMMAND [options]")
 	fmt.Fprintln(w, "\nCommands:")
-	for _, name := range []string{"serve", "demo", "health", "tasks", "metrics", "retention", "openapi", "version"} {
-		fmt.Fprintf(w, "  %-10s %s\n", name, commands[name].summary)
+	for _, name := range []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "openapi", "version"} {
+		fmt.Fprintf(w, "  %-12s %s\n", name, commands[name].summary)
 	}
 	fmt.Fprintln(w, "\nThe database is --db, else $CHURNDESK_DB, else the file in the user data folder.")
 }

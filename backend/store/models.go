@@ -164,3 +164,38 @@ type MRRMovement struct {
 	ChurnRecordID *int64
 	CreatedAt     time.Time
 }
+
+// Checklist is an offboarding checklist for an account that churned or
+// announced that it intends to leave.
+type Checklist struct {
+	ID            int64 `gorm:"primaryKey"`
+	AccountID     int64
+	ChurnRecordID *int64
+	Kind          string // churn or intent
+	Reason        string
+	StartDate     Date
+	Language      string
+	CompletedAt   *time.Time
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// ChecklistItem is one step of a checklist.
+type ChecklistItem struct {
+	ID          int64 `gorm:"primaryKey"`
+	ChecklistID int64
+	Position    int
+	Key         string
+	Title       string
+	Guidance    string
+	OwnerRole   string
+	Owner       string
+	DueOn       Date
+	Required    bool
+	Done        bool
+	DoneAt      *time.Time
+	DoneBy      string
+	Notes       string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
