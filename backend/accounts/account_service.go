@@ -150,16 +150,39 @@ func (s *Service) Create(ctx context.Context, in AccountInput) (Account, error) 
 	if err != nil {
 		return Account{}, err
 	}
-	now := s.now().UTC()
-	row.CreatedAt, row.UpdatedAt = now, now
+	var out Account
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Create(&row).Error; err != nil {
-			return err
-		}
-		return recordMovement(tx, row.ID, row.ContractStart, "new", row.MRR, row.Currency, now)
+		out, err = s.insert(tx, row)
+		return err
 	})
 	if err != nil {
 		return Account{}, saveError("create account", err)
+	}
+	return out, nil
+}
+
+// CreateIn validates in and stores a new account inside a caller's
+// transaction, e.g. when a referral converts.
+func (s *Service) CreateIn(tx *gorm.DB, in AccountInput) (Account, error) {
+	row, err := s.model(in)
+	if err != nil {
+		return Account{}, err
+	}
+	out, err := s.insert(tx, row)
+	if err != nil {
+		return Account{}, saveError("create account", err)
+	}
+	return out, nil
+}
+
+func (s *Service) insert(tx *gorm.DB, row store.Account) (Account, error) {
+	now := s.now().UTC()
+	row.CreatedAt, row.UpdatedAt = now, now
+	if err := tx.Create(&row).Error; err != nil {
+		return Account{}, err
+	}
+	if err := recordMovement(tx, row.ID, row.ContractStart, "new", row.MRR, row.Currency, now); err != nil {
+		return Account{}, err
 	}
 	return view(row, 0), nil
 }

@@ -18,9 +18,11 @@ import (
 	"churndesk/backend/fault"
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
+	"churndesk/backend/loyalty"
 	"churndesk/backend/nps"
 	"churndesk/backend/offboarding"
 	"churndesk/backend/playbooks"
+	"churndesk/backend/referrals"
 	"churndesk/backend/retention"
 	"churndesk/backend/usage"
 )
@@ -120,6 +122,34 @@ type Offboarding interface {
 	SaveSettings(ctx context.Context, set offboarding.Settings) (offboarding.Settings, error)
 }
 
+// Loyalty is what the API needs from the loyalty service.
+type Loyalty interface {
+	Tiers(ctx context.Context) (loyalty.TierList, error)
+	SaveTier(ctx context.Context, id int64, in loyalty.TierInput) (loyalty.Tier, error)
+	DeleteTier(ctx context.Context, id int64) error
+	Preview(ctx context.Context, in loyalty.PreviewInput) (loyalty.Preview, error)
+	Evaluate(ctx context.Context, asOf time.Time) (loyalty.EvalResult, error)
+	SetOverride(ctx context.Context, actor string, accountID int64, in loyalty.OverrideInput) (loyalty.AccountLoyalty, error)
+	ClearOverride(ctx context.Context, accountID int64) (loyalty.AccountLoyalty, error)
+	Account(ctx context.Context, accountID int64) (loyalty.AccountLoyalty, error)
+	UseBenefit(ctx context.Context, accountID int64, in loyalty.BenefitUseInput) (loyalty.AccountLoyalty, error)
+	Distribution(ctx context.Context) (loyalty.Distribution, error)
+}
+
+// Referrals is what the API needs from the referrals service.
+type Referrals interface {
+	Create(ctx context.Context, in referrals.Input) (referrals.Referral, error)
+	Update(ctx context.Context, id int64, in referrals.Input) (referrals.Referral, error)
+	Get(ctx context.Context, id int64) (referrals.Referral, error)
+	List(ctx context.Context, q referrals.Query) (referrals.List, error)
+	Move(ctx context.Context, id int64, in referrals.StatusInput) (referrals.Referral, error)
+	Convert(ctx context.Context, id int64, in referrals.ConvertInput) (referrals.Referral, error)
+	Reward(ctx context.Context, id int64, in referrals.RewardInput) (referrals.Referral, error)
+	Delete(ctx context.Context, id int64) error
+	Figures(ctx context.Context) (referrals.Figures, error)
+	Suggestions(ctx context.Context) (referrals.SuggestionList, error)
+}
+
 // Deps are the services behind the API.
 type Deps struct {
 	Accounts    Accounts
@@ -132,6 +162,8 @@ type Deps struct {
 	Churn       Churn
 	Retention   Retention
 	Offboarding Offboarding
+	Loyalty     Loyalty
+	Referrals   Referrals
 	Health      Health // what /api/v1/health reports
 	Now         func() time.Time
 	Log         *slog.Logger

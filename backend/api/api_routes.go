@@ -9,9 +9,11 @@ import (
 	"churndesk/backend/demo"
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
+	"churndesk/backend/loyalty"
 	"churndesk/backend/nps"
 	"churndesk/backend/offboarding"
 	"churndesk/backend/playbooks"
+	"churndesk/backend/referrals"
 	"churndesk/backend/retention"
 	"churndesk/backend/usage"
 )
@@ -188,6 +190,57 @@ func routes() []route {
 			func(h *handlers) http.HandlerFunc { return get(h, h.Offboarding.Settings) }},
 		{"PUT", "/api/v1/offboarding-settings", "Replace checklist templates and the farewell letter", "offboarding", 200, nil, offboarding.Settings{}, offboarding.Settings{},
 			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Offboarding.SaveSettings) }},
+		{"GET", "/api/v1/tiers", "Loyalty tiers, best first, with their account counts", "loyalty", 200, nil, nil, loyalty.TierList{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Loyalty.Tiers) }},
+		{"POST", "/api/v1/tiers", "Create a tier", "loyalty", 201, nil, loyalty.TierInput{}, loyalty.Tier{},
+			func(h *handlers) http.HandlerFunc {
+				return withBody(h, 201, func(ctx context.Context, in loyalty.TierInput) (loyalty.Tier, error) {
+					return h.Loyalty.SaveTier(ctx, 0, in)
+				})
+			}},
+		{"PUT", "/api/v1/tiers/{id}", "Replace a tier", "loyalty", 200, idParam{}, loyalty.TierInput{}, loyalty.Tier{},
+			func(h *handlers) http.HandlerFunc { return withIDBody(h, 200, h.Loyalty.SaveTier) }},
+		{"DELETE", "/api/v1/tiers/{id}", "Delete a tier", "loyalty", 204, idParam{}, nil, nil,
+			func(h *handlers) http.HandlerFunc { return deleteByID(h, h.Loyalty.DeleteTier) }},
+		{"POST", "/api/v1/tiers/preview", "Count where accounts would land under proposed tiers (nothing is saved)", "loyalty", 200, nil, loyalty.PreviewInput{}, loyalty.Preview{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Loyalty.Preview) }},
+		{"POST", "/api/v1/tiers/evaluate", "Place every live account in its tier and log the moves", "loyalty", 200, nil, AsOf{}, loyalty.EvalResult{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, asOfCall(h, h.Loyalty.Evaluate)) }},
+		{"GET", "/api/v1/tiers/distribution", "Accounts per tier and 12-month retention per tier", "loyalty", 200, nil, nil, loyalty.Distribution{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Loyalty.Distribution) }},
+		{"GET", "/api/v1/accounts/{id}/loyalty", "An account's tier, benefits, override, moves and benefits used", "loyalty", 200, idParam{}, nil, loyalty.AccountLoyalty{},
+			func(h *handlers) http.HandlerFunc { return withID(h, h.Loyalty.Account) }},
+		{"PUT", "/api/v1/accounts/{id}/tier-override", "Pin an account to a tier (or none) with a reason and optional expiry", "loyalty", 200, idParam{}, loyalty.OverrideInput{}, loyalty.AccountLoyalty{},
+			func(h *handlers) http.HandlerFunc {
+				return withIDBody(h, 200, func(ctx context.Context, id int64, in loyalty.OverrideInput) (loyalty.AccountLoyalty, error) {
+					return h.Loyalty.SetOverride(ctx, actor(ctx), id, in)
+				})
+			}},
+		{"DELETE", "/api/v1/accounts/{id}/tier-override", "Remove an account's tier override", "loyalty", 200, idParam{}, nil, loyalty.AccountLoyalty{},
+			func(h *handlers) http.HandlerFunc { return withID(h, h.Loyalty.ClearOverride) }},
+		{"POST", "/api/v1/accounts/{id}/benefits", "Record a benefit granted or used", "loyalty", 201, idParam{}, loyalty.BenefitUseInput{}, loyalty.AccountLoyalty{},
+			func(h *handlers) http.HandlerFunc { return withIDBody(h, 201, h.Loyalty.UseBenefit) }},
+
+		{"GET", "/api/v1/referrals", "Referrals, newest first", "referrals", 200, referrals.Query{}, nil, referrals.List{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Referrals.List) }},
+		{"POST", "/api/v1/referrals", "Record a referral", "referrals", 201, nil, referrals.Input{}, referrals.Referral{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 201, h.Referrals.Create) }},
+		{"GET", "/api/v1/referrals/figures", "Conversion rate, MRR from referrals, top advocates, rewards outstanding", "referrals", 200, nil, nil, referrals.Figures{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Referrals.Figures) }},
+		{"GET", "/api/v1/referrals/suggestions", "Healthy promoters who have not referred yet", "referrals", 200, nil, nil, referrals.SuggestionList{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Referrals.Suggestions) }},
+		{"GET", "/api/v1/referrals/{id}", "Get a referral", "referrals", 200, idParam{}, nil, referrals.Referral{},
+			func(h *handlers) http.HandlerFunc { return withID(h, h.Referrals.Get) }},
+		{"PUT", "/api/v1/referrals/{id}", "Replace a referral's fields", "referrals", 200, idParam{}, referrals.Input{}, referrals.Referral{},
+			func(h *handlers) http.HandlerFunc { return withIDBody(h, 200, h.Referrals.Update) }},
+		{"DELETE", "/api/v1/referrals/{id}", "Delete a referral", "referrals", 204, idParam{}, nil, nil,
+			func(h *handlers) http.HandlerFunc { return deleteByID(h, h.Referrals.Delete) }},
+		{"POST", "/api/v1/referrals/{id}/status", "Move a referral along the pipeline", "referrals", 200, idParam{}, referrals.StatusInput{}, referrals.Referral{},
+			func(h *handlers) http.HandlerFunc { return withIDBody(h, 200, h.Referrals.Move) }},
+		{"POST", "/api/v1/referrals/{id}/convert", "Convert a referral: link an existing account or create one (once)", "referrals", 200, idParam{}, referrals.ConvertInput{}, referrals.Referral{},
+			func(h *handlers) http.HandlerFunc { return withIDBody(h, 200, h.Referrals.Convert) }},
+		{"POST", "/api/v1/referrals/{id}/reward", "Advance a reward: pending → approved → issued", "referrals", 200, idParam{}, referrals.RewardInput{}, referrals.Referral{},
+			func(h *handlers) http.HandlerFunc { return withIDBody(h, 200, h.Referrals.Reward) }},
 		{"GET", "/api/v1/playbooks", "Every trigger's playbook", "playbooks", 200, nil, nil, PlaybookList{},
 			func(h *handlers) http.HandlerFunc {
 				return get(h, func(ctx context.Context) (PlaybookList, error) {

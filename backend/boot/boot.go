@@ -24,9 +24,11 @@ import (
 	"churndesk/backend/demo"
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
+	"churndesk/backend/loyalty"
 	"churndesk/backend/nps"
 	"churndesk/backend/offboarding"
 	"churndesk/backend/playbooks"
+	"churndesk/backend/referrals"
 	"churndesk/backend/retention"
 	"churndesk/backend/store"
 	"churndesk/backend/usage"
@@ -50,6 +52,8 @@ type Backend struct {
 	Churn       *churn.Service
 	Retention   *retention.Service
 	Offboarding *offboarding.Service
+	Loyalty     *loyalty.Service
+	Referrals   *referrals.Service
 	api         http.Handler
 }
 
@@ -76,6 +80,8 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 	b.Offboarding = offboarding.NewService(s, c, now)
 	b.Churn = churn.NewService(s, c, now, b.Offboarding.CreateForChurn)
 	b.Retention = retention.NewService(s, c, b.NPS, now)
+	b.Loyalty = loyalty.NewService(s, c, now)
+	b.Referrals = referrals.NewService(s, c, b.Accounts, now)
 	b.Demo = demo.NewLoader(s, c, now, b.refreshHistory)
 	b.api = api.New(api.Deps{
 		Accounts:    b.Accounts,
@@ -88,6 +94,8 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		Churn:       b.Churn,
 		Retention:   b.Retention,
 		Offboarding: b.Offboarding,
+		Loyalty:     b.Loyalty,
+		Referrals:   b.Referrals,
 		Health:      api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},
 		Now:         now,
 		Log:         log,

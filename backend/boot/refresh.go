@@ -6,6 +6,9 @@ import (
 	"log/slog"
 	"time"
 
+	"churndesk/backend/accounts"
+	"churndesk/backend/demo"
+	"churndesk/backend/referrals"
 	"churndesk/backend/store"
 )
 
@@ -27,6 +30,9 @@ func (b *Backend) Refresh(ctx context.Context, today time.Time, force bool) erro
 		return err
 	}
 	if _, err := b.Playbooks.Evaluate(ctx, today); err != nil {
+		return err
+	}
+	if _, err := b.Loyalty.Evaluate(ctx, today); err != nil {
 		return err
 	}
 	return store.SaveSetting(b.Store.Write(ctx), refreshKey, day, time.Now().UTC())
@@ -58,5 +64,44 @@ func (b *Backend) refreshHistory(ctx context.Context, today time.Time, weeks int
 	if _, err := b.Offboarding.Backfill(ctx, store.NewDate(today.AddDate(0, 0, -45))); err != nil {
 		return err
 	}
+	if err := b.sampleProgramme(ctx, today); err != nil {
+		return err
+	}
 	return b.Refresh(ctx, today, true)
+}
+
+// sampleProgramme gives a sample portfolio three loyalty tiers and a few
+// referrals, when it has none yet.
+func (b *Backend) sampleProgramme(ctx context.Context, today time.Time) error {
+	tiers, err := b.Loyalty.Tiers(ctx)
+	if err != nil || len(tiers.Items) > 0 {
+		return err
+	}
+	for _, t := range demo.SampleTiers() {
+		if _, err := b.Loyalty.SaveTier(ctx, 0, t); err != nil {
+			return err
+		}
+	}
+	list, err := b.Accounts.List(ctx, accounts.ListQuery{Filter: accounts.Filter{Status: "active", Health: "good"}, Page: accounts.Page{Limit: 12, Sort: "-mrr"}})
+	if err != nil {
+		return err
+	}
+	for i, in := range demo.SampleReferrals(list.Items, today) {
+		r, err := b.Referrals.Create(ctx, in)
+		if err != nil {
+			return err
+		}
+		switch i % 4 {
+		case 1:
+			_, err = b.Referrals.Move(ctx, r.ID, referrals.StatusInput{Status: "trial"})
+		case 2:
+			_, err = b.Referrals.Move(ctx, r.ID, referrals.StatusInput{Status: "lead"})
+		case 3:
+			_, err = b.Referrals.Move(ctx, r.ID, referrals.StatusInput{Status: "declined"})
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

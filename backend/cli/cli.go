@@ -83,7 +83,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: churndesk [--db PATH|postgres://…]      open the desktop window")
 	fmt.Fprintln(w, "       churndesk COMMAND [options]")
 	fmt.Fprintln(w, "\nCommands:")
-	for _, name := range []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "openapi", "version"} {
+	for _, name := range []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "tiers", "openapi", "version"} {
 		fmt.Fprintf(w, "  %-12s %s\n", name, commands[name].summary)
 	}
 	fmt.Fprintln(w, "\nThe database is --db, else $CHURNDESK_DB, else the file in the user data folder.")

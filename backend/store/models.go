@@ -199,3 +199,72 @@ type ChecklistItem struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 }
+
+// Tier is a loyalty tier; a higher Rank is a better tier.
+type Tier struct {
+	ID                 int64 `gorm:"primaryKey"`
+	Name               string
+	Rank               int
+	Color              string
+	MinTenureMonths    int
+	MinMRR             int64 `gorm:"column:min_mrr"`
+	MinLifetimeRevenue int64
+	MinHealth          string
+	Benefits           string // JSON list of {kind, description}
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+// TierOverride pins an account to a tier (or to none) regardless of the rules.
+type TierOverride struct {
+	AccountID int64 `gorm:"primaryKey"`
+	TierID    *int64
+	Reason    string
+	ExpiresOn *Date
+	CreatedBy string
+	CreatedAt time.Time
+}
+
+// TierMove logs an account moving between tiers, with the reason.
+type TierMove struct {
+	ID        int64 `gorm:"primaryKey"`
+	AccountID int64
+	FromTier  string
+	ToTier    string
+	Direction string
+	Reason    string
+	By        string
+	At        time.Time
+}
+
+// BenefitUse records a benefit granted to or used by an account.
+type BenefitUse struct {
+	ID        int64 `gorm:"primaryKey"`
+	AccountID int64
+	Tier      string
+	Kind      string
+	Note      string
+	UsedOn    Date
+	CreatedAt time.Time
+}
+
+// Referral is one introduction of a new company by a customer.
+type Referral struct {
+	ID                   int64 `gorm:"primaryKey"`
+	ReferrerAccountID    int64
+	ReferrerContactID    *int64
+	ReferredCompany      string
+	ReferredContact      string
+	ReferredEmail        string
+	ReferredOn           Date
+	Channel              string
+	Status               string
+	ReferrerReward       string
+	ReferrerRewardStatus string
+	NewcomerReward       string
+	NewcomerRewardStatus string
+	ConvertedAccountID   *int64
+	Notes                string
+	CreatedAt            time.Time
+	UpdatedAt            time.Time
+}

@@ -1,0 +1,103 @@
+package loyalty
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Qualifies reports whether s meets every rule of t, and explains each rule.
+func Qualifies(t TierInput, s Subject) (bool, []string) {
+	ok := true
+	var why []string
+	check := func(pass bool, text string) {
+		if !pass {
+			ok = false
+		}
+		why = append(why, text)
+	}
+	if t.MinTenureMonths > 0 {
+		check(s.TenureMonths >= t.MinTenureMonths, compare("tenure", fmt.Sprintf("%d mo", s.TenureMonths), fmt.Sprintf("%d mo", t.MinTenureMonths), s.TenureMonths >= t.MinTenureMonths))
+	}
+	if t.MinMRR > 0 {
+		check(s.MRR >= t.MinMRR, compare("MRR", money(s.MRR), money(t.MinMRR), s.MRR >= t.MinMRR))
+	}
+	if t.MinLifetimeRevenue > 0 {
+		check(s.LifetimeRevenue >= t.MinLifetimeRevenue, compare("lifetime revenue", money(s.LifetimeRevenue), money(t.MinLifetimeRevenue), s.LifetimeRevenue >= t.MinLifetimeRevenue))
+	}
+	if t.MinHealth != "" {
+		pass := healthRank[s.Health] >= healthRank[t.MinHealth]
+		health := s.Health
+		if health == "" {
+			health = "unscored"
+		}
+		check(pass, compare("health", health, t.MinHealth, pass))
+	}
+	return ok, why
+}
+
+func compare(what, have, need string, pass bool) string {
+	if pass {
+		return fmt.Sprintf("%s %s ≥ %s", what, have, need)
+	}
+	return fmt.Sprintf("%s %s < %s", what, have, need)
+}
+
+func money(minor int64) string { return fmt.Sprintf("%.2f", float64(minor)/100) }
+
+// Place returns the best tier (highest rank) whose rules s meets, or "",
+// with the reason: the rules it met, or for no tier those it missed.
+func Place(tiers []TierInput, s Subject) (string, string) {
+	sorted := append([]TierInput{}, tiers...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Rank > sorted[j].Rank })
+	var missed []string
+	for _, t := range sorted {
+		ok, why := Qualifies(t, s)
+		if ok {
+			return t.Name, strings.Join(why, ", ")
+		}
+		// Keep what the lowest tier missed: the nearest one to reach.
+		missed = missed[:0]
+		for _, w := range why {
+			if strings.Contains(w, " < ") {
+				missed = append(missed, w)
+			}
+		}
+		if len(missed) > 0 {
+			missed = append([]string{t.Name + " needs"}, missed...)
+		}
+	}
+	if len(missed) == 0 {
+		return "", "no tiers defined"
+	}
+	return "", missed[0] + " " + strings.Join(missed[1:], ", ")
+}
+
+// TenureMonths counts whole months from start to asOf.
+func TenureMonths(start, asOf time.Time) int {
+	months := (asOf.Year()-start.Year())*12 + int(asOf.Month()) - int(start.Month())
+	if asOf.Day() < start.Day() {
+		months--
+	}
+	return max(0, months)
+}
+
+// LifetimeRevenue sums each MRR movement times the months it has been in
+// force up to asOf (pro rata by days, 30.4375 days a month).
+func LifetimeRevenue(moves []Movement, asOf time.Time) int64 {
+	var total float64
+	for _, m := range moves {
+		if m.Date.After(asOf) {
+			continue
+		}
+		total += float64(m.Amount) * asOf.Sub(m.Date).Hours() / 24 / 30.4375
+	}
+	return int64(total + 0.5)
+}
+
+// Movement is a dated MRR change, signed.
+type Movement struct {
+	Date   time.Time
+	Amount int64
+}

@@ -1,0 +1,67 @@
+package loyalty
+
+import (
+	"testing"
+	"time"
+)
+
+func d(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
+
+var tiers = []TierInput{
+	{Name: "Silver", Rank: 1, MinTenureMonths: 6},
+	{Name: "Gold", Rank: 2, MinTenureMonths: 12, MinMRR: 100000, MinHealth: "average"},
+	{Name: "Platinum", Rank: 3, MinTenureMonths: 24, MinLifetimeRevenue: 5000000, MinHealth: "good"},
+}
+
+func TestPlaceBoundaries(t *testing.T) {
+	cases := []struct {
+		name string
+		s    Subject
+		want string
+	}{
+		{"exactly 6 months is Silver", Subject{TenureMonths: 6}, "Silver"},
+		{"5 months is nothing", Subject{TenureMonths: 5, MRR: 999999, Health: "good"}, ""},
+		{"MRR equal to the minimum is Gold", Subject{TenureMonths: 12, MRR: 100000, Health: "average"}, "Gold"},
+		{"one cent short stays Silver", Subject{TenureMonths: 12, MRR: 99999, Health: "good"}, "Silver"},
+		{"poor health stays Silver", Subject{TenureMonths: 30, MRR: 500000, Health: "poor"}, "Silver"},
+		{"unscored health is below poor", Subject{TenureMonths: 30, MRR: 500000}, "Silver"},
+		{"lifetime revenue at the minimum is Platinum", Subject{TenureMonths: 24, MRR: 1, LifetimeRevenue: 5000000, Health: "good"}, "Platinum"},
+		{"Platinum needs good health", Subject{TenureMonths: 24, MRR: 200000, LifetimeRevenue: 9000000, Health: "average"}, "Gold"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, why := Place(tiers, tc.s)
+			if got != tc.want {
+				t.Errorf("placed in %q (%s), want %q", got, why, tc.want)
+			}
+		})
+	}
+	_, why := Place(tiers, Subject{TenureMonths: 12, MRR: 99999, Health: "good"})
+	if why != "tenure 12 mo ≥ 6 mo" {
+		t.Errorf("reason = %q", why)
+	}
+	_, why = Place(tiers, Subject{TenureMonths: 2})
+	if why != "Silver needs tenure 2 mo < 6 mo" {
+		t.Errorf("no-tier reason = %q", why)
+	}
+}
+
+func TestTenureAndLifetimeRevenue(t *testing.T) {
+	cases := []struct {
+		start, asOf string
+		want        int
+	}{{"2025-11-24", "2026-11-24", 12}, {"2025-11-25", "2026-11-24", 11}, {"2026-01-31", "2026-02-28", 0}, {"2026-01-31", "2026-03-31", 2}}
+	for _, c := range cases {
+		if got := TenureMonths(d(c.start), d(c.asOf)); got != c.want {
+			t.Errorf("TenureMonths(%s, %s) = %d, want %d", c.start, c.asOf, got, c.want)
+		}
+	}
+	// 1000 for 730.5 days (24 months) plus 500 more for 365.25 days (12 months):
+	// 1000 × 24 + 500 × 12 = 30 000.
+	asOf := d("2026-11-24")
+	days := func(n float64) time.Duration { return time.Duration(n * 24 * float64(time.Hour)) }
+	moves := []Movement{{asOf.Add(-days(730.5)), 1000}, {asOf.Add(-days(365.25)), 500}, {d("2027-01-01"), 999}}
+	if got := LifetimeRevenue(moves, asOf); got != 30000 {
+		t.Errorf("LifetimeRevenue = %d, want 30000", got)
+	}
+}
