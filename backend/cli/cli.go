@@ -37,12 +37,16 @@ var commands = map[string]command{
 	"metrics":     {"retention figures for a period: metrics [--from DATE] [--to DATE] [--as-of DATE] [--json]", metricsCommand},
 	"retention":   {"Kaplan–Meier retention curve: retention [--as-of DATE] [--group-by segment|plan|channel] [--json]", retentionCommand},
 	"offboarding": {"write an account's offboarding checklist: offboarding --account ID [--format md|pdf] [-o FILE]", offboardingCommand},
+	"tiers":       {"tiers evaluate [--as-of DATE]: place every live account in its loyalty tier", tiersCommand},
 	"tasks":       {"list open tasks due by a day: tasks [--due today|DATE] [--owner NAME] [--json]", tasksCommand},
 	"version": {"print the version", func(_ context.Context, env Env, _ []string) error {
 		_, err := fmt.Fprintln(env.Stdout, "churndesk", boot.Version)
 		return err
 	}},
 }
+
+// Commands lists the subcommands in the order the usage text shows them.
+var Commands = []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "tiers", "openapi", "version"}
 
 // IsCommand reports whether args start with a subcommand (or a help flag),
 // rather than options for the desktop window.
@@ -83,7 +87,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: churndesk [--db PATH|postgres://…]      open the desktop window")
 	fmt.Fprintln(w, "       churndesk COMMAND [options]")
 	fmt.Fprintln(w, "\nCommands:")
-	for _, name := range []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "tiers", "openapi", "version"} {
+	for _, name := range Commands {
 		fmt.Fprintf(w, "  %-12s %s\n", name, commands[name].summary)
 	}
 	fmt.Fprintln(w, "\nThe database is --db, else $CHURNDESK_DB, else the file in the user data folder.")

@@ -147,6 +147,11 @@ func TestBadFlagsAndHelp(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "serve") || !strings.Contains(out, "demo") {
 		t.Errorf("help: code %d, %q", code, out)
 	}
+	for _, name := range cli.Commands {
+		if !cli.IsCommand([]string{name}) || !strings.Contains(out, "  "+name+" ") {
+			t.Errorf("command %s is listed but not runnable or not in the help", name)
+		}
+	}
 	if !cli.IsCommand([]string{"serve"}) || cli.IsCommand([]string{"--db", "x.db"}) || cli.IsCommand(nil) {
 		t.Error("IsCommand misclassifies")
 	}
