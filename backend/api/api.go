@@ -22,6 +22,7 @@ import (
 	"churndesk/backend/nps"
 	"churndesk/backend/offboarding"
 	"churndesk/backend/playbooks"
+	"churndesk/backend/qbr"
 	"churndesk/backend/referrals"
 	"churndesk/backend/retention"
 	"churndesk/backend/usage"
@@ -150,6 +151,18 @@ type Referrals interface {
 	Suggestions(ctx context.Context) (referrals.SuggestionList, error)
 }
 
+// QBR is what the API needs from the QBR service.
+type QBR interface {
+	Report(ctx context.Context, accountID int64, quarter string) (qbr.Report, error)
+	Save(ctx context.Context, actor string, accountID int64, quarter string, in qbr.SaveInput) (qbr.Report, error)
+	Due(ctx context.Context, q qbr.DueQuery) (qbr.DueList, error)
+	PDF(ctx context.Context, accountID int64, quarter string) ([]byte, error)
+	Markdown(ctx context.Context, accountID int64, quarter string) (string, error)
+	Batch(ctx context.Context, quarter string) ([]byte, []qbr.BatchLine, error)
+	Brand(ctx context.Context) (qbr.Brand, error)
+	SaveBrand(ctx context.Context, b qbr.Brand) (qbr.Brand, error)
+}
+
 // Deps are the services behind the API.
 type Deps struct {
 	Accounts    Accounts
@@ -164,6 +177,7 @@ type Deps struct {
 	Offboarding Offboarding
 	Loyalty     Loyalty
 	Referrals   Referrals
+	QBR         QBR
 	Health      Health // what /api/v1/health reports
 	Now         func() time.Time
 	Log         *slog.Logger

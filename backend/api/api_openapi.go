@@ -67,7 +67,7 @@ func addOperation(r *openapi31.Reflector, rt route) error {
 	switch {
 	case rt.resp != nil:
 		oc.AddRespStructure(rt.resp, openapi.WithHTTPStatus(rt.status))
-	case strings.HasSuffix(rt.path, "/data-export"):
+	case strings.HasSuffix(rt.path, "/data-export") || strings.HasSuffix(rt.path, "/batch"):
 		oc.AddRespStructure(new(string), openapi.WithHTTPStatus(rt.status), openapi.WithContentType("application/zip"))
 	case rt.status == http.StatusOK:
 		oc.AddRespStructure(new(string), openapi.WithHTTPStatus(rt.status), openapi.WithContentType("text/csv"))

@@ -13,6 +13,7 @@ import (
 	"churndesk/backend/nps"
 	"churndesk/backend/offboarding"
 	"churndesk/backend/playbooks"
+	"churndesk/backend/qbr"
 	"churndesk/backend/referrals"
 	"churndesk/backend/retention"
 	"churndesk/backend/usage"
@@ -241,6 +242,18 @@ func routes() []route {
 			func(h *handlers) http.HandlerFunc { return withIDBody(h, 200, h.Referrals.Convert) }},
 		{"POST", "/api/v1/referrals/{id}/reward", "Advance a reward: pending → approved → issued", "referrals", 200, idParam{}, referrals.RewardInput{}, referrals.Referral{},
 			func(h *handlers) http.HandlerFunc { return withIDBody(h, 200, h.Referrals.Reward) }},
+		{"GET", "/api/v1/qbr", "QBRs of a quarter: live mid-market and enterprise accounts and any saved report", "qbr", 200, qbr.DueQuery{}, nil, qbr.DueList{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.QBR.Due) }},
+		{"GET", "/api/v1/qbr/batch", "Every QBR of the quarter as PDF in one ZIP, with results.txt", "qbr", 200, qbrBatchRequest{}, nil, nil,
+			func(h *handlers) http.HandlerFunc { return h.batchQBR }},
+		{"GET", "/api/v1/accounts/{id}/qbr", "An account's QBR value report for a quarter, as JSON, PDF or Markdown", "qbr", 200, qbrRequest{}, nil, qbr.Report{},
+			func(h *handlers) http.HandlerFunc { return h.getQBR }},
+		{"PUT", "/api/v1/accounts/{id}/qbr", "Save the edited sections of an account's QBR", "qbr", 200, qbrSaveRequest{}, qbr.SaveInput{}, qbr.Report{},
+			func(h *handlers) http.HandlerFunc { return h.saveQBR }},
+		{"GET", "/api/v1/settings/brand", "Company name, colour and logo for decks and documents", "qbr", 200, nil, nil, qbr.Brand{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.QBR.Brand) }},
+		{"PUT", "/api/v1/settings/brand", "Replace the brand", "qbr", 200, nil, qbr.Brand{}, qbr.Brand{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.QBR.SaveBrand) }},
 		{"GET", "/api/v1/playbooks", "Every trigger's playbook", "playbooks", 200, nil, nil, PlaybookList{},
 			func(h *handlers) http.HandlerFunc {
 				return get(h, func(ctx context.Context) (PlaybookList, error) {

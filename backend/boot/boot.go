@@ -28,6 +28,7 @@ import (
 	"churndesk/backend/nps"
 	"churndesk/backend/offboarding"
 	"churndesk/backend/playbooks"
+	"churndesk/backend/qbr"
 	"churndesk/backend/referrals"
 	"churndesk/backend/retention"
 	"churndesk/backend/store"
@@ -54,6 +55,7 @@ type Backend struct {
 	Offboarding *offboarding.Service
 	Loyalty     *loyalty.Service
 	Referrals   *referrals.Service
+	QBR         *qbr.Service
 	api         http.Handler
 }
 
@@ -82,6 +84,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 	b.Retention = retention.NewService(s, c, b.NPS, now)
 	b.Loyalty = loyalty.NewService(s, c, now)
 	b.Referrals = referrals.NewService(s, c, b.Accounts, now)
+	b.QBR = qbr.NewService(s, c, now)
 	b.Demo = demo.NewLoader(s, c, now, b.refreshHistory)
 	b.api = api.New(api.Deps{
 		Accounts:    b.Accounts,
@@ -96,6 +99,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		Offboarding: b.Offboarding,
 		Loyalty:     b.Loyalty,
 		Referrals:   b.Referrals,
+		QBR:         b.QBR,
 		Health:      api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},
 		Now:         now,
 		Log:         log,

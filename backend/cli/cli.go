@@ -38,6 +38,7 @@ var commands = map[string]command{
 	"retention":   {"Kaplan–Meier retention curve: retention [--as-of DATE] [--group-by segment|plan|channel] [--json]", retentionCommand},
 	"offboarding": {"write an account's offboarding checklist: offboarding --account ID [--format md|pdf] [-o FILE]", offboardingCommand},
 	"tiers":       {"tiers evaluate [--as-of DATE]: place every live account in its loyalty tier", tiersCommand},
+	"qbr":         {"an account's QBR report: qbr --account ID --quarter 2026-Q3 [--format json|pdf|md] [-o FILE]", qbrCommand},
 	"tasks":       {"list open tasks due by a day: tasks [--due today|DATE] [--owner NAME] [--json]", tasksCommand},
 	"version": {"print the version", func(_ context.Context, env Env, _ []string) error {
 		_, err := fmt.Fprintln(env.Stdout, "churndesk", boot.Version)
@@ -46,7 +47,7 @@ var commands = map[string]command{
 }
 
 // Commands lists the subcommands in the order the usage text shows them.
-var Commands = []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "tiers", "openapi", "version"}
+var Commands = []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "tiers", "qbr", "openapi", "version"}
 
 // IsCommand reports whether args start with a subcommand (or a help flag),
 // rather than options for the desktop window.

@@ -268,3 +268,17 @@ type Referral struct {
 	CreatedAt            time.Time
 	UpdatedAt            time.Time
 }
+
+// QBRReport holds the edited sections of one account's quarterly business
+// review; the computed sections are rebuilt from the data every time.
+type QBRReport struct {
+	ID        int64 `gorm:"primaryKey"`
+	AccountID int64
+	Quarter   string
+	Status    string
+	Language  string
+	Edited    string // JSON
+	UpdatedBy string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}

@@ -1,0 +1,82 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+
+	"churndesk/backend/fault"
+	"churndesk/backend/qbr"
+)
+
+// qbrRequest documents the report endpoint.
+type qbrRequest struct {
+	idParam
+	Quarter string `query:"quarter" required:"true" description:"e.g. 2026-Q3"`
+	Format  string `query:"format" enum:"json,pdf,md" default:"json"`
+}
+
+// qbrSaveRequest documents saving a report.
+type qbrSaveRequest struct {
+	idParam
+	Quarter string `query:"quarter" required:"true"`
+}
+
+// qbrBatchRequest documents the batch export.
+type qbrBatchRequest struct {
+	Quarter string `query:"quarter" description:"Default: the current quarter."`
+}
+
+func (h *handlers) getQBR(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	quarter := r.URL.Query().Get("quarter")
+	name := fmt.Sprintf("qbr-%d-%s", id, quarter)
+	switch format := r.URL.Query().Get("format"); format {
+	case "", "json":
+		rep, err := h.QBR.Report(r.Context(), id, quarter)
+		h.reply(w, r, http.StatusOK, rep, err)
+	case "pdf":
+		raw, err := h.QBR.PDF(r.Context(), id, quarter)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		attach(w, "application/pdf", name+".pdf", raw)
+	case "md":
+		md, err := h.QBR.Markdown(r.Context(), id, quarter)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		attach(w, "text/markdown; charset=utf-8", name+".md", []byte(md))
+	default:
+		h.fail(w, r, fault.Field("format", "must be json, pdf or md"))
+	}
+}
+
+func (h *handlers) saveQBR(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	var in qbr.SaveInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	rep, err := h.QBR.Save(r.Context(), actor(r.Context()), id, r.URL.Query().Get("quarter"), in)
+	h.reply(w, r, http.StatusOK, rep, err)
+}
+
+func (h *handlers) batchQBR(w http.ResponseWriter, r *http.Request) {
+	raw, _, err := h.QBR.Batch(r.Context(), r.URL.Query().Get("quarter"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	attach(w, "application/zip", "qbr-batch.zip", raw)
+}

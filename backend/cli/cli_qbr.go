@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"churndesk/backend/fault"
+)
+
+func qbrCommand(ctx context.Context, env Env, args []string) error {
+	fl := newFlags("qbr", env)
+	db := fl.String("db", "", "database file or postgres:// URL")
+	account := fl.Int64("account", 0, "account id")
+	quarter := fl.String("quarter", "", "quarter, e.g. 2026-Q3")
+	format := fl.String("format", "json", "json, pdf or md")
+	out := fl.String("o", "", "output file (default: standard output for json and md)")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if *account <= 0 {
+		return fault.Field("account", "is required: the account's id")
+	}
+	if *format == "pdf" && *out == "" {
+		return fault.Field("o", "is required for pdf")
+	}
+	b, err := openBackend(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	var data []byte
+	switch *format {
+	case "json":
+		r, err := b.QBR.Report(ctx, *account, *quarter)
+		if err != nil {
+			return err
+		}
+		data, _ = json.MarshalIndent(r, "", "  ")
+		data = append(data, '\n')
+	case "md":
+		md, err := b.QBR.Markdown(ctx, *account, *quarter)
+		if err != nil {
+			return err
+		}
+		data = []byte(md)
+	case "pdf":
+		if data, err = b.QBR.PDF(ctx, *account, *quarter); err != nil {
+			return err
+		}
+	default:
+		return fault.Field("format", "must be json, pdf or md")
+	}
+	if *out == "" {
+		_, err = env.Stdout.Write(data)
+		return err
+	}
+	if err := os.WriteFile(*out, data, 0o600); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(env.Stdout, "Wrote the %s QBR of account %d to %s.\n", *quarter, *account, *out)
+	return err
+}
