@@ -1,0 +1,20 @@
+import type { ReactNode } from 'react';
+import { MantineProvider } from '@mantine/core';
+import { ModalsProvider } from './shell/modals';
+import { Notifications } from '@mantine/notifications';
+import { DatesProvider } from '@mantine/dates';
+import { useTranslation } from 'react-i18next';
+import { colorSchemeManager, theme } from './theme';
+
+/** Providers wraps the app (and component tests) in theme, dates locale and notifications. */
+export function Providers({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  return (
+    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
+      <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
+        <Notifications position="top-right" />
+        <ModalsProvider>{children}</ModalsProvider>
+      </DatesProvider>
+    </MantineProvider>
+  );
+}

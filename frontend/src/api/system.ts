@@ -1,0 +1,17 @@
+import { client, unwrap } from './client';
+import type { DemoResult, Health, Summary } from './types';
+
+/** health reports the backend's status, database engine and version. */
+export function health(): Promise<Health> {
+  return unwrap(client.GET('/api/v1/health'));
+}
+
+/** summary fetches the dashboard's portfolio counts. */
+export function summary(): Promise<Summary> {
+  return unwrap(client.GET('/api/v1/summary'));
+}
+
+/** loadDemo fills an empty database with the sample portfolio. */
+export function loadDemo(accounts = 200, seed = 1): Promise<DemoResult> {
+  return unwrap(client.POST('/api/v1/demo', { body: { accounts, seed } }));
+}

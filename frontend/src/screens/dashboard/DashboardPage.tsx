@@ -1,0 +1,142 @@
+import { useState } from 'react';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconDatabaseImport, IconPlus, IconUsers } from '@tabler/icons-react';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { loadDemo, summary } from '../../api/system';
+import { useApi } from '../../api/useApi';
+import { formatMoney } from '../../format/money';
+import { STATUS_COLOR } from '../../theme';
+import { STATUSES } from '../../api/types';
+import { ErrorNotice, Loading, PageHeader } from '../../shell/Page';
+import { notifyError, notifySuccess } from '../../shell/notify';
+
+/** DashboardPage shows the portfolio's counts, or the first-run choices on an empty database. */
+export function DashboardPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const sum = useApi(() => summary(), []);
+  const [loading, setLoading] = useState(false);
+
+  const loadSample = async () => {
+    setLoading(true);
+    try {
+      const res = await loadDemo(200, 1);
+      notifySuccess(t('dashboard.demoLoaded', { accounts: res.accounts, contacts: res.contacts }));
+      sum.reload();
+    } catch (err) {
+      notifyError(t('dashboard.demoFailed'), err);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  if (sum.error) return <ErrorNotice error={sum.error} onRetry={sum.reload} />;
+  if (!sum.data) return <Loading />;
+  const s = sum.data;
+
+  if (s.accounts === 0) {
+    return (
+      <>
+        <PageHeader title={t('dashboard.firstRun.title')} subtitle={t('dashboard.firstRun.body')} />
+        <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="first-run">
+          <Card padding="xl">
+            <ThemeIcon size={44} radius="md" variant="light">
+              <IconDatabaseImport size={24} />
+            </ThemeIcon>
+            <Title order={4} mt="md">
+              {t('dashboard.firstRun.sampleTitle')}
+            </Title>
+            <Text c="dimmed" size="sm" mt={6} mb="lg">
+              {t('dashboard.firstRun.sampleBody')}
+            </Text>
+            <Button onClick={loadSample} loading={loading} data-testid="load-demo">
+              {t('dashboard.firstRun.sampleButton')}
+            </Button>
+          </Card>
+          <Card padding="xl">
+            <ThemeIcon size={44} radius="md" variant="light" color="teal">
+              <IconPlus size={24} />
+            </ThemeIcon>
+            <Title order={4} mt="md">
+              {t('dashboard.firstRun.addTitle')}
+            </Title>
+            <Text c="dimmed" size="sm" mt={6} mb="lg">
+              {t('dashboard.firstRun.addBody')}
+            </Text>
+            <Button variant="light" color="teal" onClick={() => navigate('/accounts?new=1')}>
+              {t('dashboard.firstRun.addButton')}
+            </Button>
+          </Card>
+        </SimpleGrid>
+      </>
+    );
+  }
+
+  const currencies = Object.entries(s.mrr_by_currency).sort((a, b) => b[1] - a[1]);
+  return (
+    <>
+      <PageHeader
+        title={t('dashboard.title')}
+        subtitle={t('dashboard.subtitle')}
+        actions={
+          <Button variant="light" leftSection={<IconUsers size={16} />} onClick={() => navigate('/accounts')}>
+            {t('dashboard.viewAccounts')}
+          </Button>
+        }
+      />
+      <SimpleGrid cols={{ base: 1, sm: 3 }} mb="lg">
+        <Card>
+          <Text size="sm" c="dimmed">
+            {t('dashboard.accounts')}
+          </Text>
+          <Text fz={32} fw={700} data-testid="summary-accounts">
+            {s.accounts.toLocaleString(i18n.language)}
+          </Text>
+        </Card>
+        <Card>
+          <Text size="sm" c="dimmed">
+            {t('dashboard.mrr')}
+          </Text>
+          {currencies.length === 0 ? (
+            <Text c="dimmed">{t('dashboard.noMrr')}</Text>
+          ) : (
+            <Stack gap={0}>
+              {currencies.map(([cur, minor]) => (
+                <Text key={cur} fz={currencies.length > 1 ? 20 : 32} fw={700}>
+                  {formatMoney(minor, cur, i18n.language)}
+                </Text>
+              ))}
+            </Stack>
+          )}
+          <Text size="xs" c="dimmed">
+            {t('dashboard.mrrNote')}
+          </Text>
+        </Card>
+        <Card>
+          <Text size="sm" c="dimmed">
+            {t('dashboard.owners')}
+          </Text>
+          <Text fz={32} fw={700}>
+            {s.owners}
+          </Text>
+        </Card>
+      </SimpleGrid>
+      <Card>
+        <Title order={5} mb="sm">
+          {t('dashboard.byStatus')}
+        </Title>
+        <Group gap="lg">
+          {STATUSES.map((st) => (
+            <Group key={st} gap={6}>
+              <Badge color={STATUS_COLOR[st]} size="lg">
+                {t(`status.${st}`)}
+              </Badge>
+              <Text fw={600}>{s.by_status[st] ?? 0}</Text>
+            </Group>
+          ))}
+        </Group>
+      </Card>
+    </>
+  );
+}
