@@ -263,9 +263,16 @@ func (s *Service) model(in AccountInput) (store.Account, error) {
 	}, nil
 }
 
-// SearchText is what the list's search box matches: name and domain, lower-cased.
+// searchText is what the list's search box matches and name sorting uses:
+// name and domain, lower-cased, joined by a tab so that "Acme" sorts
+// before "Acme 2".
 func searchText(name, domain string) string {
-	return strings.ToLower(name + " " + domain)
+	return SearchText(name, domain)
+}
+
+// SearchText builds an account's search and sort key.
+func SearchText(name, domain string) string {
+	return strings.ToLower(name + "\t" + domain)
 }
 
 func view(r store.Account, contacts int64) Account {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"churndesk/backend/accounts"
 	"churndesk/backend/churn"
 	"churndesk/backend/store"
 )
@@ -144,7 +145,7 @@ func (g *generator) account() accountPlan {
 		Plan: plan, Currency: reg.currency, Seats: seats, MRR: planPrices[plan] * int64(seats) * g.discount() / 100,
 		ContractStart: store.NewDate(start), Owner: g.pick(owners), Status: status, PaymentStatus: "ok",
 	}
-	acc.SearchText = strings.ToLower(acc.Name + " " + acc.Domain)
+	acc.SearchText = accounts.SearchText(acc.Name, acc.Domain)
 	if status != "trial" {
 		d := store.NewDate(renewal)
 		acc.RenewalDate = &d

@@ -145,7 +145,7 @@ export function AccountsPage() {
           { accessor: 'plan', title: t('accounts.col.plan'), sortable: true },
           { accessor: 'mrr', title: t('accounts.col.mrr'), sortable: true, textAlign: 'right', render: (a) => formatMoney(a.mrr, a.currency, i18n.language) },
           { accessor: 'seats', title: t('accounts.col.seats'), sortable: true, textAlign: 'right' },
-          { accessor: 'status', title: t('accounts.col.status'), sortable: true, render: (a) => <Badge color={STATUS_COLOR[a.status]}>{t(`status.${a.status}`)}</Badge> },
+          { accessor: 'status', title: t('accounts.col.status'), sortable: true, width: 130, render: (a) => <Badge color={STATUS_COLOR[a.status]}>{t(`status.${a.status}`)}</Badge> },
           { accessor: 'owner', title: t('accounts.col.owner'), sortable: true },
           { accessor: 'renewal_date', title: t('accounts.col.renewal'), sortable: true, render: (a) => a.renewal_date ?? t('common.notSet') },
         ]}
