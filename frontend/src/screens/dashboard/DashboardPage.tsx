@@ -10,6 +10,7 @@ import { STATUS_COLOR } from '../../theme';
 import { STATUSES } from '../../api/types';
 import { ErrorNotice, Loading, PageHeader } from '../../shell/Page';
 import { notifyError, notifySuccess } from '../../shell/notify';
+import { dashboardPanels } from './panels';
 
 /** DashboardPage shows the portfolio's counts, or the first-run choices on an empty database. */
 export function DashboardPage() {
@@ -137,6 +138,9 @@ export function DashboardPage() {
           ))}
         </Group>
       </Card>
+      {dashboardPanels.map((Panel, i) => (
+        <Panel key={i} />
+      ))}
     </>
   );
 }
