@@ -25,6 +25,7 @@ import (
 	"churndesk/backend/qbr"
 	"churndesk/backend/referrals"
 	"churndesk/backend/retention"
+	"churndesk/backend/tokens"
 	"churndesk/backend/usage"
 )
 
@@ -163,6 +164,13 @@ type QBR interface {
 	SaveBrand(ctx context.Context, b qbr.Brand) (qbr.Brand, error)
 }
 
+// Tokens is what the API needs to manage API tokens.
+type Tokens interface {
+	Create(ctx context.Context, actor string, in tokens.Input) (tokens.Created, error)
+	List(ctx context.Context) (tokens.List, error)
+	Revoke(ctx context.Context, id int64) error
+}
+
 // Deps are the services behind the API.
 type Deps struct {
 	Accounts    Accounts
@@ -178,6 +186,7 @@ type Deps struct {
 	Loyalty     Loyalty
 	Referrals   Referrals
 	QBR         QBR
+	Tokens      Tokens
 	Health      Health // what /api/v1/health reports
 	Now         func() time.Time
 	Log         *slog.Logger

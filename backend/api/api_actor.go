@@ -16,9 +16,13 @@ const defaultActor = "local user"
 
 type actorKey struct{}
 
-// withActor puts the request's actor in its context.
+// withActor puts the request's actor in its context, unless a token named it already.
 func withActor(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := r.Context().Value(actorKey{}).(string); ok {
+			next.ServeHTTP(w, r)
+			return
+		}
 		name := strings.TrimSpace(r.Header.Get(ActorHeader))
 		if name == "" || !utf8.ValidString(name) || len(name) > 100 {
 			name = defaultActor

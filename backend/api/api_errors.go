@@ -11,7 +11,7 @@ import (
 
 // ErrorBody is the one shape of every failed API response.
 type ErrorBody struct {
-	Code    string            `json:"code" enum:"validation_failed,bad_request,not_found,conflict,payload_too_large,internal"`
+	Code    string            `json:"code" enum:"validation_failed,bad_request,not_found,conflict,payload_too_large,unauthorized,forbidden,internal"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty" description:"Per-field messages, keyed by the input field's JSON name."`
 }

@@ -16,6 +16,7 @@ import (
 	"churndesk/backend/qbr"
 	"churndesk/backend/referrals"
 	"churndesk/backend/retention"
+	"churndesk/backend/tokens"
 	"churndesk/backend/usage"
 )
 
@@ -254,6 +255,16 @@ func routes() []route {
 			func(h *handlers) http.HandlerFunc { return get(h, h.QBR.Brand) }},
 		{"PUT", "/api/v1/settings/brand", "Replace the brand", "qbr", 200, nil, qbr.Brand{}, qbr.Brand{},
 			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.QBR.SaveBrand) }},
+		{"GET", "/api/v1/tokens", "API tokens (never their secrets)", "system", 200, nil, nil, tokens.List{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Tokens.List) }},
+		{"POST", "/api/v1/tokens", "Create an API token; its secret is shown once", "system", 201, nil, tokens.Input{}, tokens.Created{},
+			func(h *handlers) http.HandlerFunc {
+				return withBody(h, 201, func(ctx context.Context, in tokens.Input) (tokens.Created, error) {
+					return h.Tokens.Create(ctx, actor(ctx), in)
+				})
+			}},
+		{"DELETE", "/api/v1/tokens/{id}", "Revoke an API token", "system", 204, idParam{}, nil, nil,
+			func(h *handlers) http.HandlerFunc { return deleteByID(h, h.Tokens.Revoke) }},
 		{"GET", "/api/v1/playbooks", "Every trigger's playbook", "playbooks", 200, nil, nil, PlaybookList{},
 			func(h *handlers) http.HandlerFunc {
 				return get(h, func(ctx context.Context) (PlaybookList, error) {

@@ -16,6 +16,7 @@ import (
 	"churndesk/backend/api"
 	"churndesk/backend/boot"
 	"churndesk/backend/store/storetest"
+	"churndesk/backend/tokens"
 )
 
 var fixedNow = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
@@ -254,30 +255,48 @@ func TestOpenAPIDocumentIsServed(t *testing.T) {
 	})
 }
 
-func TestRequireToken(t *testing.T) {
-	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) })
-	h := api.RequireToken("s3cret", ok)
-	cases := []struct {
-		path, auth string
-		want       int
-	}{
-		{"/api/v1/accounts", "", 401},
-		{"/api/v1/accounts", "Bearer wrong", 401},
-		{"/api/v1/accounts", "Bearer s3cret", 418},
-		{"/api/v1/health", "", 418},
-		{"/index.html", "", 418},
-	}
-	for _, tc := range cases {
-		req := httptest.NewRequest("GET", tc.path, nil)
-		if tc.auth != "" {
-			req.Header.Set("Authorization", tc.auth)
+func TestGuard(t *testing.T) {
+	eachServer(t, func(t *testing.T, srv *httptest.Server, b *boot.Backend) {
+		ctx := context.Background()
+		read, _ := b.Tokens.Create(ctx, "Anna", tokens.Input{Name: "reporting", Scope: "read"})
+		write, _ := b.Tokens.Create(ctx, "Anna", tokens.Input{Name: "hubspot-sync", Scope: "write"})
+		revoked, _ := b.Tokens.Create(ctx, "Anna", tokens.Input{Name: "old", Scope: "write"})
+		if err := b.Tokens.Revoke(ctx, revoked.ID); err != nil {
+			t.Fatal(err)
 		}
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code != tc.want {
-			t.Errorf("%s with %q: %d, want %d", tc.path, tc.auth, rec.Code, tc.want)
+		cases := []struct {
+			required     bool
+			method, path string
+			secret       string
+			want         int
+		}{
+			{true, "GET", "/api/v1/accounts", "", 401},
+			{true, "GET", "/api/v1/accounts", read.Secret, 200},
+			{true, "POST", "/api/v1/accounts", read.Secret, 403},
+			{true, "POST", "/api/v1/accounts", write.Secret, 201},
+			{true, "GET", "/api/v1/accounts", revoked.Secret, 401},
+			{true, "GET", "/api/v1/health", "", 200},
+			{false, "GET", "/api/v1/accounts", "", 200},
+			{false, "GET", "/api/v1/accounts", "cd_nonsense", 401},
+			{false, "DELETE", "/api/v1/accounts/1", read.Secret, 403},
 		}
-	}
+		for _, tc := range cases {
+			h := api.Guard(b.Tokens, tc.required, b.API())
+			req := httptest.NewRequest(tc.method, tc.path, jsonBody(t, validAccount()))
+			if tc.secret != "" {
+				req.Header.Set("Authorization", "Bearer "+tc.secret)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != tc.want {
+				t.Errorf("required=%v %s %s with %q: %d, want %d (%s)", tc.required, tc.method, tc.path, tc.secret, rec.Code, tc.want, rec.Body)
+			}
+		}
+		list, _ := b.Tokens.List(ctx)
+		if len(list.Items) != 3 || list.Items[0].Prefix == "" || strings.HasPrefix(write.Secret, list.Items[1].Prefix) == false {
+			t.Errorf("token list = %+v", list.Items)
+		}
+	})
 }
 
 const apiActorHeader = api.ActorHeader

@@ -32,6 +32,7 @@ import (
 	"churndesk/backend/referrals"
 	"churndesk/backend/retention"
 	"churndesk/backend/store"
+	"churndesk/backend/tokens"
 	"churndesk/backend/usage"
 )
 
@@ -56,6 +57,7 @@ type Backend struct {
 	Loyalty     *loyalty.Service
 	Referrals   *referrals.Service
 	QBR         *qbr.Service
+	Tokens      *tokens.Service
 	api         http.Handler
 }
 
@@ -85,6 +87,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 	b.Loyalty = loyalty.NewService(s, c, now)
 	b.Referrals = referrals.NewService(s, c, b.Accounts, now)
 	b.QBR = qbr.NewService(s, c, now)
+	b.Tokens = tokens.NewService(s, c, now)
 	b.Demo = demo.NewLoader(s, c, now, b.refreshHistory)
 	b.api = api.New(api.Deps{
 		Accounts:    b.Accounts,
@@ -100,6 +103,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		Loyalty:     b.Loyalty,
 		Referrals:   b.Referrals,
 		QBR:         b.QBR,
+		Tokens:      b.Tokens,
 		Health:      api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},
 		Now:         now,
 		Log:         log,

@@ -39,6 +39,7 @@ var commands = map[string]command{
 	"offboarding": {"write an account's offboarding checklist: offboarding --account ID [--format md|pdf] [-o FILE]", offboardingCommand},
 	"tiers":       {"tiers evaluate [--as-of DATE]: place every live account in its loyalty tier", tiersCommand},
 	"qbr":         {"an account's QBR report: qbr --account ID --quarter 2026-Q3 [--format json|pdf|md] [-o FILE]", qbrCommand},
+	"token":       {"API tokens: token create --name NAME --scope read|write | token list | token revoke ID", tokenCommand},
 	"tasks":       {"list open tasks due by a day: tasks [--due today|DATE] [--owner NAME] [--json]", tasksCommand},
 	"version": {"print the version", func(_ context.Context, env Env, _ []string) error {
 		_, err := fmt.Fprintln(env.Stdout, "churndesk", boot.Version)
@@ -47,7 +48,7 @@ var commands = map[string]command{
 }
 
 // Commands lists the subcommands in the order the usage text shows them.
-var Commands = []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "tiers", "qbr", "openapi", "version"}
+var Commands = []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "tiers", "qbr", "token", "openapi", "version"}
 
 // IsCommand reports whether args start with a subcommand (or a help flag),
 // rather than options for the desktop window.

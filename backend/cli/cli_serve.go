@@ -16,20 +16,12 @@ import (
 	"churndesk/backend/boot"
 )
 
-// TokenEnv names the environment variable holding the API token that serve
-// requires on addresses other than loopback.
-const TokenEnv = "CHURNDESK_API_TOKEN"
-
 func serve(ctx context.Context, env Env, args []string) error {
 	fl := newFlags("serve", env)
 	db := fl.String("db", "", "database file or postgres:// URL")
 	addr := fl.String("addr", "127.0.0.1:8765", "address to listen on")
 	if err := fl.Parse(args); err != nil {
 		return err
-	}
-	token := os.Getenv(TokenEnv)
-	if !isLoopback(*addr) && token == "" {
-		return fmt.Errorf("refusing to serve on %s without an API token: set %s, or listen on 127.0.0.1", *addr, TokenEnv)
 	}
 	dsn, err := boot.ResolveDSN(*db)
 	if err != nil {
@@ -41,10 +33,18 @@ func serve(ctx context.Context, env Env, args []string) error {
 	}
 	defer b.Close()
 
-	handler := boot.WebHandler(b.API(), env.Dist)
-	if token != "" {
-		handler = api.RequireToken(token, handler)
+	// Beyond this machine every API call needs a token, so there must be one.
+	required := !isLoopback(*addr)
+	if required {
+		ok, err := b.Tokens.HasActive(ctx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("refusing to serve on %s without an API token: create one with `churndesk token create --name NAME --scope write`, or listen on 127.0.0.1", *addr)
+		}
 	}
+	handler := api.Guard(b.Tokens, required, boot.WebHandler(b.API(), env.Dist))
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)

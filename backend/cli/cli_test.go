@@ -111,15 +111,57 @@ func waitForAddress(t *testing.T, stdout, stderr *syncBuffer) string {
 	return ""
 }
 
-func TestServeRefusesOpenAddressWithoutToken(t *testing.T) {
-	t.Setenv(cli.TokenEnv, "")
+func TestServeBeyondLoopbackNeedsTokens(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "x.db")
 	code, _, errOut := run(t, context.Background(), "serve", "--db", db, "--addr", "0.0.0.0:0")
 	if code != 1 || !strings.Contains(errOut, "refusing to serve on 0.0.0.0:0 without an API token") {
-		t.Errorf("code %d, stderr %q", code, errOut)
+		t.Fatalf("code %d, stderr %q", code, errOut)
 	}
-	if _, err := os.Stat(db); !os.IsNotExist(err) {
-		t.Errorf("a refused serve created the database: %v", err)
+	code, out, _ := run(t, context.Background(), "token", "create", "--db", db, "--name", "crm", "--scope", "read")
+	secret := regexp.MustCompile(`cd_[a-z0-9]+`).FindString(out)
+	if code != 0 || secret == "" {
+		t.Fatalf("token create: %d %q", code, out)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	go cli.Run(ctx, []string{"serve", "--db", db, "--addr", "0.0.0.0:0"}, cli.Env{Stdout: &stdout, Stderr: &stderr, Dist: dist})
+	addr := waitForAddress(t, &stdout, &stderr)
+	port := addr[strings.LastIndex(addr, ":"):]
+	base := "http://127.0.0.1" + port
+	get := func(path, secret string) int {
+		req, _ := http.NewRequest("GET", base+path, nil)
+		if secret != "" {
+			req.Header.Set("Authorization", "Bearer "+secret)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if got := get("/api/v1/accounts", ""); got != 401 {
+		t.Errorf("no token: %d, want 401", got)
+	}
+	if got := get("/api/v1/accounts", "cd_wrong"); got != 401 {
+		t.Errorf("wrong token: %d, want 401", got)
+	}
+	if got := get("/api/v1/accounts", secret); got != 200 {
+		t.Errorf("read token: %d, want 200", got)
+	}
+	if got := get("/api/v1/health", ""); got != 200 {
+		t.Errorf("health without token: %d, want 200", got)
+	}
+	req, _ := http.NewRequest("POST", base+"/api/v1/accounts", strings.NewReader(`{}`))
+	req.Header.Set("Authorization", "Bearer "+secret)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 403 {
+		t.Errorf("read token writing: %d, want 403", res.StatusCode)
 	}
 }
 

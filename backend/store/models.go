@@ -282,3 +282,26 @@ type QBRReport struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
+
+// APIToken lets a CRM, a script or a teammate call the API; only the
+// SHA-256 of the token is kept.
+type APIToken struct {
+	ID         int64 `gorm:"primaryKey"`
+	Name       string
+	Scope      string
+	Hash       string
+	Prefix     string
+	CreatedBy  string
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+}
+
+// WebhookEvent records an event already processed, so a replay does nothing.
+type WebhookEvent struct {
+	ID         string `gorm:"primaryKey"`
+	Source     string
+	Type       string
+	Result     string
+	ReceivedAt time.Time
+}
