@@ -332,3 +332,33 @@ func recordChange(tx *gorm.DB, old, new store.Account, now time.Time) error {
 	}
 	return recordMovement(tx, new.ID, today, kind, new.MRR-old.MRR, new.Currency, now)
 }
+
+// UpsertIn creates the account with in's CRM source and external id, or
+// updates the one that has them, inside a caller's transaction. It reports
+// whether the account was created.
+func (s *Service) UpsertIn(tx *gorm.DB, in AccountInput) (Account, bool, error) {
+	if in.CRMSource == "" || in.ExternalID == "" {
+		return Account{}, false, fault.Validation(map[string]string{"crm_source": "is required to match the account", "external_id": "is required to match the account"})
+	}
+	row, err := s.model(in)
+	if err != nil {
+		return Account{}, false, err
+	}
+	var old store.Account
+	if err := tx.Where("crm_source = ? AND external_id = ?", row.CRMSource, row.ExternalID).Limit(1).Find(&old).Error; err != nil {
+		return Account{}, false, err
+	}
+	if old.ID == 0 {
+		a, err := s.insert(tx, row)
+		return a, true, err
+	}
+	row.ID, row.CreatedAt, row.UpdatedAt = old.ID, old.CreatedAt, s.now().UTC()
+	row.HealthScore, row.HealthClass, row.EngagementClass, row.CSMSentiment = old.HealthScore, old.HealthClass, old.EngagementClass, old.CSMSentiment
+	if err := tx.Save(&row).Error; err != nil {
+		return Account{}, false, err
+	}
+	if err := recordChange(tx, old, row, row.UpdatedAt); err != nil {
+		return Account{}, false, err
+	}
+	return view(row, 0), false, nil
+}

@@ -27,6 +27,7 @@ import (
 	"churndesk/backend/retention"
 	"churndesk/backend/tokens"
 	"churndesk/backend/usage"
+	"churndesk/backend/webhooks"
 )
 
 // Accounts is what the API needs from the accounts service.
@@ -187,6 +188,9 @@ type Deps struct {
 	Referrals   Referrals
 	QBR         QBR
 	Tokens      Tokens
+	Webhooks    Webhooks
+	Upserter    webhooks.AccountUpserter // creates or updates accounts from webhook events
+	Check       webhooks.Validator
 	Health      Health // what /api/v1/health reports
 	Now         func() time.Time
 	Log         *slog.Logger

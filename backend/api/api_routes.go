@@ -18,6 +18,7 @@ import (
 	"churndesk/backend/retention"
 	"churndesk/backend/tokens"
 	"churndesk/backend/usage"
+	"churndesk/backend/webhooks"
 )
 
 // route is one endpoint: how it is documented and how it is served.
@@ -265,6 +266,14 @@ func routes() []route {
 			}},
 		{"DELETE", "/api/v1/tokens/{id}", "Revoke an API token", "system", 204, idParam{}, nil, nil,
 			func(h *handlers) http.HandlerFunc { return deleteByID(h, h.Tokens.Revoke) }},
+		{"POST", "/api/v1/webhooks/stripe", "Stripe events (Stripe-Signature): subscription deleted, invoice payment failed, card expiring; each processed once", "webhooks", 200, stripeRequest{}, nil, webhooks.Result{},
+			func(h *handlers) http.HandlerFunc { return h.stripeWebhook() }},
+		{"POST", "/api/v1/webhooks/generic", "Signed JSON events from CRMs, Zapier, n8n or scripts; each processed once", "webhooks", 200, genericRequest{}, webhooks.Event{}, webhooks.Result{},
+			func(h *handlers) http.HandlerFunc { return h.genericWebhook() }},
+		{"GET", "/api/v1/settings/webhooks", "Which webhook signing secrets are set", "webhooks", 200, nil, nil, SecretsView{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.webhookSecrets) }},
+		{"PUT", "/api/v1/settings/webhooks", "Set the webhook signing secrets; an empty generic secret is generated and returned once", "webhooks", 200, nil, webhooks.Secrets{}, webhooks.Secrets{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Webhooks.SaveSecrets) }},
 		{"GET", "/api/v1/playbooks", "Every trigger's playbook", "playbooks", 200, nil, nil, PlaybookList{},
 			func(h *handlers) http.HandlerFunc {
 				return get(h, func(ctx context.Context) (PlaybookList, error) {

@@ -34,6 +34,7 @@ import (
 	"churndesk/backend/store"
 	"churndesk/backend/tokens"
 	"churndesk/backend/usage"
+	"churndesk/backend/webhooks"
 )
 
 // Version is the application version, set at build time with -ldflags.
@@ -58,6 +59,7 @@ type Backend struct {
 	Referrals   *referrals.Service
 	QBR         *qbr.Service
 	Tokens      *tokens.Service
+	Webhooks    *webhooks.Service
 	api         http.Handler
 }
 
@@ -88,6 +90,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 	b.Referrals = referrals.NewService(s, c, b.Accounts, now)
 	b.QBR = qbr.NewService(s, c, now)
 	b.Tokens = tokens.NewService(s, c, now)
+	b.Webhooks = webhooks.NewService(s, b.Churn, now)
 	b.Demo = demo.NewLoader(s, c, now, b.refreshHistory)
 	b.api = api.New(api.Deps{
 		Accounts:    b.Accounts,
@@ -104,6 +107,9 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		Referrals:   b.Referrals,
 		QBR:         b.QBR,
 		Tokens:      b.Tokens,
+		Webhooks:    b.Webhooks,
+		Upserter:    b.Accounts,
+		Check:       c,
 		Health:      api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},
 		Now:         now,
 		Log:         log,

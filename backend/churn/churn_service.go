@@ -53,45 +53,66 @@ func (s *Service) Create(ctx context.Context, actor string, accountID int64, in 
 	}
 	var id int64
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		acc, err := loadAccount(tx, accountID)
-		if err != nil {
-			return err
-		}
-		if acc.Status == "churned" {
-			return fault.Conflict(fmt.Sprintf("%s is already churned; reactivate it before logging a new churn.", acc.Name))
-		}
-		rec := store.ChurnRecord{AccountID: acc.ID, ContractStart: acc.ContractStart, MRRLost: acc.MRR, Currency: acc.Currency, CreatedBy: actor}
-		if err := s.apply(tx, &rec, acc, in, true); err != nil {
-			return err
-		}
-		now := s.now().UTC()
-		rec.CreatedAt, rec.UpdatedAt, rec.UpdatedBy = now, now, actor
-		if err := tx.Create(&rec).Error; err != nil {
-			return err
-		}
-		id = rec.ID
-		if err := tx.Model(&store.Account{}).Where("id = ?", acc.ID).Updates(map[string]any{"status": "churned", "updated_at": now}).Error; err != nil {
-			return err
-		}
-		move := store.MRRMovement{AccountID: acc.ID, Date: rec.ChurnDate, Kind: "churn", Amount: -acc.MRR, Currency: acc.Currency, ChurnRecordID: &rec.ID, CreatedAt: now}
-		if acc.MRR > 0 {
-			if err := tx.Create(&move).Error; err != nil {
-				return err
-			}
-		}
-		if err := audit(tx, rec, "create", actor, diff(store.ChurnRecord{}, rec), now); err != nil {
-			return err
-		}
-		if s.onChurn != nil {
-			acc.Status = "churned"
-			return s.onChurn(tx, rec, acc, in.Language)
-		}
-		return nil
+		var err error
+		id, err = s.createIn(tx, actor, accountID, in)
+		return err
 	})
 	if err != nil {
 		return Record{}, wrap("log churn", err)
 	}
 	return s.Get(ctx, id)
+}
+
+// DraftFromBilling logs a churn reported by the billing system inside the
+// caller's transaction: reason payment failure when involuntary, else
+// "other" for a person to complete from the exit interview.
+func (s *Service) DraftFromBilling(tx *gorm.DB, accountID int64, day time.Time, involuntary bool, detail string) (int64, error) {
+	in := Input{ChurnDate: store.NewDate(day).String(), Reason: "other", ReasonDetail: detail}
+	if involuntary {
+		in.Reason = "payment_failure"
+	}
+	if err := s.check.Struct(in); err != nil {
+		return 0, err
+	}
+	return s.createIn(tx, "billing webhook", accountID, in)
+}
+
+func (s *Service) createIn(tx *gorm.DB, actor string, accountID int64, in Input) (int64, error) {
+	acc, err := loadAccount(tx, accountID)
+	if err != nil {
+		return 0, err
+	}
+	if acc.Status == "churned" {
+		return 0, fault.Conflict(fmt.Sprintf("%s is already churned; reactivate it before logging a new churn.", acc.Name))
+	}
+	rec := store.ChurnRecord{AccountID: acc.ID, ContractStart: acc.ContractStart, MRRLost: acc.MRR, Currency: acc.Currency, CreatedBy: actor}
+	if err := s.apply(tx, &rec, acc, in, true); err != nil {
+		return 0, err
+	}
+	now := s.now().UTC()
+	rec.CreatedAt, rec.UpdatedAt, rec.UpdatedBy = now, now, actor
+	if err := tx.Create(&rec).Error; err != nil {
+		return 0, err
+	}
+	if err := tx.Model(&store.Account{}).Where("id = ?", acc.ID).Updates(map[string]any{"status": "churned", "updated_at": now}).Error; err != nil {
+		return 0, err
+	}
+	if acc.MRR > 0 {
+		move := store.MRRMovement{AccountID: acc.ID, Date: rec.ChurnDate, Kind: "churn", Amount: -acc.MRR, Currency: acc.Currency, ChurnRecordID: &rec.ID, CreatedAt: now}
+		if err := tx.Create(&move).Error; err != nil {
+			return 0, err
+		}
+	}
+	if err := audit(tx, rec, "create", actor, diff(store.ChurnRecord{}, rec), now); err != nil {
+		return 0, err
+	}
+	if s.onChurn != nil {
+		acc.Status = "churned"
+		if err := s.onChurn(tx, rec, acc, in.Language); err != nil {
+			return 0, err
+		}
+	}
+	return rec.ID, nil
 }
 
 // Update replaces the typed fields of record id; a new churn date
