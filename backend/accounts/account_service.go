@@ -362,3 +362,9 @@ func (s *Service) UpsertIn(tx *gorm.DB, in AccountInput) (Account, bool, error) 
 	}
 	return view(row, 0), false, nil
 }
+
+// Check validates in as Create would, writing nothing.
+func (s *Service) Check(in AccountInput) error {
+	_, err := s.model(in)
+	return err
+}

@@ -84,7 +84,8 @@ type Playbooks interface {
 
 // Importer reads CSV files into records.
 type Importer interface {
-	Import(ctx context.Context, kind string, raw []byte, opt importer.Options) (importer.Report, error)
+	Import(ctx context.Context, actor, kind string, raw []byte, opt importer.Options) (importer.Report, error)
+	History(ctx context.Context) (importer.History, error)
 }
 
 // Churn is what the API needs from the churn service.

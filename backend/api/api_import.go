@@ -31,10 +31,13 @@ func (h *handlers) importCSV(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, fault.Field("options", "must be JSON with mapping, account_key and dry_run"))
 		return
 	}
-	file, _, err := r.FormFile("file")
+	file, header, err := r.FormFile("file")
 	if err != nil {
 		h.fail(w, r, fault.Field("file", "is required"))
 		return
+	}
+	if opt.FileName == "" {
+		opt.FileName = header.Filename
 	}
 	defer file.Close()
 	raw, err := io.ReadAll(file)
@@ -42,7 +45,7 @@ func (h *handlers) importCSV(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	rep, err := h.Importer.Import(r.Context(), r.PathValue("kind"), raw, opt)
+	rep, err := h.Importer.Import(r.Context(), actor(r.Context()), r.PathValue("kind"), raw, opt)
 	status := http.StatusOK
 	if err == nil && len(rep.Errors) > 0 && !opt.DryRun {
 		status = http.StatusUnprocessableEntity

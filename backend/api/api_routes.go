@@ -113,8 +113,10 @@ func routes() []route {
 		{"PUT", "/api/v1/usage", "Upsert weekly usage snapshots (idempotent per account and week)", "health", 200, nil, usage.Batch{}, usage.Result{},
 			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Usage.Upsert) }},
 
-		{"POST", "/api/v1/import/{kind}", "Import a CSV file of usage or NPS answers (dry_run checks only); every bad row is reported and, if any, nothing is written", "import", 200, importRequest{}, nil, importer.Report{},
+		{"POST", "/api/v1/import/{kind}", "Import a CSV export of accounts, contacts, usage, NPS answers or churn records (dry_run checks only); every bad row is reported and, if any, nothing is written", "import", 200, importRequest{}, nil, importer.Report{},
 			func(h *handlers) http.HandlerFunc { return h.importCSV }},
+		{"GET", "/api/v1/imports", "The import history, newest first", "import", 200, nil, nil, importer.History{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Importer.History) }},
 		{"GET", "/api/v1/nps", "NPS for a period, overall and per quarter; optionally for one account", "nps", 200, nps.Period{}, nil, nps.Summary{},
 			func(h *handlers) http.HandlerFunc { return withQuery(h, h.NPS.Summarise) }},
 		{"POST", "/api/v1/accounts/{id}/nps", "Record an NPS answer", "nps", 201, idParam{}, nps.Input{}, nps.Response{},

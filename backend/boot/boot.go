@@ -60,6 +60,7 @@ type Backend struct {
 	QBR         *qbr.Service
 	Tokens      *tokens.Service
 	Webhooks    *webhooks.Service
+	Importer    *importer.Service
 	api         http.Handler
 }
 
@@ -91,6 +92,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 	b.QBR = qbr.NewService(s, c, now)
 	b.Tokens = tokens.NewService(s, c, now)
 	b.Webhooks = webhooks.NewService(s, b.Churn, now)
+	b.Importer = importer.NewService(s, c, b.Usage, b.NPS, b.Accounts, b.Churn, now)
 	b.Demo = demo.NewLoader(s, c, now, b.refreshHistory)
 	b.api = api.New(api.Deps{
 		Accounts:    b.Accounts,
@@ -99,7 +101,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		Usage:       b.Usage,
 		NPS:         b.NPS,
 		Playbooks:   b.Playbooks,
-		Importer:    importer.NewService(s, c, b.Usage, b.NPS),
+		Importer:    b.Importer,
 		Churn:       b.Churn,
 		Retention:   b.Retention,
 		Offboarding: b.Offboarding,

@@ -77,6 +77,15 @@ func (s *Service) DraftFromBilling(tx *gorm.DB, accountID int64, day time.Time, 
 	return s.createIn(tx, "billing webhook", accountID, in)
 }
 
+// CreateIn validates in and logs a churn inside the caller's transaction,
+// as an import of many churn records does.
+func (s *Service) CreateIn(tx *gorm.DB, actor string, accountID int64, in Input) (int64, error) {
+	if err := s.check.Struct(in); err != nil {
+		return 0, err
+	}
+	return s.createIn(tx, actor, accountID, in)
+}
+
 func (s *Service) createIn(tx *gorm.DB, actor string, accountID int64, in Input) (int64, error) {
 	acc, err := loadAccount(tx, accountID)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -127,6 +128,20 @@ func (s *Service) SaveSettings(ctx context.Context, set Settings) (Settings, err
 		return Settings{}, fmt.Errorf("save churn settings: %w", err)
 	}
 	return set, nil
+}
+
+// Find matches a reason by its key or by its label in any language,
+// ignoring case, and returns the key.
+func (set Settings) Find(text string) (string, bool) {
+	t := strings.ToLower(strings.TrimSpace(text))
+	for _, r := range set.Reasons {
+		for _, v := range []string{r.Key, r.Labels.EN, r.Labels.RU, r.Labels.PL} {
+			if v != "" && strings.ToLower(v) == t {
+				return r.Key, true
+			}
+		}
+	}
+	return "", false
 }
 
 // Label names reason key in lang (en, ru or pl), or returns the key itself.

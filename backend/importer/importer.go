@@ -11,18 +11,23 @@ import (
 
 	"gorm.io/gorm"
 
+	"churndesk/backend/accounts"
+	"churndesk/backend/churn"
 	"churndesk/backend/fault"
 	"churndesk/backend/nps"
 	"churndesk/backend/store"
 	"churndesk/backend/usage"
 )
 
-// Options say how to read a file: which column holds each field, how rows
-// name their account, and whether to only check.
+// Options say how to read a file: a preset (the CRM whose export it is) or
+// a mapping (which column holds each field), how rows name their account,
+// and whether to only check.
 type Options struct {
-	Mapping    map[string]string `json:"mapping" validate:"required" description:"ChurnDesk field → the file's column header."`
-	AccountKey string            `json:"account_key" validate:"required,oneof=id external_id domain name" enum:"id,external_id,domain,name" description:"What the account column holds."`
+	Preset     string            `json:"preset,omitempty" validate:"omitempty,oneof=hubspot salesforce pipedrive stripe generic" enum:"hubspot,salesforce,pipedrive,stripe,generic" description:"Default generic."`
+	Mapping    map[string]string `json:"mapping,omitempty" description:"ChurnDesk field → the file's column header; overrides the preset's."`
+	AccountKey string            `json:"account_key,omitempty" validate:"omitempty,oneof=id external_id domain name" enum:"id,external_id,domain,name" description:"What the account column holds; default the preset's (external_id)."`
 	DryRun     bool              `json:"dry_run"`
+	FileName   string            `json:"file_name,omitempty" validate:"max=255"`
 }
 
 // RowError is one problem in one row; rows count from 1 at the header.
@@ -34,7 +39,8 @@ type RowError struct {
 
 // Report is the outcome of an import or a dry run.
 type Report struct {
-	Kind      string     `json:"kind" enum:"usage,nps"`
+	Kind      string     `json:"kind" enum:"accounts,contacts,usage,nps,churn"`
+	Preset    string     `json:"preset"`
 	Encoding  string     `json:"encoding"`
 	Delimiter string     `json:"delimiter"`
 	Rows      int        `json:"rows"`
@@ -45,13 +51,29 @@ type Report struct {
 
 // Fields lists each kind's fields; required ones first.
 var Fields = map[string]struct{ Required, Optional []string }{
-	"usage": {[]string{"account", "week_start", "active_users"}, []string{"logins", "key_feature_uses", "last_login_at"}},
-	"nps":   {[]string{"account", "score", "responded_on"}, []string{"comment"}},
+	"accounts": {[]string{"external_id", "name"}, []string{"domain", "industry", "segment", "plan", "mrr", "currency", "seats",
+		"contract_start", "renewal_date", "owner", "status", "interval"}},
+	"contacts": {[]string{"account", "email"}, []string{"name", "first_name", "last_name", "role", "phone"}},
+	"usage":    {[]string{"account", "week_start", "active_users"}, []string{"logins", "key_feature_uses", "last_login_at"}},
+	"nps":      {[]string{"account", "score", "responded_on"}, []string{"comment"}},
+	"churn":    {[]string{"account", "churn_date", "reason"}, []string{"reason_detail", "competitor", "mrr_lost", "lessons"}},
 }
 
-// Database is what the importer needs to find accounts.
+// Database is what the importer needs from the store.
 type Database interface {
 	Read(ctx context.Context) *gorm.DB
+	Tx(ctx context.Context, fn func(tx *gorm.DB) error) error
+}
+
+// Accounts is what the importer needs to create and update accounts.
+type Accounts interface {
+	Check(in accounts.AccountInput) error
+	UpsertIn(tx *gorm.DB, in accounts.AccountInput) (accounts.Account, bool, error)
+}
+
+// Churn is what the importer needs to log churn records.
+type Churn interface {
+	CreateIn(tx *gorm.DB, actor string, accountID int64, in churn.Input) (int64, error)
 }
 
 // Validator checks input structs and returns field errors.
@@ -59,58 +81,85 @@ type Validator interface {
 	Struct(s any) error
 }
 
-// Service imports CSV files into usage and NPS.
+// Service imports CSV files.
 type Service struct {
-	db    Database
-	check Validator
-	usage *usage.Service
-	nps   *nps.Service
+	db       Database
+	check    Validator
+	usage    *usage.Service
+	nps      *nps.Service
+	accounts Accounts
+	churn    Churn
+	now      func() time.Time
 }
 
 // NewService returns a Service writing through the given services.
-func NewService(db Database, check Validator, u *usage.Service, n *nps.Service) *Service {
-	return &Service{db: db, check: check, usage: u, nps: n}
+func NewService(db Database, check Validator, u *usage.Service, n *nps.Service, a Accounts, c Churn, now func() time.Time) *Service {
+	return &Service{db: db, check: check, usage: u, nps: n, accounts: a, churn: c, now: now}
 }
 
 // Import reads raw as a kind of record. Every bad row is reported with its
 // row number and column; if any row is bad, nothing is written.
-func (s *Service) Import(ctx context.Context, kind string, raw []byte, opt Options) (Report, error) {
+func (s *Service) Import(ctx context.Context, actor, kind string, raw []byte, opt Options) (Report, error) {
 	spec, ok := Fields[kind]
 	if !ok {
-		return Report{}, fault.Field("kind", "must be usage or nps")
+		return Report{}, fault.Field("kind", "must be accounts, contacts, usage, nps or churn")
 	}
 	if err := s.check.Struct(opt); err != nil {
 		return Report{}, err
+	}
+	if opt.Preset == "" {
+		opt.Preset = "generic"
+	}
+	preset := Presets[opt.Preset]
+	mapping := map[string]string{}
+	for k, v := range preset.Mappings[kind] {
+		mapping[k] = v
+	}
+	for k, v := range opt.Mapping {
+		mapping[k] = v
+	}
+	if opt.AccountKey == "" {
+		opt.AccountKey = preset.AccountKey
 	}
 	t, err := ReadTable(raw)
 	if err != nil {
 		return Report{}, err
 	}
-	cols, err := columns(t.Header, opt.Mapping, spec.Required, spec.Optional)
+	cols, err := columns(t.Header, mapping, opt.Mapping, spec.Required, spec.Optional)
 	if err != nil {
 		return Report{}, err
 	}
-	rep := Report{Kind: kind, Encoding: t.Encoding, Delimiter: t.Delimiter, Rows: len(t.Rows), Errors: []RowError{}, DryRun: opt.DryRun}
-	accounts, err := s.resolveAccounts(ctx, t, cols["account"], opt.AccountKey)
-	if err != nil {
-		return Report{}, err
+	rep := Report{Kind: kind, Preset: opt.Preset, Encoding: t.Encoding, Delimiter: t.Delimiter, Rows: len(t.Rows), Errors: []RowError{}, DryRun: opt.DryRun}
+	p := &parser{t: t, cols: cols, mapping: mapping, report: &rep}
+	var accountIDs map[string]int64
+	if _, ok := cols["account"]; ok {
+		if accountIDs, err = s.resolveAccounts(ctx, t, cols["account"], opt.AccountKey, preset.Source); err != nil {
+			return Report{}, err
+		}
 	}
-	p := &parser{t: t, cols: cols, mapping: opt.Mapping, report: &rep}
 	switch kind {
+	case "accounts":
+		err = s.importAccounts(ctx, p, preset.Source, opt.DryRun)
+	case "contacts":
+		err = s.importContacts(ctx, p, accountIDs, opt.DryRun)
 	case "usage":
-		err = s.importUsage(ctx, p, accounts, opt.DryRun)
+		err = s.importUsage(ctx, p, accountIDs, opt.DryRun)
 	case "nps":
-		err = s.importNPS(ctx, p, accounts, opt.DryRun)
+		err = s.importNPS(ctx, p, accountIDs, opt.DryRun)
+	case "churn":
+		err = s.importChurn(ctx, p, actor, accountIDs, opt.DryRun)
 	}
 	if err != nil {
 		return Report{}, err
 	}
 	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Row < rep.Errors[j].Row })
+	s.remember(ctx, actor, opt, rep)
 	return rep, nil
 }
 
-// columns finds each mapped field's column index.
-func columns(header []string, mapping map[string]string, required, optional []string) (map[string]int, error) {
+// columns finds each mapped field's column index. A column the user named
+// must exist; a preset's column for an optional field may be absent.
+func columns(header []string, mapping, userMapping map[string]string, required, optional []string) (map[string]int, error) {
 	index := map[string]int{}
 	for i, h := range header {
 		index[strings.ToLower(h)] = i
@@ -129,7 +178,9 @@ func columns(header []string, mapping map[string]string, required, optional []st
 		}
 		i, ok := index[strings.ToLower(strings.TrimSpace(name))]
 		if !ok {
-			fields["mapping."+f] = fmt.Sprintf("column %q is not in the file's header", name)
+			if _, named := userMapping[f]; named || contains(required, f) {
+				fields["mapping."+f] = fmt.Sprintf("column %q is not in the file's header", name)
+			}
 			continue
 		}
 		cols[f] = i
@@ -155,7 +206,9 @@ func contains(list []string, s string) bool {
 }
 
 // resolveAccounts maps every distinct account cell to an account id.
-func (s *Service) resolveAccounts(ctx context.Context, t *Table, col int, key string) (map[string]int64, error) {
+// resolveAccounts maps every distinct account cell to an account id; ids
+// from a CRM are looked up among that CRM's accounts.
+func (s *Service) resolveAccounts(ctx context.Context, t *Table, col int, key, source string) (map[string]int64, error) {
 	cells := map[string]bool{}
 	for _, row := range t.Rows {
 		if col < len(row) {
@@ -177,7 +230,11 @@ func (s *Service) resolveAccounts(ctx context.Context, t *Table, col int, key st
 		if key == "id" {
 			column = "CAST(id AS VARCHAR(20))"
 		}
-		err := s.db.Read(ctx).Model(&store.Account{}).Select("id, "+column+" AS key").Where(column+" IN ?", part).Scan(&found).Error
+		q := s.db.Read(ctx).Model(&store.Account{}).Select("id, "+column+" AS key").Where(column+" IN ?", part)
+		if key == "external_id" && source != "csv" {
+			q = q.Where("crm_source = ?", source)
+		}
+		err := q.Scan(&found).Error
 		if err != nil {
 			return nil, fmt.Errorf("find accounts: %w", err)
 		}

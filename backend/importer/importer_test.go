@@ -4,10 +4,13 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/charmap"
 
+	"churndesk/backend/accounts"
 	"churndesk/backend/check"
+	"churndesk/backend/churn"
 	"churndesk/backend/importer"
 	"churndesk/backend/nps"
 	"churndesk/backend/store"
@@ -54,7 +57,8 @@ func setup(t *testing.T, s *store.Store) *importer.Service {
 			t.Fatal(err)
 		}
 	}
-	return importer.NewService(s, c, usage.NewService(s, c), nps.NewService(s, c))
+	clock := func() time.Time { return time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC) }
+	return importer.NewService(s, c, usage.NewService(s, c), nps.NewService(s, c), accounts.NewService(s, c, clock), churn.NewService(s, c, clock, nil), clock)
 }
 
 func mustDate(s string) store.Date { d, _ := store.ParseDate(s); return d }
@@ -78,7 +82,7 @@ func TestUsageImport(t *testing.T) {
 			"acme.io;2026-13-01;3;1;\n" +
 			"acme.io;2026-11-09;lots;1;\n" +
 			"acme.io;2026-11-02;-2;1;\n"
-		rep, err := svc.Import(context.Background(), "usage", []byte(bad), importer.Options{Mapping: usageMapping, AccountKey: "domain"})
+		rep, err := svc.Import(context.Background(), "test", "usage", []byte(bad), importer.Options{Mapping: usageMapping, AccountKey: "domain"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,12 +103,12 @@ func TestUsageImport(t *testing.T) {
 		if rep.Written != 0 || count(t, s, &store.UsageSnapshot{}) != 0 {
 			t.Errorf("a file with bad rows wrote %d rows", rep.Written)
 		}
-		dry, _ := svc.Import(context.Background(), "usage", []byte(good), importer.Options{Mapping: usageMapping, AccountKey: "domain", DryRun: true})
+		dry, _ := svc.Import(context.Background(), "test", "usage", []byte(good), importer.Options{Mapping: usageMapping, AccountKey: "domain", DryRun: true})
 		if len(dry.Errors) != 0 || dry.Rows != 2 || count(t, s, &store.UsageSnapshot{}) != 0 {
 			t.Errorf("dry run: %+v", dry)
 		}
 		for range 2 {
-			rep, err = svc.Import(context.Background(), "usage", []byte(good), importer.Options{Mapping: usageMapping, AccountKey: "domain"})
+			rep, err = svc.Import(context.Background(), "test", "usage", []byte(good), importer.Options{Mapping: usageMapping, AccountKey: "domain"})
 			if err != nil || rep.Written != 2 {
 				t.Fatalf("import: %+v %v", rep, err)
 			}
@@ -124,7 +128,7 @@ func TestMappingErrorsAndNPSImport(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		svc := setup(t, s)
 		file := "HubSpot ID,Score,Date,Comment\nH-1,9,2026-10-01,Great\nH-2,3,2026-10-02,Too pricey\nH-2,11,2026-10-03,\n"
-		_, err := svc.Import(context.Background(), "nps", []byte(file), importer.Options{
+		_, err := svc.Import(context.Background(), "test", "nps", []byte(file), importer.Options{
 			Mapping: map[string]string{"account": "HubSpot ID", "score": "Rating", "mood": "Comment"}, AccountKey: "external_id"})
 		fe := err.(interface{ Error() string })
 		for _, want := range []string{`mapping.score:column "Rating" is not in the file's header`, "mapping.responded_on:is required", "mapping.mood:is not a field"} {
@@ -133,11 +137,11 @@ func TestMappingErrorsAndNPSImport(t *testing.T) {
 			}
 		}
 		opt := importer.Options{Mapping: map[string]string{"account": "HubSpot ID", "score": "Score", "responded_on": "Date", "comment": "Comment"}, AccountKey: "external_id"}
-		rep, err := svc.Import(context.Background(), "nps", []byte(file), opt)
+		rep, err := svc.Import(context.Background(), "test", "nps", []byte(file), opt)
 		if err != nil || len(rep.Errors) != 1 || rep.Errors[0] != (importer.RowError{Row: 4, Column: "Score", Message: "must be ≤ 10"}) {
 			t.Fatalf("nps errors: %+v %v", rep.Errors, err)
 		}
-		rep, err = svc.Import(context.Background(), "nps", []byte(strings.TrimSuffix(file, "H-2,11,2026-10-03,\n")), opt)
+		rep, err = svc.Import(context.Background(), "test", "nps", []byte(strings.TrimSuffix(file, "H-2,11,2026-10-03,\n")), opt)
 		if err != nil || rep.Written != 2 || count(t, s, &store.NPSResponse{}) != 2 {
 			t.Errorf("nps import: %+v %v", rep, err)
 		}

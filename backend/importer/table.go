@@ -64,8 +64,11 @@ func ReadTable(raw []byte) (*Table, error) {
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // decode turns raw into text. Valid UTF-8 (BOM or not) is taken as it is;
-// otherwise the Windows code page that yields more letters of its own
-// alphabet wins: Cyrillic for 1251, Polish and Central European for 1250.
+// otherwise the Windows code page whose words look like real words wins:
+// Cyrillic words are all Cyrillic, while Central European words mix plain
+// Latin letters with a few accented ones. Read in the wrong code page, a
+// Russian word turns into a run of accented Latin letters, and a Polish word
+// into Latin mixed with stray Cyrillic.
 func decode(raw []byte) (string, string) {
 	raw = bytes.TrimPrefix(raw, utf8BOM)
 	if utf8.Valid(raw) {
@@ -73,21 +76,43 @@ func decode(raw []byte) (string, string) {
 	}
 	cyr, _ := charmap.Windows1251.NewDecoder().Bytes(raw)
 	ce, _ := charmap.Windows1250.NewDecoder().Bytes(raw)
-	if letters(string(cyr), unicode.Cyrillic) > letters(string(ce), unicode.Latin) {
+	if wordScore(string(cyr), true) > wordScore(string(ce), false) {
 		return string(cyr), "windows-1251"
 	}
 	return string(ce), "windows-1250"
 }
 
-// letters counts the non-ASCII letters of text in the given script.
-func letters(text string, script *unicode.RangeTable) int {
-	n := 0
-	for _, r := range text {
-		if r > unicode.MaxASCII && unicode.Is(script, r) {
-			n++
+// wordScore rates how plausible the words holding non-ASCII letters are,
+// weighted by their length.
+func wordScore(text string, cyrillic bool) int {
+	score := 0
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		var ascii, other, cyr int
+		for _, r := range w {
+			switch {
+			case r <= unicode.MaxASCII:
+				ascii++
+			case unicode.Is(unicode.Cyrillic, r):
+				cyr++
+			default:
+				other++
+			}
+		}
+		n := ascii + other + cyr
+		if n == ascii {
+			continue
+		}
+		good := ascii > 0 && cyr == 0
+		if cyrillic {
+			good = cyr == n
+		}
+		if good {
+			score += n
+		} else {
+			score -= n
 		}
 	}
-	return n
+	return score
 }
 
 // sniffDelimiter picks the most frequent of , ; and tab in the header line.

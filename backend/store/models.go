@@ -305,3 +305,18 @@ type WebhookEvent struct {
 	Result     string
 	ReceivedAt time.Time
 }
+
+// ImportRun is one entry of the import history.
+type ImportRun struct {
+	ID        int64 `gorm:"primaryKey"`
+	Kind      string
+	Preset    string
+	FileName  string
+	Encoding  string
+	Rows      int
+	Written   int
+	Errors    int
+	DryRun    bool
+	Actor     string
+	CreatedAt time.Time
+}

@@ -98,8 +98,8 @@ func TestUpgradeFromFirstMigration(t *testing.T) {
 			}
 			var applied int64
 			s.Read(ctx).Table("schema_migrations").Count(&applied)
-			if applied != 7 {
-				t.Errorf("schema_migrations rows = %d, want 7", applied)
+			if applied != 8 {
+				t.Errorf("schema_migrations rows = %d, want 8", applied)
 			}
 		})
 	}
