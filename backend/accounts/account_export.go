@@ -20,6 +20,24 @@ var exportHeader = []string{
 	"payment_status", "overdue_since", "card_expiry_month", "card_expiry_year", "loyalty_tier",
 }
 
+// Table returns every account matching f as a table for XLSX.
+func (s *Service) Table(ctx context.Context, f Filter) (export.Table, error) {
+	t := export.Table{Name: "Accounts", Header: exportHeader}
+	err := s.eachBatch(ctx, f, func(rows []store.Account) error {
+		for _, r := range rows {
+			rec := exportRecord(r)
+			row := make([]any, len(rec))
+			for i, v := range rec {
+				row[i] = v
+			}
+			row[0], row[6], row[8] = r.ID, r.MRR, r.Seats
+			t.Rows = append(t.Rows, row)
+		}
+		return nil
+	})
+	return t, err
+}
+
 // WriteCSV writes every account matching f as CSV, sorted by name, reading in
 // batches so memory stays flat at any size.
 func (s *Service) WriteCSV(ctx context.Context, w io.Writer, f Filter) error {
@@ -30,6 +48,26 @@ func (s *Service) WriteCSV(ctx context.Context, w io.Writer, f Filter) error {
 	if err := out.Write(exportHeader); err != nil {
 		return fmt.Errorf("export accounts: %w", err)
 	}
+	err := s.eachBatch(ctx, f, func(rows []store.Account) error {
+		for _, r := range rows {
+			if err := out.Write(exportRecord(r)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("export accounts: %w", err)
+	}
+	out.Flush()
+	return out.Error()
+}
+
+// eachBatch hands fn the accounts matching f, sorted by name, a batch at a time.
+func (s *Service) eachBatch(ctx context.Context, f Filter, fn func([]store.Account) error) error {
+	if err := s.check.Struct(f); err != nil {
+		return err
+	}
 	var lastName string
 	var lastID int64
 	for {
@@ -39,20 +77,16 @@ func (s *Service) WriteCSV(ctx context.Context, w io.Writer, f Filter) error {
 			q = q.Where("(name > ?) OR (name = ? AND id > ?)", lastName, lastName, lastID)
 		}
 		if err := q.Order("name ASC, id ASC").Limit(exportBatch).Find(&rows).Error; err != nil {
-			return fmt.Errorf("export accounts: %w", err)
+			return err
 		}
-		for _, r := range rows {
-			if err := out.Write(exportRecord(r)); err != nil {
-				return fmt.Errorf("export accounts: %w", err)
-			}
+		if err := fn(rows); err != nil {
+			return err
 		}
 		if len(rows) < exportBatch {
-			break
+			return nil
 		}
 		lastName, lastID = rows[len(rows)-1].Name, rows[len(rows)-1].ID
 	}
-	out.Flush()
-	return out.Error()
 }
 
 func exportRecord(r store.Account) []string {

@@ -35,15 +35,16 @@ func (s *Service) importUsage(ctx context.Context, p *parser, accounts map[strin
 	if len(batch.Items) == 0 {
 		return nil
 	}
-	if err := p.fieldErrors(s.usage.Check(ctx, batch), rowOf); err != nil {
+	if len(p.report.Errors) > 0 {
+		_, err := s.usage.UpsertMany(ctx, batch.Items, true)
+		return p.fieldErrors(err, rowOf)
+	}
+	res, err := s.usage.UpsertMany(ctx, batch.Items, dryRun)
+	if err := p.fieldErrors(err, rowOf); err != nil {
 		return err
 	}
-	if dryRun || len(p.report.Errors) > 0 {
-		return nil
-	}
-	res, err := s.usage.Upsert(ctx, batch)
 	p.report.Written = res.Upserted
-	return err
+	return nil
 }
 
 func (s *Service) importNPS(ctx context.Context, p *parser, accounts map[string]int64, dryRun bool) error {

@@ -60,25 +60,40 @@ func NewService(db Database, check Validator) *Service {
 // Upsert validates every snapshot, then writes them all in one transaction;
 // a second write for the same account and week replaces the first.
 func (s *Service) Upsert(ctx context.Context, b Batch) (Result, error) {
-	return s.write(ctx, b, false)
+	if err := s.check.Struct(b); err != nil {
+		return Result{}, err
+	}
+	return s.write(ctx, b.Items, false)
 }
 
-// Check validates b as Upsert would, writing nothing.
-func (s *Service) Check(ctx context.Context, b Batch) error {
-	_, err := s.write(ctx, b, true)
-	return err
+// UpsertMany is Upsert for any number of snapshots, as imports have; with
+// dryRun it only validates.
+func (s *Service) UpsertMany(ctx context.Context, items []SnapshotInput, dryRun bool) (Result, error) {
+	fields := map[string]string{}
+	for i := range items {
+		if err := s.check.Struct(items[i]); err != nil {
+			fe, ok := fault.As(err)
+			if !ok {
+				return Result{}, err
+			}
+			for k, v := range fe.Fields {
+				fields[fmt.Sprintf("items[%d].%s", i, k)] = v
+			}
+		}
+	}
+	if len(fields) > 0 {
+		return Result{}, fault.Validation(fields)
+	}
+	return s.write(ctx, items, dryRun)
 }
 
 // errDryRun rolls back a checked batch.
 var errDryRun = errors.New("dry run")
 
-func (s *Service) write(ctx context.Context, b Batch, dryRun bool) (Result, error) {
-	if err := s.check.Struct(b); err != nil {
-		return Result{}, err
-	}
-	rows := make([]store.UsageSnapshot, len(b.Items))
+func (s *Service) write(ctx context.Context, items []SnapshotInput, dryRun bool) (Result, error) {
+	rows := make([]store.UsageSnapshot, len(items))
 	fields := map[string]string{}
-	for i, in := range b.Items {
+	for i, in := range items {
 		day, _ := store.ParseDate(in.WeekStart)
 		rows[i] = store.UsageSnapshot{AccountID: in.AccountID, WeekStart: store.NewDate(engagement.WeekStart(day.Time)),
 			ActiveUsers: in.ActiveUsers, Logins: in.Logins, KeyFeatureUses: in.KeyFeatureUses}
@@ -96,7 +111,7 @@ func (s *Service) write(ctx context.Context, b Batch, dryRun bool) (Result, erro
 		return Result{}, fault.Validation(fields)
 	}
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		if err := checkAccounts(tx, b.Items); err != nil {
+		if err := checkAccounts(tx, items); err != nil {
 			return err
 		}
 		if dryRun {
@@ -105,7 +120,7 @@ func (s *Service) write(ctx context.Context, b Batch, dryRun bool) (Result, erro
 		return tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "account_id"}, {Name: "week_start"}},
 			DoUpdates: clause.AssignmentColumns([]string{"active_users", "logins", "key_feature_uses", "last_login_at"}),
-		}).CreateInBatches(rows, 1000).Error
+		}).CreateInBatches(rows, 4000).Error
 	})
 	if errors.Is(err, errDryRun) {
 		return Result{}, nil
