@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"churndesk/backend/accounts"
+	"churndesk/backend/backup"
 	"churndesk/backend/churn"
 	"churndesk/backend/demo"
 	"churndesk/backend/export"
@@ -173,6 +174,13 @@ type Tokens interface {
 	Revoke(ctx context.Context, id int64) error
 }
 
+// Backups is what the API needs for backups.
+type Backups interface {
+	BackupSettings(ctx context.Context) (backup.Settings, error)
+	SaveBackupSettings(ctx context.Context, set backup.Settings) (backup.Settings, error)
+	BackupNow(ctx context.Context, now time.Time) (string, error)
+}
+
 // Deps are the services behind the API.
 type Deps struct {
 	Accounts    Accounts
@@ -190,6 +198,7 @@ type Deps struct {
 	QBR         QBR
 	Tokens      Tokens
 	Webhooks    Webhooks
+	Backups     Backups
 	Upserter    webhooks.AccountUpserter // creates or updates accounts from webhook events
 	Check       webhooks.Validator
 	Health      Health // what /api/v1/health reports

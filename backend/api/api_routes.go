@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"churndesk/backend/accounts"
+	"churndesk/backend/backup"
 	"churndesk/backend/churn"
 	"churndesk/backend/demo"
 	"churndesk/backend/health"
@@ -55,6 +56,11 @@ type AsOf struct {
 // PlaybookList holds every trigger's playbook.
 type PlaybookList struct {
 	Items []playbooks.Playbook `json:"items"`
+}
+
+// BackupResult names the backup file written.
+type BackupResult struct {
+	File string `json:"file"`
 }
 
 // AuditList holds a churn record's audit trail.
@@ -276,6 +282,17 @@ func routes() []route {
 			func(h *handlers) http.HandlerFunc { return get(h, h.webhookSecrets) }},
 		{"PUT", "/api/v1/settings/webhooks", "Set the webhook signing secrets; an empty generic secret is generated and returned once", "webhooks", 200, nil, webhooks.Secrets{}, webhooks.Secrets{},
 			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Webhooks.SaveSecrets) }},
+		{"GET", "/api/v1/settings/backup", "Automatic daily backup settings", "system", 200, nil, nil, backup.Settings{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Backups.BackupSettings) }},
+		{"PUT", "/api/v1/settings/backup", "Change the automatic daily backup settings", "system", 200, nil, backup.Settings{}, backup.Settings{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Backups.SaveBackupSettings) }},
+		{"POST", "/api/v1/backup", "Back up the SQLite database now into the backup folder", "system", 200, nil, nil, BackupResult{},
+			func(h *handlers) http.HandlerFunc {
+				return get(h, func(ctx context.Context) (BackupResult, error) {
+					file, err := h.Backups.BackupNow(ctx, h.Now())
+					return BackupResult{File: file}, err
+				})
+			}},
 		{"GET", "/api/v1/playbooks", "Every trigger's playbook", "playbooks", 200, nil, nil, PlaybookList{},
 			func(h *handlers) http.HandlerFunc {
 				return get(h, func(ctx context.Context) (PlaybookList, error) {

@@ -61,6 +61,7 @@ type Backend struct {
 	Tokens      *tokens.Service
 	Webhooks    *webhooks.Service
 	Importer    *importer.Service
+	check       *check.Checker
 	api         http.Handler
 }
 
@@ -84,6 +85,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		NPS:       nps.NewService(s, c),
 		Playbooks: playbooks.NewService(s, c, now),
 	}
+	b.check = c
 	b.Offboarding = offboarding.NewService(s, c, now)
 	b.Churn = churn.NewService(s, c, now, b.Offboarding.CreateForChurn)
 	b.Retention = retention.NewService(s, c, b.NPS, now)
@@ -110,6 +112,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		QBR:         b.QBR,
 		Tokens:      b.Tokens,
 		Webhooks:    b.Webhooks,
+		Backups:     b,
 		Upserter:    b.Accounts,
 		Check:       c,
 		Health:      api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},

@@ -45,6 +45,9 @@ func (b *Backend) RunDailyRefresh(ctx context.Context, log *slog.Logger) {
 		if err := b.Refresh(ctx, time.Now().UTC(), false); err != nil && ctx.Err() == nil {
 			log.Error("daily refresh", "err", err)
 		}
+		if err := b.dailyBackup(ctx, time.Now().UTC()); err != nil && ctx.Err() == nil {
+			log.Error("daily backup", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return

@@ -42,6 +42,8 @@ var commands = map[string]command{
 	"token":       {"API tokens: token create --name NAME --scope read|write | token list | token revoke ID", tokenCommand},
 	"import":      {"import a CSV export: import --preset hubspot|salesforce|pipedrive|stripe|generic --kind accounts|contacts|usage|nps|churn [--mapping FILE] [--dry-run] FILE", importCommand},
 	"export":      {"export as CSV or XLSX: export --kind accounts|churn|metrics --format csv|xlsx -o FILE", exportCommand},
+	"backup":      {"consistent copy of the SQLite database while it is in use: backup [--db FILE] BACKUP_FILE", backupCommand},
+	"restore":     {"check a backup and put it in place (close ChurnDesk first): restore [--db FILE] BACKUP_FILE", restoreCommand},
 	"tasks":       {"list open tasks due by a day: tasks [--due today|DATE] [--owner NAME] [--json]", tasksCommand},
 	"version": {"print the version", func(_ context.Context, env Env, _ []string) error {
 		_, err := fmt.Fprintln(env.Stdout, "churndesk", boot.Version)
@@ -50,7 +52,7 @@ var commands = map[string]command{
 }
 
 // Commands lists the subcommands in the order the usage text shows them.
-var Commands = []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "tiers", "qbr", "import", "export", "token", "openapi", "version"}
+var Commands = []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "tiers", "qbr", "import", "export", "token", "backup", "restore", "openapi", "version"}
 
 // IsCommand reports whether args start with a subcommand (or a help flag),
 // rather than options for the desktop window.

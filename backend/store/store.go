@@ -134,6 +134,11 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.Write(ctx).Transaction(fn)
 }
 
+// Exec runs one statement on the writer, e.g. a backup's VACUUM INTO.
+func (s *Store) Exec(ctx context.Context, sql string, args ...any) error {
+	return s.Write(ctx).Exec(sql, args...).Error
+}
+
 // Close releases every connection.
 func (s *Store) Close() error {
 	var first error

@@ -1,0 +1,133 @@
+// Package backup makes consistent online copies of a SQLite database and
+// restores them after checking them.
+package backup
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
+
+	"churndesk/backend/store"
+)
+
+// Database is what a backup needs from the open store.
+type Database interface {
+	Engine() store.Engine
+	Exec(ctx context.Context, sql string, args ...any) error
+}
+
+// Save writes a consistent copy of the live database to file, even while
+// others write to it (SQLite's VACUUM INTO reads one snapshot). The file
+// must not exist yet.
+func Save(ctx context.Context, db Database, file string) error {
+	if db.Engine() != store.SQLite {
+		return fmt.Errorf("backup: a PostgreSQL database is backed up with pg_dump; this command copies SQLite files")
+	}
+	if _, err := os.Stat(file); err == nil {
+		return fmt.Errorf("backup: %s already exists", file)
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := db.Exec(ctx, "VACUUM INTO ?", file); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return os.Chmod(file, 0o600)
+}
+
+// Check opens file read-only and verifies it is an intact ChurnDesk
+// database: PRAGMA integrity_check answers ok and its schema is one this
+// version knows.
+func Check(file string) (string, error) {
+	if _, err := os.Stat(file); err != nil {
+		return "", fmt.Errorf("check backup: %w", err)
+	}
+	db, err := sql.Open("sqlite3", "file:"+file+"?mode=ro")
+	if err != nil {
+		return "", fmt.Errorf("check backup: %w", err)
+	}
+	defer db.Close()
+	var result string
+	if err := db.QueryRow("PRAGMA integrity_check").Scan(&result); err != nil {
+		return "", fmt.Errorf("check backup: not a SQLite database: %w", err)
+	}
+	if result != "ok" {
+		return "", fmt.Errorf("check backup: integrity check failed: %s", result)
+	}
+	var version string
+	if err := db.QueryRow("SELECT id FROM schema_migrations ORDER BY id DESC LIMIT 1").Scan(&version); err != nil {
+		return "", fmt.Errorf("check backup: not a ChurnDesk database: %w", err)
+	}
+	if version > store.LatestMigration() {
+		return "", fmt.Errorf("check backup: it was made by a newer ChurnDesk (schema %s, this one knows %s)", version, store.LatestMigration())
+	}
+	return version, nil
+}
+
+// Restore checks backup and puts it in place of target, keeping the old
+// file beside it as target.before-restore-<time>. ChurnDesk must not be
+// running on target.
+func Restore(backupFile, target string, now time.Time) (string, error) {
+	if _, err := Check(backupFile); err != nil {
+		return "", err
+	}
+	raw, err := os.ReadFile(backupFile)
+	if err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	tmp := target + ".restoring"
+	if err := os.WriteFile(tmp, raw, 0o600); err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	kept := ""
+	if _, err := os.Stat(target); err == nil {
+		kept = fmt.Sprintf("%s.before-restore-%s", target, now.UTC().Format("20060102T150405"))
+		if err := os.Rename(target, kept); err != nil {
+			return "", fmt.Errorf("restore: %w", err)
+		}
+		for _, side := range []string{"-wal", "-shm"} {
+			os.Remove(target + side)
+		}
+	}
+	if err := os.Rename(tmp, target); err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	return kept, nil
+}
+
+// Rotate deletes the oldest churndesk-*.db backups in dir beyond keep.
+func Rotate(dir string, keep int) ([]string, error) {
+	matches, err := filepath.Glob(filepath.Join(dir, "churndesk-*.db"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(matches) // names carry a sortable timestamp
+	var removed []string
+	for len(matches) > keep {
+		if err := os.Remove(matches[0]); err != nil {
+			return removed, err
+		}
+		removed = append(removed, matches[0])
+		matches = matches[1:]
+	}
+	return removed, nil
+}
+
+// DailyName is the file name of an automatic backup made at t.
+func DailyName(t time.Time) string {
+	return "churndesk-" + strings.ReplaceAll(t.UTC().Format("2006-01-02T150405"), ":", "") + ".db"
+}
+
+// Settings turn the automatic daily backup on.
+type Settings struct {
+	Enabled bool   `json:"enabled"`
+	Folder  string `json:"folder" validate:"omitempty,max=1000" description:"Where daily backups go; default the data folder's backups/."`
+	Keep    int    `json:"keep" validate:"gte=1,lte=365" description:"How many daily backups to keep."`
+}
