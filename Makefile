@@ -1,0 +1,138 @@
+# ChurnDesk — the commands the README and CI use.
+#
+#   make run     build and start the desktop app (installs what is missing)
+#   make test    every check CI runs, in order, stopping at the first failure
+#   make serve   build and run `churndesk serve` for a browser on 127.0.0.1
+#   make dev     desktop app with live reload (wails dev)
+#   make bench   Go benchmarks
+#   make clean   remove build output
+#
+# Variables: ARGS (extra arguments for the app, e.g. ARGS='--db /tmp/x.db'),
+# SERVE_ARGS (for serve, e.g. SERVE_ARGS='--addr 127.0.0.1:9000').
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-print-directory
+
+GOBIN := $(shell go env GOBIN 2>/dev/null)
+ifeq ($(GOBIN),)
+GOBIN := $(shell go env GOPATH 2>/dev/null)/bin
+endif
+export PATH := $(GOBIN):$(PATH)
+
+WAILS_TAGS   := webkit2_41
+DESKTOP_TAGS := desktop,production,$(WAILS_TAGS)
+SERVE_BIN    := bin/churndesk
+DESKTOP_BIN  := build/bin/churndesk
+ARGS         ?=
+SERVE_ARGS   ?=
+PG_TEST_PKGS ?= ./backend/...
+
+FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/package.json frontend/package-lock.json \
+                  frontend/vite.config.ts frontend/tsconfig.json frontend/public -type f 2>/dev/null)
+
+step = @printf '\n==> %s\n' $(1)
+
+.PHONY: help run dev serve build build-desktop build-serve frontend test bench clean \
+        screenshot-desktop deps-serve deps-run deps-test test-vet test-go test-pg test-api-drift test-frontend test-e2e test-smoke
+
+help:
+	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
+
+# --- dependencies -------------------------------------------------------------
+deps-serve: ; @scripts/deps.sh serve
+deps-run:   ; @scripts/deps.sh run
+deps-test:  ; @scripts/deps.sh test
+
+# --- build --------------------------------------------------------------------
+frontend/dist/index.html: $(FRONTEND_SRC) | deps-serve
+	cd frontend && npm run build
+
+frontend: deps-serve frontend/dist/index.html
+
+build-serve: frontend
+	go build -o $(SERVE_BIN) .
+
+# Plain `wails build` runs `npm ci` and `npm run build` in frontend/ itself
+# (wails.json); here deps.sh and the frontend rule have done both already, so
+# -s skips them (no second `npm ci`, no frontend/package.json.md5). -m: no
+# `go mod tidy` behind your back. -skipbindings: the frontend calls the
+# bindings as window.go.app.App.*, no generated wailsjs code is needed.
+build-desktop: deps-run frontend
+	wails build -tags $(WAILS_TAGS) -skipbindings -m -s
+
+build: build-desktop build-serve
+
+# --- run ----------------------------------------------------------------------
+run: build-desktop
+	./$(DESKTOP_BIN) $(ARGS)
+
+# wails dev serves the frontend from Vite (npm run dev) with live reload; the
+# app sends /api/ to the in-process API itself. -s: no production frontend
+# build first (Vite serves the sources).
+dev: deps-run
+	wails dev -tags $(WAILS_TAGS) -skipbindings -m -s $(if $(ARGS),-appargs "$(ARGS)")
+
+serve: build-serve
+	./$(SERVE_BIN) serve $(SERVE_ARGS)
+
+# --- test ---------------------------------------------------------------------
+# One recipe line per check so make stops at the first failure; each runner
+# prints its own summary (go test ok/FAIL lines, Vitest and Playwright totals).
+test: deps-test
+	@$(MAKE) test-vet
+	@$(MAKE) test-go
+	@$(MAKE) test-pg
+	@$(MAKE) test-api-drift
+	@$(MAKE) test-frontend
+	@$(MAKE) test-e2e
+	@$(MAKE) test-smoke
+
+test-vet:
+	$(call step,'go vet')
+	go vet ./...
+	go vet -tags $(DESKTOP_TAGS) ./app/
+	go vet -tags smoke ./app/
+
+test-go:
+	$(call step,'go test -race ./... (SQLite)')
+	go test -race ./...
+
+test-pg:
+	$(call step,'go test -race $(PG_TEST_PKGS) (PostgreSQL)')
+	scripts/pg-test.sh go test -race -count=1 $(PG_TEST_PKGS)
+
+test-api-drift:
+	$(call step,'OpenAPI document and generated TypeScript types are up to date')
+	go run . openapi -o frontend/src/api/openapi.json
+	cd frontend && npm run --silent gen:api
+	@git diff --exit-code --stat -- frontend/src/api || { \
+	  git diff -- frontend/src/api | head -n 60 || true; \
+	  echo 'API types drifted: run `go run . openapi -o frontend/src/api/openapi.json && (cd frontend && npm run gen:api)` and commit frontend/src/api.' >&2; \
+	  exit 1; }
+
+test-frontend:
+	$(call step,'frontend unit tests (vitest)')
+	cd frontend && npm test
+
+test-e2e: build-serve
+	$(call step,'end-to-end tests (playwright, chromium, churndesk serve)')
+	cd frontend && CHURNDESK_BIN="$(CURDIR)/$(SERVE_BIN)" npm run e2e
+
+test-smoke: frontend
+	$(call step,'desktop smoke test (Wails window under Xvfb)')
+	go test -tags smoke -run TestDesktopSmoke -count=1 -v ./app/
+
+# --- bench / clean ------------------------------------------------------------
+bench: deps-serve
+	go test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin build/bin
+	find frontend/dist -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true
+
+# Refresh docs/screenshot-desktop.png from the desktop smoke test (demo data).
+screenshot-desktop: frontend
+	UPDATE_SCREENSHOT=1 go test -tags smoke -run TestDesktopSmoke -count=1 -v ./app/
