@@ -36,7 +36,7 @@ FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/package.j
 step = @printf '\n==> %s\n' $(1)
 
 .PHONY: help run dev serve build build-desktop build-serve frontend test bench clean \
-        screenshot-desktop deps-serve deps-run deps-test test-vet test-go test-pg test-api-drift test-frontend test-e2e test-smoke
+        screenshot-desktop deps-serve deps-run deps-test test-vet test-go test-pg test-fuzz test-api-drift test-frontend test-e2e test-smoke
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -85,6 +85,7 @@ test: deps-test
 	@$(MAKE) test-vet
 	@$(MAKE) test-go
 	@$(MAKE) test-pg
+	@$(MAKE) test-fuzz
 	@$(MAKE) test-api-drift
 	@$(MAKE) test-frontend
 	@$(MAKE) test-e2e
@@ -103,6 +104,15 @@ test-go:
 test-pg:
 	$(call step,'go test -race $(PG_TEST_PKGS) (PostgreSQL)')
 	scripts/pg-test.sh go test -race -count=1 $(PG_TEST_PKGS)
+
+# Each fuzz target runs for a short fixed time; a crasher it finds is saved
+# under testdata/fuzz and from then on replayed by plain `go test`.
+FUZZ_TIME ?= 10s
+test-fuzz:
+	$(call step,'fuzzing the CSV importer, column mapping and JSON decoding ($(FUZZ_TIME) each)')
+	go test -run '^$$' -fuzz '^FuzzReadTable$$' -fuzztime $(FUZZ_TIME) ./backend/importer
+	go test -run '^$$' -fuzz '^FuzzColumns$$' -fuzztime $(FUZZ_TIME) ./backend/importer
+	go test -run '^$$' -fuzz '^FuzzDecodeJSON$$' -fuzztime $(FUZZ_TIME) ./backend/api
 
 test-api-drift:
 	$(call step,'OpenAPI document and generated TypeScript types are up to date')

@@ -68,3 +68,14 @@ test('the empty dashboard loads the sample portfolio, and the shell speaks Polis
   await page.getByTestId('theme-toggle').click();
   await screenshot(page, 'accounts-pl-dark');
 });
+
+test('an account name holding markup is shown as text, never run', async ({ page, server }) => {
+  const name = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  await server.api('POST', '/api/v1/accounts', { name, segment: 'smb', mrr: 100, currency: 'EUR', contract_start: '2025-01-01', status: 'active' });
+  await page.goto('/#/accounts');
+  await expect(page.getByTestId('accounts-table').getByText(name)).toBeVisible();
+  await page.getByTestId('accounts-table').getByText(name).click();
+  await expect(page.getByTestId('account-name')).toHaveText(name);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+});
