@@ -103,7 +103,7 @@ test-go:
 
 test-pg:
 	$(call step,'go test -race $(PG_TEST_PKGS) (PostgreSQL)')
-	scripts/pg-test.sh go test -race -count=1 $(PG_TEST_PKGS)
+	CHURNDESK_LOAD=full scripts/pg-test.sh go test -race -count=1 $(PG_TEST_PKGS)
 
 # Each fuzz target runs for a short fixed time; a crasher it finds is saved
 # under testdata/fuzz and from then on replayed by plain `go test`.
