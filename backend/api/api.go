@@ -41,6 +41,7 @@ type Accounts interface {
 	Facets(ctx context.Context) (accounts.Facets, error)
 	Summary(ctx context.Context) (accounts.Summary, error)
 	WriteCSV(ctx context.Context, w io.Writer, f accounts.Filter) error
+	Table(ctx context.Context, f accounts.Filter) (export.Table, error)
 	Contacts(ctx context.Context, accountID int64, q accounts.ContactQuery) (accounts.List[accounts.Contact], error)
 	CreateContact(ctx context.Context, accountID int64, in accounts.ContactInput) (accounts.Contact, error)
 	UpdateContact(ctx context.Context, id int64, in accounts.ContactInput) (accounts.Contact, error)
@@ -109,6 +110,7 @@ type Retention interface {
 	Members(ctx context.Context, q retention.MembersQuery) (retention.Members, error)
 	Curve(ctx context.Context, q retention.CurveQuery) (retention.Curves, error)
 	Cohorts(ctx context.Context, q retention.CurveQuery) (retention.CohortTable, error)
+	Table(ctx context.Context, q retention.MetricsQuery) (export.Table, error)
 }
 
 // Offboarding is what the API needs from the offboarding service.

@@ -122,3 +122,22 @@ func TestChurnExport(t *testing.T) {
 		}
 	})
 }
+
+func TestAccountsAndFiguresExports(t *testing.T) {
+	eachServer(t, func(t *testing.T, srv *httptest.Server, b *boot.Backend) {
+		call(t, srv, "POST", "/api/v1/accounts", with(validAccount(), "name", "=1+1"))
+		x := call(t, srv, "GET", "/api/v1/accounts/export?format=xlsx", nil)
+		f, err := excelize.OpenReader(bytes.NewReader(x.body))
+		if err != nil {
+			t.Fatalf("accounts xlsx: %v", err)
+		}
+		rows, _ := f.GetRows("Accounts")
+		if len(rows) != 2 || rows[1][1] != "'=1+1" || rows[1][6] != "49900" {
+			t.Errorf("accounts rows = %q", rows)
+		}
+		figs := call(t, srv, "GET", "/api/v1/metrics/export?format=csv&from=2026-01-01&to=2026-11-23&as_of=2026-11-24", nil)
+		if figs.status != 200 || !strings.Contains(string(figs.body), "crr,,100,percent,CRR = (E − N) ÷ S × 100,2026-01-01,2026-11-23,2026-11-24") {
+			t.Errorf("figures csv: %d %s", figs.status, figs.body)
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"churndesk/backend/churn"
 	"churndesk/backend/export"
 	"churndesk/backend/fault"
+	"churndesk/backend/retention"
 )
 
 // churnExportRequest documents the churn log export.
@@ -28,6 +29,26 @@ func (h *handlers) exportChurn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeTable(w, r, h, q.Format, "churn-records", t)
+}
+
+// metricsExportRequest documents the figures export.
+type metricsExportRequest struct {
+	Format string `query:"format" enum:"csv,xlsx" default:"csv"`
+	retention.MetricsQuery
+}
+
+func (h *handlers) exportMetrics(w http.ResponseWriter, r *http.Request) {
+	var q metricsExportRequest
+	if err := decodeQuery(r, &q); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	t, err := h.Retention.Table(r.Context(), q.MetricsQuery)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeTable(w, r, h, q.Format, "figures", t)
 }
 
 // writeTable sends t as a CSV or XLSX attachment.

@@ -17,8 +17,17 @@ func (h *handlers) exportAccounts(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	if q.Format == "xlsx" {
+		t, err := h.Accounts.Table(r.Context(), q.Filter)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		writeTable(w, r, h, "xlsx", "accounts", t)
+		return
+	}
 	if q.Format != "" && q.Format != "csv" {
-		h.fail(w, r, fault.Field("format", "must be csv"))
+		h.fail(w, r, fault.Field("format", "must be csv or xlsx"))
 		return
 	}
 	var buf bytes.Buffer

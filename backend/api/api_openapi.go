@@ -71,7 +71,7 @@ func addOperation(r *openapi31.Reflector, rt route) error {
 		oc.AddRespStructure(new(string), openapi.WithHTTPStatus(rt.status), openapi.WithContentType("application/zip"))
 	case rt.status == http.StatusOK:
 		oc.AddRespStructure(new(string), openapi.WithHTTPStatus(rt.status), openapi.WithContentType("text/csv"))
-		if strings.HasPrefix(rt.path, "/api/v1/churn-records/export") {
+		if strings.HasSuffix(rt.path, "/export") {
 			oc.AddRespStructure(new(string), openapi.WithHTTPStatus(rt.status), openapi.WithContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
 		}
 	default:

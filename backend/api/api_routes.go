@@ -44,7 +44,7 @@ type contactListRequest struct {
 }
 
 type exportRequest struct {
-	Format string `query:"format" enum:"csv" default:"csv"`
+	Format string `query:"format" enum:"csv,xlsx" default:"csv"`
 	accounts.Filter
 }
 
@@ -171,6 +171,8 @@ func routes() []route {
 			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Churn.SaveSettings) }},
 		{"GET", "/api/v1/metrics", "Retention figures for a period, each with formula and inputs", "retention", 200, retention.MetricsQuery{}, nil, retention.Metrics{},
 			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Retention.Metrics) }},
+		{"GET", "/api/v1/metrics/export", "Download the period's figures as CSV or XLSX", "retention", 200, metricsExportRequest{}, nil, nil,
+			func(h *handlers) http.HandlerFunc { return h.exportMetrics }},
 		{"GET", "/api/v1/metrics/members", "The customers counted in a figure", "retention", 200, retention.MembersQuery{}, nil, retention.Members{},
 			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Retention.Members) }},
 		{"GET", "/api/v1/retention/curve", "Kaplan–Meier retention curve with Greenwood 95 % band, optionally per group", "retention", 200, retention.CurveQuery{}, nil, retention.Curves{},

@@ -88,7 +88,7 @@ func exportCommand(ctx context.Context, env Env, args []string) error {
 	case "churn":
 		t, err = b.Churn.Table(ctx, churn.Query{})
 	case "metrics":
-		t, err = metricsTable(ctx, b.Retention)
+		t, err = b.Retention.Table(ctx, retention.MetricsQuery{})
 	default:
 		return fault.Field("kind", "must be accounts, churn or metrics")
 	}
@@ -112,29 +112,4 @@ func exportCommand(ctx context.Context, env Env, args []string) error {
 	}
 	_, err = fmt.Fprintf(env.Stdout, "Wrote %d %s rows to %s.\n", len(t.Rows), *kind, *out)
 	return err
-}
-
-// metricsTable lists the last twelve months' figures, one per row.
-func metricsTable(ctx context.Context, r *retention.Service) (export.Table, error) {
-	m, err := r.Metrics(ctx, retention.MetricsQuery{})
-	if err != nil {
-		return export.Table{}, err
-	}
-	t := export.Table{Name: "Figures", Header: []string{"figure", "currency", "value", "unit", "formula", "from", "to"}}
-	add := func(f retention.Figure, currency string) {
-		var v any
-		if f.Value != nil {
-			v = *f.Value
-		}
-		t.Rows = append(t.Rows, []any{f.Key, currency, v, f.Unit, f.Formula, m.From, m.To})
-	}
-	for _, f := range m.Figures {
-		add(f, "")
-	}
-	for _, rev := range m.Revenue {
-		for _, f := range rev.Figures {
-			add(f, rev.Currency)
-		}
-	}
-	return t, nil
 }

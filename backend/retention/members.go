@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 
+	"churndesk/backend/export"
 	"churndesk/backend/store"
 )
 
@@ -100,4 +101,31 @@ func (s *Service) Members(ctx context.Context, q MembersQuery) (Members, error) 
 		out.Items = out.Items[:limit]
 	}
 	return out, nil
+}
+
+// Table lists the period's figures, one per row, for CSV or XLSX.
+func (s *Service) Table(ctx context.Context, q MetricsQuery) (export.Table, error) {
+	m, err := s.Metrics(ctx, q)
+	if err != nil {
+		return export.Table{}, err
+	}
+	t := export.Table{Name: "Figures", Header: []string{"figure", "currency", "value", "unit", "formula", "from", "to", "as_of"}}
+	add := func(f Figure, currency string) {
+		var v any
+		if f.Value != nil {
+			v = *f.Value
+		}
+		t.Rows = append(t.Rows, []any{f.Key, currency, v, f.Unit, f.Formula, m.From, m.To, m.AsOf})
+	}
+	for _, f := range m.Figures {
+		add(f, "")
+	}
+	for _, rev := range m.Revenue {
+		for _, f := range rev.Figures {
+			add(f, rev.Currency)
+		}
+	}
+	nps := m.NPS.NPS
+	add(Figure{Key: "nps", Value: &nps, Unit: "score", Formula: m.NPS.Formula}, "")
+	return t, nil
 }

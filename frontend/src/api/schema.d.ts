@@ -525,6 +525,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the period's figures as CSV or XLSX */
+        get: operations["getMetricsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/metrics/members": {
         parameters: {
             query?: never;
@@ -2912,7 +2929,7 @@ export interface operations {
     getAccountsExport: {
         parameters: {
             query?: {
-                format?: "csv";
+                format?: "csv" | "xlsx";
                 /** @description Search in name and domain. */
                 q?: string;
                 status?: "trial" | "onboarding" | "active" | "churned";
@@ -2932,6 +2949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": null | string;
                     "text/csv": null | string;
                 };
             };
@@ -5384,6 +5402,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RetentionMetrics"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMetricsExport: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                /** @description Default: 12 months before to. */
+                from?: string;
+                /** @description Default: the as-of date. */
+                to?: string;
+                /** @description Default: today. */
+                as_of?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": null | string;
+                    "text/csv": null | string;
                 };
             };
             /** @description Bad Request */
