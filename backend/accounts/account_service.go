@@ -92,6 +92,12 @@ func (s *Service) filtered(ctx context.Context, f Filter) *gorm.DB {
 	if f.Health != "" {
 		db = db.Where("health_class = ?", f.Health)
 	}
+	if f.CRMSource != "" {
+		db = db.Where("crm_source = ?", f.CRMSource)
+	}
+	if f.ExternalID != "" {
+		db = db.Where("external_id = ?", f.ExternalID)
+	}
 	return db
 }
 

@@ -78,6 +78,10 @@ type Filter struct {
 	Owner   string `query:"owner" validate:"max=100"`
 	Segment string `query:"segment" validate:"omitempty,oneof=smb mid_market enterprise" enum:"smb,mid_market,enterprise"`
 	Health  string `query:"health" validate:"omitempty,oneof=good average poor" enum:"good,average,poor"`
+	// CRMSource and ExternalID find the account a CRM record belongs to,
+	// e.g. for a CRM sidebar that embeds the account page.
+	CRMSource  string `query:"crm_source" validate:"max=50"`
+	ExternalID string `query:"external_id" validate:"max=100"`
 }
 
 // Page selects a window of a sorted list.

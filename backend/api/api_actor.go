@@ -3,12 +3,13 @@ package api
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"unicode/utf8"
 )
 
 // ActorHeader names who makes a request, for the audit trail; the web UI
-// sends the name set in Settings.
+// sends the name set in Settings, percent-encoded.
 const ActorHeader = "X-ChurnDesk-User"
 
 // defaultActor is recorded when a request names nobody.
@@ -24,6 +25,9 @@ func withActor(next http.Handler) http.Handler {
 			return
 		}
 		name := strings.TrimSpace(r.Header.Get(ActorHeader))
+		if decoded, err := url.PathUnescape(name); err == nil {
+			name = strings.TrimSpace(decoded)
+		}
 		if name == "" || !utf8.ValidString(name) || len(name) > 100 {
 			name = defaultActor
 		}

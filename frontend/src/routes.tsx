@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { DashboardPage } from './screens/dashboard/DashboardPage';
 import { AccountsPage } from './screens/accounts/AccountsPage';
 import { AccountPage } from './screens/accounts/AccountPage';
+import { CrmLink } from './screens/accounts/CrmLink';
 import { SettingsPage } from './screens/settings/SettingsPage';
 import { ComingSoon } from './screens/placeholder/ComingSoon';
 
@@ -16,6 +17,7 @@ export const routes: AppRoute[] = [
   { path: '/', element: <DashboardPage /> },
   { path: '/accounts', element: <AccountsPage /> },
   { path: '/accounts/:id', element: <AccountPage /> },
+  { path: '/crm/:source/:externalId', element: <CrmLink /> },
   { path: '/churn', element: <ComingSoon area="churn" /> },
   { path: '/loyalty', element: <ComingSoon area="loyalty" /> },
   { path: '/referrals', element: <ComingSoon area="referrals" /> },

@@ -2808,6 +2808,8 @@ export interface operations {
                 owner?: string;
                 segment?: "smb" | "mid_market" | "enterprise";
                 health?: "good" | "average" | "poor";
+                crm_source?: string;
+                external_id?: string;
                 limit?: number;
                 offset?: number;
                 /** @description Field to sort by; a leading '-' sorts descending. */
@@ -2936,6 +2938,8 @@ export interface operations {
                 owner?: string;
                 segment?: "smb" | "mid_market" | "enterprise";
                 health?: "good" | "average" | "poor";
+                crm_source?: string;
+                external_id?: string;
             };
             header?: never;
             path?: never;

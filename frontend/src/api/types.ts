@@ -27,6 +27,8 @@ export interface AccountFilter {
   status?: AccountStatus;
   owner?: string;
   segment?: Segment;
+  crm_source?: string;
+  external_id?: string;
 }
 
 /** PageQuery selects a sorted page: sort is a field name, `-` prefix for descending. */

@@ -30,6 +30,7 @@ import {
 import { Outlet, NavLink as RouterLink, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage, type LanguageCode } from '../i18n';
+import { TokenPrompt } from './TokenPrompt';
 
 /** NavItem is one entry of the side navigation. */
 export interface NavItem {
@@ -140,6 +141,7 @@ export function Layout() {
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />
+        <TokenPrompt />
       </AppShell.Main>
     </AppShell>
   );

@@ -1,4 +1,6 @@
-import { Anchor, Card, Code, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, Title, useMantineColorScheme, useComputedColorScheme } from '@mantine/core';
+import { useState } from 'react';
+import { Anchor, Card, Code, Group, PasswordInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title, useMantineColorScheme, useComputedColorScheme } from '@mantine/core';
+import { TOKEN_KEY, USER_KEY } from '../../api/client';
 import { useTranslation } from 'react-i18next';
 import { health } from '../../api/system';
 import { useApi } from '../../api/useApi';
@@ -11,6 +13,9 @@ export function SettingsPage() {
   const info = useApi(() => health(), []);
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
+  const [user, setUser] = useState(() => localStorage.getItem(USER_KEY) ?? '');
+  const [token, setToken] = useState(() => localStorage.getItem(TOKEN_KEY) ?? '');
+  const keep = (key: string, value: string) => (value.trim() ? localStorage.setItem(key, value.trim()) : localStorage.removeItem(key));
   const engineText = (engine?: string) =>
     engine === 'sqlite' ? t('settings.engineSqlite') : engine === 'postgres' ? t('settings.enginePostgres') : t('settings.engineOther', { engine });
 
@@ -30,6 +35,22 @@ export function SettingsPage() {
               allowDeselect={false}
               data={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
               onChange={(v) => v && void setLanguage(v as LanguageCode)}
+            />
+            <TextInput
+              label={t('auth.user')}
+              description={t('auth.userHint')}
+              value={user}
+              onChange={(e) => setUser(e.currentTarget.value)}
+              onBlur={() => keep(USER_KEY, user)}
+              data-testid="settings-user"
+            />
+            <PasswordInput
+              label={t('auth.token')}
+              description={t('auth.tokenHint')}
+              value={token}
+              onChange={(e) => setToken(e.currentTarget.value)}
+              onBlur={() => keep(TOKEN_KEY, token)}
+              placeholder="cd_…"
             />
             <div>
               <Text size="sm" fw={500} mb={4}>
