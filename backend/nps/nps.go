@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
 	"time"
 
 	"gorm.io/gorm"
@@ -185,31 +186,38 @@ func (s *Service) Summarise(ctx context.Context, p Period) (Summary, error) {
 	if err := s.check.Struct(p); err != nil {
 		return Summary{}, err
 	}
-	q := s.db.Read(ctx).Model(&store.NPSResponse{}).Select("score, responded_on")
+	where, args := "1 = 1", []any{}
 	if p.From != "" {
-		q = q.Where("responded_on >= ?", p.From)
+		where, args = where+" AND responded_on >= ?", append(args, p.From)
 	}
 	if p.To != "" {
-		q = q.Where("responded_on <= ?", p.To)
+		where, args = where+" AND responded_on <= ?", append(args, p.To)
 	}
 	if p.AccountID > 0 {
-		q = q.Where("account_id = ?", p.AccountID)
+		where, args = where+" AND account_id = ?", append(args, p.AccountID)
 	}
-	var rows []store.NPSResponse
-	if err := q.Order("responded_on").Find(&rows).Error; err != nil {
+	rows, err := s.db.Read(ctx).Raw("SELECT score, CAST(responded_on AS TEXT) FROM nps_responses WHERE "+where, args...).Rows()
+	if err != nil {
 		return Summary{}, fmt.Errorf("load NPS answers: %w", err)
 	}
-	all := make([]int, len(rows))
+	defer rows.Close()
+	var all []int
 	byQuarter := map[string][]int{}
 	var order []string
-	for i, r := range rows {
-		all[i] = r.Score
-		key := QuarterOf(r.RespondedOn.Time)
+	for rows.Next() {
+		var score int
+		var day store.Date
+		if err := rows.Scan(&score, &day); err != nil {
+			return Summary{}, fmt.Errorf("read NPS answers: %w", err)
+		}
+		all = append(all, score)
+		key := QuarterOf(day.Time)
 		if _, seen := byQuarter[key]; !seen {
 			order = append(order, key)
 		}
-		byQuarter[key] = append(byQuarter[key], r.Score)
+		byQuarter[key] = append(byQuarter[key], score)
 	}
+	sort.Strings(order)
 	sum := Summary{Figure: Compute(all), ByQuarter: make([]Quarter, len(order))}
 	for i, key := range order {
 		sum.ByQuarter[i] = Quarter{Quarter: key, Figure: Compute(byQuarter[key])}
