@@ -1,6 +1,7 @@
 package health
 
 import (
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -27,26 +28,42 @@ func loadInputs(tx *gorm.DB, accounts []store.Account, es engagement.Settings, a
 	}
 	last := engagement.WeekStart(asOf)
 	first := last.AddDate(0, 0, -7*(es.WindowWeeks-1))
-	var usage []store.UsageSnapshot
-	err := tx.Where("account_id IN ? AND week_start >= ? AND week_start <= ?", ids, store.NewDate(first), store.NewDate(last)).
-		Order("account_id, week_start").Find(&usage).Error
+	// Plain row scans with dates as text: at 100,000 accounts the usage
+	// window is over a million rows, and full models would cost most of the time.
+	byAccount := make(map[int64][]usageWeek, len(accounts))
+	rows, err := tx.Raw(`SELECT account_id, CAST(week_start AS TEXT), active_users, logins, CAST(last_login_at AS TEXT) FROM usage_snapshots
+		WHERE account_id IN ? AND week_start >= ? AND week_start <= ? ORDER BY account_id, week_start`, ids, store.NewDate(first), store.NewDate(last)).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("load usage: %w", err)
 	}
-	byAccount := make(map[int64][]store.UsageSnapshot, len(accounts))
-	for _, u := range usage {
-		byAccount[u.AccountID] = append(byAccount[u.AccountID], u)
+	for rows.Next() {
+		var id int64
+		var w usageWeek
+		var login sql.NullString
+		if err := rows.Scan(&id, &w.week, &w.active, &w.logins, &login); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read usage: %w", err)
+		}
+		w.login = login.String
+		byAccount[id] = append(byAccount[id], w)
 	}
-	var answers []store.NPSResponse
-	err = tx.Select("account_id, score, responded_on").Where("account_id IN ? AND responded_on <= ?", ids, store.NewDate(asOf)).
-		Order("account_id, responded_on, id").Find(&answers).Error
+	rows.Close()
+	latestNPS := make(map[int64]float64, len(accounts))
+	answers, err := tx.Raw(`SELECT account_id, score FROM nps_responses WHERE account_id IN ? AND responded_on <= ? ORDER BY account_id, responded_on, id`,
+		ids, store.NewDate(asOf)).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("load NPS: %w", err)
 	}
-	latestNPS := make(map[int64]float64, len(accounts))
-	for _, a := range answers {
-		latestNPS[a.AccountID] = float64(a.Score)
+	for answers.Next() {
+		var id int64
+		var score float64
+		if err := answers.Scan(&id, &score); err != nil {
+			answers.Close()
+			return nil, fmt.Errorf("read NPS: %w", err)
+		}
+		latestNPS[id] = score
 	}
+	answers.Close()
 	out := make(map[int64]inputs, len(accounts))
 	for _, a := range accounts {
 		in := measure(a, byAccount[a.ID], first, last, es, asOf)
@@ -58,8 +75,15 @@ func loadInputs(tx *gorm.DB, accounts []store.Account, es engagement.Settings, a
 	return out, nil
 }
 
+// usageWeek is one stored week as loadInputs reads it.
+type usageWeek struct {
+	week           string
+	active, logins int
+	login          string // last login, as the database writes it
+}
+
 // measure computes one account's measures from its usage window.
-func measure(a store.Account, usage []store.UsageSnapshot, first, last time.Time, es engagement.Settings, asOf time.Time) inputs {
+func measure(a store.Account, usage []usageWeek, first, last time.Time, es engagement.Settings, asOf time.Time) inputs {
 	var in inputs
 	overdue := 0.0
 	if a.PaymentStatus == "overdue" && a.OverdueSince != nil {
@@ -75,14 +99,23 @@ func measure(a store.Account, usage []store.UsageSnapshot, first, last time.Time
 	}
 	// Weeks before the first snapshot in the window are unknown rather than
 	// quiet (tracking started later); weeks missing after it count as zero.
-	if start := usage[0].WeekStart.Time; start.After(first) {
+	given := make([]engagement.Week, len(usage))
+	latest := ""
+	for i, u := range usage {
+		week, _ := store.ParseDate(u.week[:min(len(u.week), 10)])
+		given[i] = engagement.Week{Start: week.Time, ActiveUsers: u.active, Logins: u.logins}
+		if u.login > latest { // one layout throughout, so text order is time order
+			latest = u.login
+		}
+	}
+	if start := given[0].Start; start.After(first) {
 		first = start
 	}
-	given := make([]engagement.Week, len(usage))
-	for i, u := range usage {
-		given[i] = engagement.Week{Start: u.WeekStart.Time, ActiveUsers: u.ActiveUsers, Logins: u.Logins}
-		if u.LastLoginAt != nil && (in.lastLoginAt == nil || u.LastLoginAt.After(*in.lastLoginAt)) {
-			in.lastLoginAt = u.LastLoginAt
+	if latest != "" {
+		var t store.NullTime
+		if t.Scan(latest) == nil && t.Valid {
+			login := t.Time.UTC()
+			in.lastLoginAt = &login
 		}
 	}
 	in.weeks = engagement.FillWeeks(given, first, last)

@@ -101,8 +101,10 @@ type NullTime struct {
 	Valid bool
 }
 
-// sqliteTimeLayouts are the text forms the SQLite driver writes timestamps in.
-var sqliteTimeLayouts = []string{
+// timeLayouts are the text forms timestamps come back in: as the SQLite
+// driver writes them, and as PostgreSQL casts a timestamptz to text.
+var timeLayouts = []string{
+	"2006-01-02 15:04:05.999999999-07",
 	"2006-01-02 15:04:05.999999999-07:00",
 	"2006-01-02T15:04:05.999999999-07:00",
 	"2006-01-02 15:04:05.999999999Z07:00",
@@ -125,7 +127,7 @@ func (n *NullTime) Scan(v any) error {
 	case []byte:
 		return n.Scan(string(x))
 	case string:
-		for _, layout := range sqliteTimeLayouts {
+		for _, layout := range timeLayouts {
 			if t, err := time.Parse(layout, x); err == nil {
 				*n = NullTime{Time: t, Valid: true}
 				return nil
