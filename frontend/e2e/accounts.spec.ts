@@ -79,3 +79,15 @@ test('an account name holding markup is shown as text, never run', async ({ page
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await page.locator('img[src="x"]').count()).toBe(0);
 });
+
+test('settings turn on the daily backup and make one now', async ({ page, server }) => {
+  await page.goto('/#/settings');
+  await page.getByTestId('backup-enabled').check();
+  await page.getByTestId('backup-save').click();
+  const saved = await server.api<{ enabled: boolean; keep: number }>('GET', '/api/v1/settings/backup');
+  expect(saved.enabled).toBe(true);
+  expect(saved.keep).toBe(14);
+  await page.getByTestId('backup-now').click();
+  await expect(page.getByText(/Backed up to .*churndesk-.*\.db/)).toBeVisible();
+  await screenshot(page, 'settings');
+});

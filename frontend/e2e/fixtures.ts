@@ -20,7 +20,8 @@ function start(): Promise<{ proc: ChildProcess; url: string; dir: string; db: st
   if (!bin) throw new Error('CHURNDESK_BIN must name a built churndesk binary (make test-e2e sets it)');
   const dir = mkdtempSync(join(tmpdir(), 'churndesk-e2e-'));
   const db = join(dir, 'e2e.db');
-  const proc = spawn(bin, ['serve', '--db', db, '--addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // XDG_DATA_HOME keeps the server's default folders (backups) inside the test's own folder.
+  const proc = spawn(bin, ['serve', '--db', db, '--addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_DATA_HOME: dir } });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('churndesk serve did not start:\n' + out)), 20_000);

@@ -6,6 +6,7 @@ import { health } from '../../api/system';
 import { useApi } from '../../api/useApi';
 import { LANGUAGES, setLanguage, type LanguageCode } from '../../i18n';
 import { ErrorNotice, PageHeader } from '../../shell/Page';
+import { BackupCard } from './BackupCard';
 
 /** SettingsPage holds this computer's preferences and tells where the data lives. */
 export function SettingsPage() {
@@ -96,6 +97,7 @@ export function SettingsPage() {
             </Stack>
           )}
         </Card>
+        {info.data?.engine === 'sqlite' && <BackupCard />}
       </SimpleGrid>
     </>
   );
