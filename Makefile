@@ -4,7 +4,7 @@
 #   make test    every check CI runs, in order, stopping at the first failure
 #   make serve   build and run `churndesk serve` for a browser on 127.0.0.1
 #   make dev     desktop app with live reload (wails dev)
-#   make bench   Go benchmarks
+#   make bench   measure at 100,000 accounts: bench/results.json, docs/BENCHMARKS.md
 #   make clean   remove build output
 #
 # Variables: ARGS (extra arguments for the app, e.g. ARGS='--db /tmp/x.db'),
@@ -36,7 +36,7 @@ FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/package.j
 step = @printf '\n==> %s\n' $(1)
 
 .PHONY: help run dev serve build build-desktop build-serve frontend test bench clean \
-        screenshot-desktop deps-serve deps-run deps-test test-vet test-go test-pg test-fuzz test-api-drift test-frontend test-e2e test-smoke
+        screenshot-desktop deps-serve deps-run deps-test test-vet test-go test-pg test-fuzz bench-smoke test-api-drift test-frontend test-e2e test-smoke
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -86,6 +86,7 @@ test: deps-test
 	@$(MAKE) test-go
 	@$(MAKE) test-pg
 	@$(MAKE) test-fuzz
+	@$(MAKE) bench-smoke
 	@$(MAKE) test-api-drift
 	@$(MAKE) test-frontend
 	@$(MAKE) test-e2e
@@ -136,8 +137,14 @@ test-smoke: frontend
 	go test -tags smoke -run TestDesktopSmoke -count=1 -v ./app/
 
 # --- bench / clean ------------------------------------------------------------
+# The full benchmark (100,000 accounts) writes bench/results.json and
+# docs/BENCHMARKS.md; the smoke version (2,000 accounts) runs in make test.
 bench: deps-serve
-	go test -run '^$$' -bench . -benchmem ./...
+	go run ./bench --accounts 100000 --usage-rows 1000000
+
+bench-smoke:
+	$(call step,'benchmark smoke run (2,000 accounts)')
+	go run ./bench --accounts 2000 --usage-rows 50000 --out $$(mktemp -d)
 
 clean:
 	rm -rf bin build/bin

@@ -46,7 +46,7 @@ func TestReadTableEncodingsAndDelimiters(t *testing.T) {
 	}
 }
 
-func setup(t *testing.T, s *store.Store) *importer.Service {
+func setup(t testing.TB, s *store.Store) *importer.Service {
 	t.Helper()
 	c := check.New()
 	for _, a := range []store.Account{

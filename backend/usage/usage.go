@@ -6,10 +6,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"churndesk/backend/engagement"
 	"churndesk/backend/fault"
@@ -117,10 +117,7 @@ func (s *Service) write(ctx context.Context, items []SnapshotInput, dryRun bool)
 		if dryRun {
 			return errDryRun
 		}
-		return tx.Clauses(clause.OnConflict{
-			Columns:   []clause.Column{{Name: "account_id"}, {Name: "week_start"}},
-			DoUpdates: clause.AssignmentColumns([]string{"active_users", "logins", "key_feature_uses", "last_login_at"}),
-		}).CreateInBatches(rows, 4000).Error
+		return upsertRows(tx, rows)
 	})
 	if errors.Is(err, errDryRun) {
 		return Result{}, nil
@@ -163,6 +160,37 @@ func checkAccounts(tx *gorm.DB, items []SnapshotInput) error {
 	}
 	if len(fields) > 0 {
 		return fault.Validation(fields)
+	}
+	return nil
+}
+
+// upsertChunk is how many snapshots one INSERT carries (6 parameters each,
+// well under both engines' parameter limits).
+const upsertChunk = 1000
+
+// upsertRows writes rows with multi-row INSERT … ON CONFLICT statements,
+// building the statement text once per chunk size: far cheaper than an ORM
+// insert at a million rows.
+func upsertRows(tx *gorm.DB, rows []store.UsageSnapshot) error {
+	statements := map[int]string{}
+	args := make([]any, 0, upsertChunk*6)
+	for start := 0; start < len(rows); start += upsertChunk {
+		part := rows[start:min(start+upsertChunk, len(rows))]
+		stmt, ok := statements[len(part)]
+		if !ok {
+			stmt = "INSERT INTO usage_snapshots (account_id, week_start, active_users, logins, key_feature_uses, last_login_at) VALUES " +
+				strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?),", len(part)), ",") +
+				" ON CONFLICT (account_id, week_start) DO UPDATE SET active_users = excluded.active_users, logins = excluded.logins," +
+				" key_feature_uses = excluded.key_feature_uses, last_login_at = excluded.last_login_at"
+			statements[len(part)] = stmt
+		}
+		args = args[:0]
+		for _, r := range part {
+			args = append(args, r.AccountID, r.WeekStart, r.ActiveUsers, r.Logins, r.KeyFeatureUses, r.LastLoginAt)
+		}
+		if err := tx.Exec(stmt, args...).Error; err != nil {
+			return err
+		}
 	}
 	return nil
 }
