@@ -145,3 +145,17 @@ func mustDate(t *testing.T, s string) store.Date {
 	}
 	return d
 }
+
+func TestParseDate(t *testing.T) {
+	for in, want := range map[string]string{"2026-11-24": "2026-11-24", "2024-02-29": "2024-02-29", "2026-01-09": "2026-01-09"} {
+		d, err := store.ParseDate(in)
+		if err != nil || d.String() != want {
+			t.Errorf("ParseDate(%q) = %s %v", in, d, err)
+		}
+	}
+	for _, bad := range []string{"2025-02-29", "2026-13-01", "2026-00-10", "2026-1-09", "20261109", "2026-11-3x", ""} {
+		if _, err := store.ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%q) accepted", bad)
+		}
+	}
+}
