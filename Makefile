@@ -110,7 +110,7 @@ test-pg:
 # under testdata/fuzz and from then on replayed by plain `go test`.
 FUZZ_TIME ?= 10s
 test-fuzz:
-	$(call step,'fuzzing the CSV importer, column mapping and JSON decoding ($(FUZZ_TIME) each)')
+	$(call step,'fuzzing the CSV importer and column mapping and the JSON decoder ($(FUZZ_TIME) each)')
 	go test -run '^$$' -fuzz '^FuzzReadTable$$' -fuzztime $(FUZZ_TIME) ./backend/importer
 	go test -run '^$$' -fuzz '^FuzzColumns$$' -fuzztime $(FUZZ_TIME) ./backend/importer
 	go test -run '^$$' -fuzz '^FuzzDecodeJSON$$' -fuzztime $(FUZZ_TIME) ./backend/api
