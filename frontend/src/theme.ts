@@ -41,3 +41,10 @@ export const STATUS_COLOR: Record<string, string> = {
   active: 'teal',
   churned: 'red',
 };
+
+/** HEALTH_COLOR gives every health band its colour. */
+export const HEALTH_COLOR: Record<string, string> = {
+  good: 'teal',
+  average: 'yellow',
+  poor: 'red',
+};

@@ -27,6 +27,7 @@ export interface AccountFilter {
   status?: AccountStatus;
   owner?: string;
   segment?: Segment;
+  health?: 'good' | 'average' | 'poor';
   crm_source?: string;
   external_id?: string;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Badge, Button, Card, Group, Select, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, ColorSwatch, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconPlus, IconSearch } from '@tabler/icons-react';
 import { DataTable, type DataTableSortStatus } from 'mantine-datatable';
@@ -10,7 +10,7 @@ import { useApi } from '../../api/useApi';
 import { SEGMENTS, STATUSES, type Account, type AccountFilter } from '../../api/types';
 import { formatMoney } from '../../format/money';
 import { saveFile } from '../../native/files';
-import { STATUS_COLOR } from '../../theme';
+import { HEALTH_COLOR, STATUS_COLOR } from '../../theme';
 import { ErrorNotice, PageHeader } from '../../shell/Page';
 import { notifyError, notifySuccess } from '../../shell/notify';
 import { AccountForm } from './AccountForm';
@@ -78,7 +78,7 @@ export function AccountsPage() {
             aria-label={t('accounts.searchLabel')}
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
-            w={280}
+            w={240}
             data-testid="account-search"
           />
           <Select
@@ -88,7 +88,7 @@ export function AccountsPage() {
             value={filter.status ?? null}
             onChange={(v) => setFilter((f) => ({ ...f, status: (v ?? undefined) as AccountFilter['status'] }))}
             clearable
-            w={170}
+            w={150}
           />
           <Select
             placeholder={t('accounts.anyOwner')}
@@ -98,7 +98,7 @@ export function AccountsPage() {
             onChange={(v) => setFilter((f) => ({ ...f, owner: v ?? undefined }))}
             clearable
             searchable
-            w={200}
+            w={170}
           />
           <Select
             placeholder={t('accounts.anySegment')}
@@ -107,7 +107,16 @@ export function AccountsPage() {
             value={filter.segment ?? null}
             onChange={(v) => setFilter((f) => ({ ...f, segment: (v ?? undefined) as AccountFilter['segment'] }))}
             clearable
-            w={170}
+            w={150}
+          />
+          <Select
+            placeholder={t('accounts.anyHealth')}
+            aria-label={t('accounts.filterHealth')}
+            data={(['good', 'average', 'poor'] as const).map((h) => ({ value: h, label: t(`accounts.health.${h}`) }))}
+            value={filter.health ?? null}
+            onChange={(v) => setFilter((f) => ({ ...f, health: (v ?? undefined) as AccountFilter['health'] }))}
+            clearable
+            w={140}
           />
           <Text size="sm" c="dimmed" ml="auto" data-testid="account-total">
             {list.data ? t('accounts.total', { count: list.data.total }) : ''}
@@ -146,6 +155,21 @@ export function AccountsPage() {
           { accessor: 'mrr', title: t('accounts.col.mrr'), sortable: true, textAlign: 'right', render: (a) => formatMoney(a.mrr, a.currency, i18n.language) },
           { accessor: 'seats', title: t('accounts.col.seats'), sortable: true, textAlign: 'right' },
           { accessor: 'status', title: t('accounts.col.status'), sortable: true, width: 130, render: (a) => <Badge color={STATUS_COLOR[a.status]}>{t(`status.${a.status}`)}</Badge> },
+          {
+            accessor: 'health_score',
+            title: t('accounts.col.health'),
+            sortable: true,
+            textAlign: 'right',
+            render: (a) =>
+              a.health_class ? (
+                <Group gap={6} justify="flex-end" wrap="nowrap" title={t(`accounts.health.${a.health_class}`)} data-testid={`health-${a.id}`}>
+                  <ColorSwatch size={10} color={`var(--mantine-color-${HEALTH_COLOR[a.health_class]}-6)`} withShadow={false} />
+                  <Text size="sm">{a.health_score?.toFixed(0)}</Text>
+                </Group>
+              ) : (
+                t('common.notSet')
+              ),
+          },
           { accessor: 'owner', title: t('accounts.col.owner'), sortable: true },
           { accessor: 'renewal_date', title: t('accounts.col.renewal'), sortable: true, render: (a) => a.renewal_date ?? t('common.notSet') },
         ]}
