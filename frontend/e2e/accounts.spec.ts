@@ -84,6 +84,7 @@ test('settings turn on the daily backup and make one now', async ({ page, server
   await page.goto('/#/settings');
   await page.getByTestId('backup-enabled').check();
   await page.getByTestId('backup-save').click();
+  await expect(page.getByText('Backup settings saved')).toBeVisible();
   const saved = await server.api<{ enabled: boolean; keep: number }>('GET', '/api/v1/settings/backup');
   expect(saved.enabled).toBe(true);
   expect(saved.keep).toBe(14);
