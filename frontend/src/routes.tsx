@@ -5,6 +5,9 @@ import { AccountPage } from './screens/accounts/AccountPage';
 import { CrmLink } from './screens/accounts/CrmLink';
 import { SettingsPage } from './screens/settings/SettingsPage';
 import { ComingSoon } from './screens/placeholder/ComingSoon';
+import { ChurnLogPage } from './screens/churndb/ChurnLogPage';
+import { ChurnRecordPage } from './screens/churndb/ChurnRecordPage';
+import { AnalyticsPage } from './screens/churndb/AnalyticsPage';
 
 /** AppRoute is one screen and the path it lives at. */
 export interface AppRoute {
@@ -18,7 +21,9 @@ export const routes: AppRoute[] = [
   { path: '/accounts', element: <AccountsPage /> },
   { path: '/accounts/:id', element: <AccountPage /> },
   { path: '/crm/:source/:externalId', element: <CrmLink /> },
-  { path: '/churn', element: <ComingSoon area="churn" /> },
+  { path: '/churn', element: <ChurnLogPage /> },
+  { path: '/churn/analytics', element: <AnalyticsPage /> },
+  { path: '/churn/:id', element: <ChurnRecordPage /> },
   { path: '/loyalty', element: <ComingSoon area="loyalty" /> },
   { path: '/referrals', element: <ComingSoon area="referrals" /> },
   { path: '/qbr', element: <ComingSoon area="qbr" /> },

@@ -2589,7 +2589,18 @@ export interface components {
             as_of: string;
             cohorts: components["schemas"]["RetentionCohort"][];
         };
-        RetentionCounts: Record<string, never>;
+        RetentionCounts: {
+            /** @description Customers at its end (E). */
+            end: number;
+            involuntary: number;
+            lost: number;
+            /** @description Customers who started in the period (N). */
+            new: number;
+            preventable: number;
+            /** @description Customers at the period's start (S). */
+            start: number;
+            unavoidable: number;
+        };
         RetentionCurve: {
             customers: number;
             /** @description all, or the group's value. */

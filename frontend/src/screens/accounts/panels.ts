@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { Account } from '../../api/types';
+import { ChurnPanel } from '../churndb/ChurnPanel';
 
 /** AccountPanelProps are what every account-page panel receives. */
 export interface AccountPanelProps {
@@ -8,4 +9,4 @@ export interface AccountPanelProps {
 }
 
 /** accountPanels are the panels other areas show on the account page (health, churn, loyalty…), in order. */
-export const accountPanels: ComponentType<AccountPanelProps>[] = [];
+export const accountPanels: ComponentType<AccountPanelProps>[] = [ChurnPanel];
