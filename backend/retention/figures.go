@@ -76,7 +76,13 @@ func (p Period) months() float64 { return p.To.Sub(p.From).Hours() / 24 / 30.437
 
 // Counts are the customer counts of a period.
 type Counts struct {
-	Start, End, New, Lost, Preventable, Unavoidable, Involuntary int
+	Start       int `json:"start" description:"Customers at the period's start (S)."`
+	End         int `json:"end" description:"Customers at its end (E)."`
+	New         int `json:"new" description:"Customers who started in the period (N)."`
+	Lost        int `json:"lost"`
+	Preventable int `json:"preventable"`
+	Unavoidable int `json:"unavoidable"`
+	Involuntary int `json:"involuntary"`
 }
 
 // CountLives counts customers at the start and end, new and lost customers.
