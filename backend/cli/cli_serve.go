@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -20,6 +21,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	fl := newFlags("serve", env)
 	db := fl.String("db", "", "database file or postgres:// URL")
 	addr := fl.String("addr", "127.0.0.1:8765", "address to listen on")
+	web := fl.String("web", os.Getenv("CHURNDESK_WEB_DIR"), "serve the web interface from this folder instead of the built-in one (frontend development; env CHURNDESK_WEB_DIR)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -44,7 +46,14 @@ func serve(ctx context.Context, env Env, args []string) error {
 			return fmt.Errorf("refusing to serve on %s without an API token: create one with `churndesk token create --name NAME --scope write`, or listen on 127.0.0.1", *addr)
 		}
 	}
-	handler := api.Guard(b.Tokens, required, boot.WebHandler(b.API(), env.Dist))
+	dist := env.Dist
+	if *web != "" {
+		if _, err := os.Stat(filepath.Join(*web, "index.html")); err != nil {
+			return fmt.Errorf("--web %s: no index.html there: %w", *web, err)
+		}
+		dist = os.DirFS(*web)
+	}
+	handler := api.Guard(b.Tokens, required, boot.WebHandler(b.API(), dist))
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
