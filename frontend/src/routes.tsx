@@ -5,9 +5,9 @@ import { AccountPage } from './screens/accounts/AccountPage';
 import { CrmLink } from './screens/accounts/CrmLink';
 import { SettingsPage } from './screens/settings/SettingsPage';
 import { ComingSoon } from './screens/placeholder/ComingSoon';
-import { ChurnLogPage } from './screens/churndb/ChurnLogPage';
-import { ChurnRecordPage } from './screens/churndb/ChurnRecordPage';
-import { AnalyticsPage } from './screens/churndb/AnalyticsPage';
+import { ChurnLogPage } from './screens/churn/ChurnLogPage';
+import { ChurnRecordPage } from './screens/churn/ChurnRecordPage';
+import { AnalyticsPage } from './screens/churn/AnalyticsPage';
 
 /** AppRoute is one screen and the path it lives at. */
 export interface AppRoute {

@@ -1,5 +1,6 @@
 import { apiFetch, client, unwrap } from './client';
 import type { components } from './schema';
+import { ApiError } from './errors';
 
 type S = components['schemas'];
 export type ChurnRecord = S['ChurnRecord'];
@@ -10,6 +11,18 @@ export type Figure = S['RetentionFigure'];
 export type Curves = S['RetentionCurves'];
 export type CohortTable = S['RetentionCohortTable'];
 export type AuditEntry = S['ChurnAuditEntry'];
+export type ChurnReason = S['ChurnReason'];
+export type ChurnQuestion = S['ChurnQuestion'];
+export type ChurnLabels = S['ChurnLabels'];
+export type Slice = S['RetentionSlice'];
+export type Members = S['RetentionMembers'];
+export type CurvePoint = S['RetentionPoint'];
+export type Revenue = S['RetentionRevenue'];
+export type NpsFigure = S['NpsFigure'];
+
+/** MemberSet names one of a period's customer sets behind a figure. */
+export type MemberSet = 'start' | 'end' | 'new' | 'lost' | 'preventable' | 'unavoidable';
+export const MEMBER_SETS: readonly MemberSet[] = ['start', 'end', 'new', 'lost', 'preventable', 'unavoidable'];
 
 /** ChurnQuery filters the churn log. */
 export interface ChurnQuery {
@@ -81,7 +94,7 @@ export function metrics(q: PeriodQuery) {
 }
 
 /** members lists the customers counted in a figure. */
-export function members(q: PeriodQuery & { set: 'start' | 'end' | 'new' | 'lost' | 'preventable' | 'unavoidable' }) {
+export function members(q: PeriodQuery & { set: MemberSet }) {
   return unwrap(client.GET('/api/v1/metrics/members', { params: { query: clean({ ...q, limit: 200 }) } }));
 }
 
@@ -99,6 +112,9 @@ export function cohorts(q: { as_of?: string }) {
 export async function exportChurn(format: 'csv' | 'xlsx', q: ChurnQuery): Promise<Blob> {
   const params = new URLSearchParams(Object.entries(clean({ ...q, format })).map(([k, v]) => [k, String(v)]));
   const res = await apiFetch('/api/v1/churn-records/export?' + params.toString());
-  if (!res.ok) throw new Error(`export failed: ${res.status}`);
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { code?: string; message?: string; fields?: Record<string, string> } | null;
+    throw new ApiError(res.status, body?.code ?? 'http_' + res.status, body?.message ?? res.statusText, body?.fields ?? {});
+  }
   return res.blob();
 }

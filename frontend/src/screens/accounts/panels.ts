@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import type { Account } from '../../api/types';
-import { ChurnPanel } from '../churndb/ChurnPanel';
+import { ChurnPanel } from '../churn/ChurnPanel';
 
 /** AccountPanelProps are what every account-page panel receives. */
 export interface AccountPanelProps {
