@@ -1,32 +1,28 @@
-import type { ReactNode } from 'react';
 import { DashboardPage } from './screens/dashboard/DashboardPage';
 import { AccountsPage } from './screens/accounts/AccountsPage';
 import { AccountPage } from './screens/accounts/AccountPage';
 import { CrmLink } from './screens/accounts/CrmLink';
 import { SettingsPage } from './screens/settings/SettingsPage';
 import { ComingSoon } from './screens/placeholder/ComingSoon';
-import { ChurnLogPage } from './screens/churn/ChurnLogPage';
-import { ChurnRecordPage } from './screens/churn/ChurnRecordPage';
-import { AnalyticsPage } from './screens/churn/AnalyticsPage';
+import type { AppRoute } from './shell/area';
+import { AREAS } from './areas';
 
-/** AppRoute is one screen and the path it lives at. */
-export interface AppRoute {
-  path: string;
-  element: ReactNode;
-}
+export type { AppRoute } from './shell/area';
 
-/** routes lists every screen; later areas add theirs here. */
+const areaRoutes = AREAS.flatMap((a) => a.routes ?? []);
+
+/** placeholders stand in for navigation entries no area has filled yet. */
+const placeholders: AppRoute[] = (['loyalty', 'referrals', 'qbr', 'offboarding'] as const)
+  .filter((area) => !areaRoutes.some((r) => r.path === `/${area}`))
+  .map((area) => ({ path: `/${area}`, element: <ComingSoon area={area} /> }));
+
+/** routes lists every screen: the shell's own, then each area's. */
 export const routes: AppRoute[] = [
   { path: '/', element: <DashboardPage /> },
   { path: '/accounts', element: <AccountsPage /> },
   { path: '/accounts/:id', element: <AccountPage /> },
   { path: '/crm/:source/:externalId', element: <CrmLink /> },
-  { path: '/churn', element: <ChurnLogPage /> },
-  { path: '/churn/analytics', element: <AnalyticsPage /> },
-  { path: '/churn/:id', element: <ChurnRecordPage /> },
-  { path: '/loyalty', element: <ComingSoon area="loyalty" /> },
-  { path: '/referrals', element: <ComingSoon area="referrals" /> },
-  { path: '/qbr', element: <ComingSoon area="qbr" /> },
-  { path: '/offboarding', element: <ComingSoon area="offboarding" /> },
   { path: '/settings', element: <SettingsPage /> },
+  ...areaRoutes,
+  ...placeholders,
 ];

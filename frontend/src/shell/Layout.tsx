@@ -17,7 +17,9 @@ import {
   IconAddressBook,
   IconAward,
   IconChartLine,
+  IconChecklist,
   IconDoorExit,
+  IconFileImport,
   IconHeartHandshake,
   IconLayoutDashboard,
   IconMoon,
@@ -45,7 +47,9 @@ export const NAV: { section: string; items: NavItem[] }[] = [
     section: 'nav.sectionPortfolio',
     items: [
       { to: '/', label: 'nav.dashboard', icon: IconLayoutDashboard },
+      { to: '/today', label: 'nav.today', icon: IconChecklist },
       { to: '/accounts', label: 'nav.accounts', icon: IconAddressBook },
+      { to: '/import', label: 'nav.import', icon: IconFileImport },
     ],
   },
   {

@@ -1,12 +1,8 @@
 import type { ComponentType } from 'react';
-import type { Account } from '../../api/types';
-import { ChurnPanel } from '../churn/ChurnPanel';
+import type { AccountPanelProps } from '../../shell/area';
+import { AREAS } from '../../areas';
 
-/** AccountPanelProps are what every account-page panel receives. */
-export interface AccountPanelProps {
-  account: Account;
-  onChanged: () => void;
-}
+export type { AccountPanelProps } from '../../shell/area';
 
-/** accountPanels are the panels other areas show on the account page (health, churn, loyalty…), in order. */
-export const accountPanels: ComponentType<AccountPanelProps>[] = [ChurnPanel];
+/** accountPanels are the panels the areas show on the account page, in order. */
+export const accountPanels: ComponentType<AccountPanelProps>[] = AREAS.flatMap((a) => a.accountPanels ?? []);

@@ -7,7 +7,7 @@ import { fieldErrorsFor, toApiError } from '../../api/errors';
 import { useApi } from '../../api/useApi';
 import { formatDate, formatMoney, majorToMinor, minorToMajor } from '../../format/money';
 import { notifyError, notifySuccess } from '../../shell/notify';
-import type { AccountPanelProps } from '../accounts/panels';
+import type { AccountPanelProps } from '../../shell/area';
 import { ChurnForm, today } from './ChurnForm';
 import { PreventableBadge } from './badges';
 import { reasonLabel } from './format';

@@ -7,6 +7,9 @@ import { useApi } from '../../api/useApi';
 import { LANGUAGES, setLanguage, type LanguageCode } from '../../i18n';
 import { ErrorNotice, PageHeader } from '../../shell/Page';
 import { BackupCard } from './BackupCard';
+import { AREAS } from '../../areas';
+
+const settingsCards = AREAS.flatMap((a) => a.settingsCards ?? []);
 
 /** SettingsPage holds this computer's preferences and tells where the data lives. */
 export function SettingsPage() {
@@ -98,6 +101,9 @@ export function SettingsPage() {
           )}
         </Card>
         {info.data?.engine === 'sqlite' && <BackupCard />}
+        {settingsCards.map((SettingsCard, i) => (
+          <SettingsCard key={i} />
+        ))}
       </SimpleGrid>
     </>
   );

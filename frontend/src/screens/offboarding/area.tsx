@@ -1,0 +1,4 @@
+import type { Area } from '../../shell/area';
+
+/** offboardingArea is offboarding checklists. */
+export const offboardingArea: Area = {};

@@ -1,0 +1,4 @@
+import type { Area } from '../../shell/area';
+
+/** qbrArea is QBR value reports and decks. */
+export const qbrArea: Area = {};
