@@ -42,7 +42,7 @@ func (s *Service) Members(ctx context.Context, q MembersQuery) (Members, error) 
 		return Members{}, err
 	}
 	db := s.db.Read(ctx)
-	lives, err := loadLives(db, p.AsOf)
+	lives, err := loadLives(db, p.AsOf, "")
 	if err != nil {
 		return Members{}, err
 	}
@@ -92,7 +92,10 @@ func (s *Service) Members(ctx context.Context, q MembersQuery) (Members, error) 
 		}
 		out.Items = append(out.Items, m)
 	}
-	sort.Slice(out.Items, func(i, j int) bool { return out.Items[i].Name < out.Items[j].Name })
+	sort.Slice(out.Items, func(i, j int) bool {
+		a, b := out.Items[i], out.Items[j]
+		return a.Name < b.Name || (a.Name == b.Name && a.AccountID < b.AccountID)
+	})
 	limit := q.Limit
 	if limit == 0 {
 		limit = 100

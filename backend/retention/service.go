@@ -2,8 +2,10 @@ package retention
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -94,16 +96,16 @@ func (s *Service) Metrics(ctx context.Context, q MetricsQuery) (Metrics, error) 
 	var (
 		lives            []Life
 		moves            []Movement
-		score            nps.Summary
+		score            nps.Figure
 		wg               sync.WaitGroup
 		errL, errM, errN error
 	)
 	wg.Add(3)
-	go func() { defer wg.Done(); lives, errL = loadLives(db, p.AsOf) }()
-	go func() { defer wg.Done(); moves, errM = loadMovements(db, p.To) }()
+	go func() { defer wg.Done(); lives, errL = loadLives(db, p.AsOf, "") }()
+	go func() { defer wg.Done(); moves, errM = loadMovements(db, p) }()
 	go func() {
 		defer wg.Done()
-		score, errN = s.nps.Summarise(ctx, nps.Period{From: day(p.From), To: day(p.To)})
+		score, errN = s.nps.Figure(ctx, nps.Period{From: day(p.From), To: day(p.To)})
 	}()
 	wg.Wait()
 	if err := errors.Join(errL, errM, errN); err != nil {
@@ -113,7 +115,7 @@ func (s *Service) Metrics(ctx context.Context, q MetricsQuery) (Metrics, error) 
 	due, renewed := Renewals(lives, p)
 	m := Metrics{From: day(p.From), To: day(p.To), AsOf: day(p.AsOf), Customers: c,
 		Figures: append(CustomerFigures(c), RenewalFigure(due, renewed)), Revenue: RevenueFigures(lives, moves, c, p),
-		Breakdowns: Break(Lost(lives, p)), NPS: score.Figure}
+		Breakdowns: Break(Lost(lives, p)), NPS: score}
 	return m, nil
 }
 
@@ -149,7 +151,7 @@ func (s *Service) Curve(ctx context.Context, q CurveQuery) (Curves, error) {
 	if err := s.check.Struct(q); err != nil {
 		return Curves{}, err
 	}
-	lives, err := loadLives(s.db.Read(ctx), p.AsOf)
+	lives, err := loadLives(s.db.Read(ctx), p.AsOf, q.GroupBy)
 	if err != nil {
 		return Curves{}, err
 	}
@@ -174,6 +176,7 @@ func (s *Service) Curve(ctx context.Context, q CurveQuery) (Curves, error) {
 		}
 		groups[key] = append(groups[key], subj)
 	}
+	sort.Strings(order)
 	out := Curves{AsOf: day(p.AsOf), Curves: []Curve{},
 		Formula: "S(t) = Π over churn times tᵢ ≤ t of (1 − dᵢ ÷ nᵢ); active customers are censored at the as-of date; 95 % band S ± 1.96·S·√Σ dᵢ ÷ (nᵢ(nᵢ − dᵢ)) (Greenwood)"}
 	for _, key := range order {
@@ -194,7 +197,7 @@ func (s *Service) Cohorts(ctx context.Context, q CurveQuery) (CohortTable, error
 	if err != nil {
 		return CohortTable{}, err
 	}
-	lives, err := loadLives(s.db.Read(ctx), p.AsOf)
+	lives, err := loadLives(s.db.Read(ctx), p.AsOf, "")
 	if err != nil {
 		return CohortTable{}, err
 	}
@@ -203,82 +206,124 @@ func (s *Service) Cohorts(ctx context.Context, q CurveQuery) (CohortTable, error
 
 // loadLives reads every customer life known on asOf: one per churn record
 // (from its contract start to its churn date) and one per current customer.
-// Trials are not customers yet. It scans plain rows: at 100,000 accounts
-// building full models would cost most of the time.
-func loadLives(db *gorm.DB, asOf time.Time) ([]Life, error) {
-	type account struct {
-		start                 store.Date
-		status, segment, plan string
-		currency, channel     string
-	}
+// Trials are not customers yet. Lives that ended carry their account's
+// segment, plan and channel (the breakdowns need them); current customers
+// carry only the one named by group ("segment", "plan", "channel" or none),
+// so at 100,000 accounts the read stays on a narrow index. It scans plain
+// rows: building full models would cost most of the time.
+func loadLives(db *gorm.DB, asOf time.Time, group string) ([]Life, error) {
+	on := store.NewDate(asOf)
+	lives := make([]Life, 0, 1024)
 	// Dates are read as text: parsing "YYYY-MM-DD" ourselves is much cheaper
 	// than the driver's guessing at timestamp layouts.
-	rows, err := db.Raw(`SELECT id, CAST(contract_start AS TEXT), status, segment, plan, currency, crm_source FROM accounts
-		WHERE status <> 'trial' AND contract_start <= ?`, store.NewDate(asOf)).Rows()
-	if err != nil {
-		return nil, fmt.Errorf("load accounts: %w", err)
-	}
-	byID := make(map[int64]account, 1024)
-	for rows.Next() {
-		var id int64
-		var a account
-		var source string
-		if err := rows.Scan(&id, &a.start, &a.status, &a.segment, &a.plan, &a.currency, &source); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read accounts: %w", err)
-		}
-		a.channel = source
-		if source == "" {
-			a.channel = "direct"
-		}
-		byID[id] = a
-	}
-	rows.Close()
-	lives := make([]Life, 0, len(byID)+len(byID)/5)
-	recs, err := db.Raw(`SELECT account_id, CAST(churn_date AS TEXT), CAST(contract_start AS TEXT), reason, preventable, voluntary, engagement_class, mrr_lost, currency
-		FROM churn_records WHERE churn_date <= ?`, store.NewDate(asOf)).Rows()
+	recs, err := db.Raw(`SELECT c.account_id, CAST(c.churn_date AS TEXT), CAST(c.contract_start AS TEXT), c.reason, c.preventable, c.voluntary,
+		c.engagement_class, c.mrr_lost, c.currency, COALESCE(a.segment, ''), COALESCE(a.plan, ''), COALESCE(a.crm_source, '')
+		FROM churn_records c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.churn_date <= ?`, on).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("load churn records: %w", err)
 	}
 	for recs.Next() {
 		var l Life
 		var churned, start store.Date
-		if err := recs.Scan(&l.AccountID, &churned, &start, &l.Reason, &l.Preventable, &l.Voluntary, &l.Engagement, &l.MRRLost, &l.Currency); err != nil {
+		if err := recs.Scan(&l.AccountID, &churned, &start, &l.Reason, &l.Preventable, &l.Voluntary, &l.Engagement, &l.MRRLost, &l.Currency,
+			&l.Segment, &l.Plan, &l.Channel); err != nil {
 			recs.Close()
 			return nil, fmt.Errorf("read churn records: %w", err)
 		}
-		a := byID[l.AccountID]
 		to := churned.Time
-		l.From, l.To, l.Segment, l.Plan, l.Channel = start.Time, &to, a.segment, a.plan, a.channel
+		l.From, l.To, l.Channel = start.Time, &to, channelOf(l.Channel)
 		lives = append(lives, l)
 	}
 	recs.Close()
-	for id, a := range byID {
-		if a.status != "churned" {
-			lives = append(lives, Life{AccountID: id, From: a.start.Time, Segment: a.segment, Plan: a.plan, Channel: a.channel, Currency: a.currency})
-		}
+	if err := recs.Err(); err != nil {
+		return nil, fmt.Errorf("read churn records: %w", err)
 	}
-	sort.Slice(lives, func(i, j int) bool { return lives[i].AccountID < lives[j].AccountID })
+
+	const current = `FROM accounts WHERE contract_start <= ? AND status NOT IN ('trial', 'churned')`
+	var n int64
+	if err := db.Raw(`SELECT COUNT(*) `+current, on).Scan(&n).Error; err != nil {
+		return nil, fmt.Errorf("count accounts: %w", err)
+	}
+	lives = slices.Grow(lives, int(n))
+	column := map[string]string{"segment": "segment", "plan": "plan", "channel": "crm_source"}[group]
+	groupCol := "''"
+	if column != "" {
+		groupCol = column
+	}
+	rows, err := db.Raw(`SELECT id, CAST(contract_start AS TEXT), currency, `+groupCol+` `+current, on).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("load accounts: %w", err)
+	}
+	defer rows.Close()
+	// Currencies and group values repeat: keep one copy of each.
+	names := map[string]string{}
+	intern := func(b sql.RawBytes) string {
+		if v, ok := names[string(b)]; ok {
+			return v
+		}
+		v := string(b)
+		names[v] = v
+		return v
+	}
+	for rows.Next() {
+		var l Life
+		var start store.Date
+		var currency, value sql.RawBytes
+		if err := rows.Scan(&l.AccountID, &start, &currency, &value); err != nil {
+			return nil, fmt.Errorf("read accounts: %w", err)
+		}
+		l.From, l.Currency = start.Time, intern(currency)
+		switch group {
+		case "segment":
+			l.Segment = intern(value)
+		case "plan":
+			l.Plan = intern(value)
+		case "channel":
+			l.Channel = channelOf(intern(value))
+		}
+		lives = append(lives, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read accounts: %w", err)
+	}
 	return lives, nil
 }
 
-func loadMovements(db *gorm.DB, to time.Time) ([]Movement, error) {
-	// Nearly every movement is before the period's end: a plain scan filtered
-	// here beats walking the date index.
-	rows, err := db.Raw(`SELECT account_id, CAST(date AS TEXT), kind, amount, currency FROM mrr_movements`).Rows()
+// channelOf names where a customer came from: its CRM source, or direct.
+func channelOf(source string) string {
+	if source == "" {
+		return "direct"
+	}
+	return source
+}
+
+// loadMovements reads the MRR movements up to the period's end: those
+// before its start summed per currency by the database (one opening
+// movement each, dated the period's start), those inside it one by one.
+func loadMovements(db *gorm.DB, p Period) ([]Movement, error) {
+	var opening []struct {
+		Currency string
+		Amount   int64
+	}
+	if err := db.Raw(`SELECT currency, SUM(amount) AS amount FROM mrr_movements WHERE date <= ? GROUP BY currency`,
+		store.NewDate(p.From)).Scan(&opening).Error; err != nil {
+		return nil, fmt.Errorf("sum MRR movements: %w", err)
+	}
+	out := make([]Movement, 0, 1024)
+	for _, o := range opening {
+		out = append(out, Movement{Date: p.From, Kind: "opening", Amount: o.Amount, Currency: o.Currency})
+	}
+	rows, err := db.Raw(`SELECT account_id, CAST(date AS TEXT), kind, amount, currency FROM mrr_movements WHERE date > ? AND date <= ?`,
+		store.NewDate(p.From), store.NewDate(p.To)).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("load MRR movements: %w", err)
 	}
 	defer rows.Close()
-	out := make([]Movement, 0, 1024)
 	for rows.Next() {
 		var m Movement
 		var day store.Date
 		if err := rows.Scan(&m.AccountID, &day, &m.Kind, &m.Amount, &m.Currency); err != nil {
 			return nil, fmt.Errorf("read MRR movements: %w", err)
-		}
-		if day.After(to) {
-			continue
 		}
 		m.Date = day.Time
 		out = append(out, m)
