@@ -100,10 +100,12 @@ type Cohort struct {
 // Cohorts builds the monthly cohort table for the last n cohorts before asOf.
 func Cohorts(lives []Life, asOf time.Time, n int) []Cohort {
 	by := map[string][]Life{}
+	size := map[string]int{}
 	for _, l := range lives {
 		if !l.From.After(asOf) {
 			key := l.From.Format("2006-01")
 			by[key] = append(by[key], l)
+			size[key] += l.n()
 		}
 	}
 	months := make([]string, 0, len(by))
@@ -117,7 +119,7 @@ func Cohorts(lives []Life, asOf time.Time, n int) []Cohort {
 	out := make([]Cohort, 0, len(months))
 	for _, m := range months {
 		start, _ := time.Parse("2006-01", m)
-		c := Cohort{Month: m, Size: len(by[m]), Retained: []float64{}}
+		c := Cohort{Month: m, Size: size[m], Retained: []float64{}}
 		for k := 0; ; k++ {
 			end := start.AddDate(0, k+1, 0).AddDate(0, 0, -1)
 			if end.After(asOf) {
@@ -126,7 +128,7 @@ func Cohorts(lives []Life, asOf time.Time, n int) []Cohort {
 			alive := 0
 			for _, l := range by[m] {
 				if l.To == nil || l.To.After(end) {
-					alive++
+					alive += l.n()
 				}
 			}
 			c.Retained = append(c.Retained, math.Round(float64(alive)/float64(c.Size)*1000)/10)

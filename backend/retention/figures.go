@@ -8,9 +8,12 @@ import (
 )
 
 // Life is one stretch of an account being a customer: from the contract
-// start (or reactivation) to the churn date, or still going.
+// start (or reactivation) to the churn date, or still going. Current
+// customers may be read grouped: then one Life stands for Count customers
+// who started on the same day, with no AccountID.
 type Life struct {
-	AccountID   int64
+	AccountID   int64 // 0 for a group of current customers
+	Count       int   // customers this life stands for; 0 means one
 	From        time.Time
 	To          *time.Time // churn date; nil while still a customer
 	Segment     string
@@ -24,6 +27,9 @@ type Life struct {
 	MRRLost     int64
 }
 
+// n is how many customers the life stands for.
+func (l Life) n() int { return max(l.Count, 1) }
+
 func (l Life) customerOn(d time.Time) bool {
 	return !l.From.After(d) && (l.To == nil || l.To.After(d))
 }
@@ -36,6 +42,9 @@ type Movement struct {
 	Kind      string
 	Amount    int64
 	Currency  string
+	// BaseCustomer says the movement's account was a customer at the
+	// period's start, for movements the database has summed (AccountID 0).
+	BaseCustomer bool
 }
 
 // Figure is one number with the formula and inputs that produced it.
@@ -89,24 +98,25 @@ type Counts struct {
 func CountLives(lives []Life, p Period) Counts {
 	var c Counts
 	for _, l := range lives {
+		n := l.n()
 		if l.customerOn(p.From) {
-			c.Start++
+			c.Start += n
 		}
 		if l.customerOn(p.To) {
-			c.End++
+			c.End += n
 		}
 		if l.From.After(p.From) && !l.From.After(p.To) {
-			c.New++
+			c.New += n
 		}
 		if l.To != nil && l.To.After(p.From) && !l.To.After(p.To) {
-			c.Lost++
+			c.Lost += n
 			if l.Preventable {
-				c.Preventable++
+				c.Preventable += n
 			} else {
-				c.Unavoidable++
+				c.Unavoidable += n
 			}
 			if !l.Voluntary {
-				c.Involuntary++
+				c.Involuntary += n
 			}
 		}
 	}
@@ -133,15 +143,21 @@ func CustomerFigures(c Counts) []Figure {
 }
 
 // RevenueFigures computes gross revenue churn, GRR, NRR and CLV per
-// currency, from the movements of accounts that were customers at the start.
+// currency, from the movements of accounts that were customers at the start
+// (known from their own life, or told by the movement's BaseCustomer).
 func RevenueFigures(lives []Life, moves []Movement, c Counts, p Period) []Revenue {
 	base := map[int64]bool{}
 	customersByCurrency := map[string]int{}
 	for _, l := range lives {
 		if l.customerOn(p.From) {
-			base[l.AccountID] = true
-			customersByCurrency[l.Currency]++
+			if l.AccountID != 0 {
+				base[l.AccountID] = true
+			}
+			customersByCurrency[l.Currency] += l.n()
 		}
+	}
+	inBase := func(m Movement) bool {
+		return base[m.AccountID] || m.BaseCustomer
 	}
 	byCur := map[string]*Revenue{}
 	get := func(cur string) *Revenue {
@@ -161,7 +177,7 @@ func RevenueFigures(lives []Life, moves []Movement, c Counts, p Period) []Revenu
 			continue
 		}
 		r.MRREnd += m.Amount
-		if !base[m.AccountID] {
+		if !inBase(m) {
 			continue
 		}
 		switch m.Kind {
@@ -216,13 +232,13 @@ func Renewals(lives []Life, p Period) (due, renewed int) {
 			if !a.After(p.From) || (l.To != nil && l.To.Before(a.Add(-grace))) {
 				continue
 			}
-			due++
+			due += l.n()
 			check := a.Add(grace)
 			if check.After(p.AsOf) {
 				check = p.AsOf
 			}
 			if l.To == nil || l.To.After(check) {
-				renewed++
+				renewed += l.n()
 			}
 		}
 	}

@@ -14,6 +14,7 @@ import (
 type Subject struct {
 	TenureDays int
 	Churned    bool
+	Count      int // customers with this same tenure and outcome; 0 means one
 }
 
 // Point is the retention curve at one churn time.
@@ -37,16 +38,19 @@ const z95 = 1.959963984540054
 func KaplanMeier(subjects []Subject) []Point {
 	type tally struct{ churned, censored int }
 	byDay := map[int]*tally{}
+	total := 0
 	for _, s := range subjects {
 		t := byDay[s.TenureDays]
 		if t == nil {
 			t = &tally{}
 			byDay[s.TenureDays] = t
 		}
+		n := max(s.Count, 1)
+		total += n
 		if s.Churned {
-			t.churned++
+			t.churned += n
 		} else {
-			t.censored++
+			t.censored += n
 		}
 	}
 	days := make([]int, 0, len(byDay))
@@ -54,8 +58,8 @@ func KaplanMeier(subjects []Subject) []Point {
 		days = append(days, d)
 	}
 	sort.Ints(days)
-	points := []Point{{TenureDays: 0, AtRisk: len(subjects), Survival: 1, CILow: 1, CIHigh: 1}}
-	atRisk := len(subjects)
+	points := []Point{{TenureDays: 0, AtRisk: total, Survival: 1, CILow: 1, CIHigh: 1}}
+	atRisk := total
 	survival, greenwood := 1.0, 0.0
 	for _, d := range days {
 		t := byDay[d]

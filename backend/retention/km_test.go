@@ -54,12 +54,30 @@ func TestKaplanMeierEdges(t *testing.T) {
 	if got := KaplanMeier(nil); len(got) != 1 || got[0].Survival != 1 || got[0].AtRisk != 0 {
 		t.Errorf("empty = %+v", got)
 	}
-	all := KaplanMeier([]Subject{{10, true}, {10, true}})
+	all := KaplanMeier([]Subject{{TenureDays: 10, Churned: true}, {TenureDays: 10, Churned: true}})
 	if last := all[len(all)-1]; last.Survival != 0 || last.CILow != 0 || last.CIHigh != 0 {
 		t.Errorf("everyone churned = %+v", last)
 	}
-	none := KaplanMeier([]Subject{{10, false}, {20, false}})
+	none := KaplanMeier([]Subject{{TenureDays: 10}, {TenureDays: 20}})
 	if len(none) != 1 || none[0].Survival != 1 {
 		t.Errorf("no churn = %+v", none)
+	}
+}
+
+// A subject standing for several customers counts as that many subjects.
+func TestKaplanMeierCountsGroupedSubjects(t *testing.T) {
+	one := KaplanMeier([]Subject{{TenureDays: 5, Churned: true}, {TenureDays: 30}, {TenureDays: 30}, {TenureDays: 30}, {TenureDays: 40, Churned: true}})
+	grouped := KaplanMeier([]Subject{{TenureDays: 5, Churned: true}, {TenureDays: 30, Count: 3}, {TenureDays: 40, Churned: true}})
+	if len(one) != len(grouped) {
+		t.Fatalf("points: %d one by one, %d grouped", len(one), len(grouped))
+	}
+	for i := range one {
+		if one[i] != grouped[i] {
+			t.Errorf("point %d: %+v one by one, %+v grouped", i, one[i], grouped[i])
+		}
+	}
+	// 5 at risk, 1 churns on day 5: S = 0.8; the last churn empties the curve.
+	if grouped[0].AtRisk != 5 || grouped[1].Survival != 0.8 || grouped[len(grouped)-1].Survival != 0 {
+		t.Errorf("grouped = %+v", grouped)
 	}
 }

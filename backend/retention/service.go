@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -101,7 +100,7 @@ func (s *Service) Metrics(ctx context.Context, q MetricsQuery) (Metrics, error) 
 		errL, errM, errN error
 	)
 	wg.Add(3)
-	go func() { defer wg.Done(); lives, errL = loadLives(db, p.AsOf, "") }()
+	go func() { defer wg.Done(); lives, errL = loadLives(db, p.AsOf, "", false) }()
 	go func() { defer wg.Done(); moves, errM = loadMovements(db, p) }()
 	go func() {
 		defer wg.Done()
@@ -151,7 +150,7 @@ func (s *Service) Curve(ctx context.Context, q CurveQuery) (Curves, error) {
 	if err := s.check.Struct(q); err != nil {
 		return Curves{}, err
 	}
-	lives, err := loadLives(s.db.Read(ctx), p.AsOf, q.GroupBy)
+	lives, err := loadLives(s.db.Read(ctx), p.AsOf, q.GroupBy, false)
 	if err != nil {
 		return Curves{}, err
 	}
@@ -170,7 +169,7 @@ func (s *Service) Curve(ctx context.Context, q CurveQuery) (Curves, error) {
 		if _, ok := groups[key]; !ok {
 			order = append(order, key)
 		}
-		subj := Subject{TenureDays: days(l.From, p.AsOf)}
+		subj := Subject{TenureDays: days(l.From, p.AsOf), Count: l.Count}
 		if l.To != nil {
 			subj = Subject{TenureDays: days(l.From, *l.To), Churned: true}
 		}
@@ -197,7 +196,7 @@ func (s *Service) Cohorts(ctx context.Context, q CurveQuery) (CohortTable, error
 	if err != nil {
 		return CohortTable{}, err
 	}
-	lives, err := loadLives(s.db.Read(ctx), p.AsOf, "")
+	lives, err := loadLives(s.db.Read(ctx), p.AsOf, "", false)
 	if err != nil {
 		return CohortTable{}, err
 	}
@@ -205,17 +204,18 @@ func (s *Service) Cohorts(ctx context.Context, q CurveQuery) (CohortTable, error
 }
 
 // loadLives reads every customer life known on asOf: one per churn record
-// (from its contract start to its churn date) and one per current customer.
+// (from its contract start to its churn date) and the current customers.
 // Trials are not customers yet. Lives that ended carry their account's
-// segment, plan and channel (the breakdowns need them); current customers
-// carry only the one named by group ("segment", "plan", "channel" or none),
-// so at 100,000 accounts the read stays on a narrow index. It scans plain
-// rows: building full models would cost most of the time.
-func loadLives(db *gorm.DB, asOf time.Time, group string) ([]Life, error) {
+// segment, plan and channel (the breakdowns need them). Current customers
+// come one life per account when byAccount is set; otherwise grouped by
+// start day, currency and the column named by group ("segment", "plan",
+// "channel" or none), which at 100,000 accounts turns 100,000 rows into a
+// few thousand. Rows are scanned plainly: building models would cost most
+// of the time, and dates are read as text, which we parse more cheaply
+// than the driver's guessing at timestamp layouts.
+func loadLives(db *gorm.DB, asOf time.Time, group string, byAccount bool) ([]Life, error) {
 	on := store.NewDate(asOf)
 	lives := make([]Life, 0, 1024)
-	// Dates are read as text: parsing "YYYY-MM-DD" ourselves is much cheaper
-	// than the driver's guessing at timestamp layouts.
 	recs, err := db.Raw(`SELECT c.account_id, CAST(c.churn_date AS TEXT), CAST(c.contract_start AS TEXT), c.reason, c.preventable, c.voluntary,
 		c.engagement_class, c.mrr_lost, c.currency, COALESCE(a.segment, ''), COALESCE(a.plan, ''), COALESCE(a.crm_source, '')
 		FROM churn_records c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.churn_date <= ?`, on).Rows()
@@ -239,18 +239,19 @@ func loadLives(db *gorm.DB, asOf time.Time, group string) ([]Life, error) {
 		return nil, fmt.Errorf("read churn records: %w", err)
 	}
 
+	groupCol, groupBy := map[string]string{"segment": "segment", "plan": "plan", "channel": "crm_source"}[group], ""
+	if groupCol == "" {
+		groupCol = "''"
+	} else {
+		groupBy = ", " + groupCol
+	}
 	const current = `FROM accounts WHERE contract_start <= ? AND status NOT IN ('trial', 'churned')`
-	var n int64
-	if err := db.Raw(`SELECT COUNT(*) `+current, on).Scan(&n).Error; err != nil {
-		return nil, fmt.Errorf("count accounts: %w", err)
+	query := `SELECT id, CAST(contract_start AS TEXT), currency, ` + groupCol + `, 1 ` + current
+	if !byAccount {
+		query = `SELECT 0, CAST(contract_start AS TEXT), currency, ` + groupCol + `, COUNT(*) ` + current +
+			` GROUP BY contract_start, currency` + groupBy
 	}
-	lives = slices.Grow(lives, int(n))
-	column := map[string]string{"segment": "segment", "plan": "plan", "channel": "crm_source"}[group]
-	groupCol := "''"
-	if column != "" {
-		groupCol = column
-	}
-	rows, err := db.Raw(`SELECT id, CAST(contract_start AS TEXT), currency, `+groupCol+` `+current, on).Rows()
+	rows, err := db.Raw(query, on).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("load accounts: %w", err)
 	}
@@ -269,7 +270,7 @@ func loadLives(db *gorm.DB, asOf time.Time, group string) ([]Life, error) {
 		var l Life
 		var start store.Date
 		var currency, value sql.RawBytes
-		if err := rows.Scan(&l.AccountID, &start, &currency, &value); err != nil {
+		if err := rows.Scan(&l.AccountID, &start, &currency, &value, &l.Count); err != nil {
 			return nil, fmt.Errorf("read accounts: %w", err)
 		}
 		l.From, l.Currency = start.Time, intern(currency)
@@ -297,36 +298,42 @@ func channelOf(source string) string {
 	return source
 }
 
-// loadMovements reads the MRR movements up to the period's end: those
-// before its start summed per currency by the database (one opening
-// movement each, dated the period's start), those inside it one by one.
+// loadMovements reads the MRR movements up to the period's end, summed by
+// the database: those before its start per currency (an opening movement
+// dated the period's start), those inside it per currency, kind and whether
+// the account was a customer at the start (dated the period's end). At
+// 100,000 accounts this turns the year's movements into a few dozen rows.
 func loadMovements(db *gorm.DB, p Period) ([]Movement, error) {
+	from, to := store.NewDate(p.From), store.NewDate(p.To)
 	var opening []struct {
 		Currency string
 		Amount   int64
 	}
-	if err := db.Raw(`SELECT currency, SUM(amount) AS amount FROM mrr_movements WHERE date <= ? GROUP BY currency`,
-		store.NewDate(p.From)).Scan(&opening).Error; err != nil {
+	if err := db.Raw(`SELECT currency, SUM(amount) AS amount FROM mrr_movements WHERE date <= ? GROUP BY currency`, from).
+		Scan(&opening).Error; err != nil {
 		return nil, fmt.Errorf("sum MRR movements: %w", err)
 	}
-	out := make([]Movement, 0, 1024)
+	out := make([]Movement, 0, len(opening)+32)
 	for _, o := range opening {
 		out = append(out, Movement{Date: p.From, Kind: "opening", Amount: o.Amount, Currency: o.Currency})
 	}
-	rows, err := db.Raw(`SELECT account_id, CAST(date AS TEXT), kind, amount, currency FROM mrr_movements WHERE date > ? AND date <= ?`,
-		store.NewDate(p.From), store.NewDate(p.To)).Rows()
-	if err != nil {
-		return nil, fmt.Errorf("load MRR movements: %w", err)
+	// Customers at the start: current customers who began by then, and
+	// lives that ended later.
+	var inPeriod []struct {
+		Currency, Kind string
+		InBase         bool
+		Amount         int64
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var m Movement
-		var day store.Date
-		if err := rows.Scan(&m.AccountID, &day, &m.Kind, &m.Amount, &m.Currency); err != nil {
-			return nil, fmt.Errorf("read MRR movements: %w", err)
-		}
-		m.Date = day.Time
-		out = append(out, m)
+	if err := db.Raw(`SELECT currency, kind, CASE WHEN account_id IN (
+			SELECT id FROM accounts WHERE contract_start <= ? AND status NOT IN ('trial', 'churned')
+			UNION SELECT account_id FROM churn_records WHERE contract_start <= ? AND churn_date > ?) THEN 1 ELSE 0 END AS in_base,
+		SUM(amount) AS amount
+		FROM mrr_movements WHERE date > ? AND date <= ? GROUP BY currency, kind, in_base`, from, from, from, from, to).
+		Scan(&inPeriod).Error; err != nil {
+		return nil, fmt.Errorf("sum MRR movements of the period: %w", err)
 	}
-	return out, rows.Err()
+	for _, m := range inPeriod {
+		out = append(out, Movement{Date: p.To, Kind: m.Kind, Amount: m.Amount, Currency: m.Currency, BaseCustomer: m.InBase})
+	}
+	return out, nil
 }

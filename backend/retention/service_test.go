@@ -2,6 +2,7 @@ package retention
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -114,6 +115,41 @@ func TestMetricsFromDatabaseMatchHandWorked(t *testing.T) {
 		}
 		if sizes["smb"] != 4 || sizes["mid"] != 2 || sizes["enterprise"] != 1 || len(sizes) != 3 {
 			t.Errorf("curve groups = %v", sizes)
+		}
+
+		// Two more customers start on E's day: current customers are read grouped
+		// by start day, and the group of three must count three times.
+		for _, id := range []int64{9, 10} {
+			a := store.Account{ID: id, Name: "Late", SearchText: "late", Segment: "mid", Currency: "EUR", ContractStart: store.NewDate(d("2026-02-01")), Status: "active"}
+			if err := s.Write(context.Background()).Create(&a).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		m, err = svc.Metrics(context.Background(), MetricsQuery{From: "2026-01-01", To: "2026-03-31", AsOf: "2026-04-30"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Customers.Start != 4 || m.Customers.End != 5 || m.Customers.New != 4 || value(t, m.Figures, "crr") != 25 {
+			t.Errorf("with two more new customers: counts = %+v", m.Customers)
+		}
+		cohorts, err := svc.Cohorts(context.Background(), CurveQuery{AsOf: "2026-04-30"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if last := cohorts.Cohorts[len(cohorts.Cohorts)-1]; last.Month != "2026-02" || last.Size != 4 || last.Retained[1] != 75 {
+			t.Errorf("2026-02 cohort = %+v", last)
+		}
+		members, err := svc.Members(context.Background(), MembersQuery{MetricsQuery: MetricsQuery{From: "2026-01-01", To: "2026-03-31", AsOf: "2026-04-30"}, Set: "new"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, it := range members.Items {
+			ids = append(ids, it.AccountID)
+		}
+		slices.Sort(ids)
+		if !slices.Equal(ids, []int64{5, 6, 9, 10}) {
+			t.Errorf("new customers = %v", ids)
 		}
 	})
 }

@@ -11,7 +11,7 @@ import (
 // live customers' start dates and currencies, NPS scores by day, and MRR
 // movements by day with everything the revenue figures use.
 var retentionIndexes = []struct{ name, def string }{
-	{"idx_accounts_lives", "accounts (contract_start, status, currency)"},
+	{"idx_accounts_lives", "accounts (contract_start, currency, status)"},
 	{"idx_nps_responses_day_score", "nps_responses (responded_on, score)"},
 	{"idx_mrr_movements_day_amount", "mrr_movements (date, currency, amount, kind, account_id)"},
 }
