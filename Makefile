@@ -36,7 +36,7 @@ FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/package.j
 step = @printf '\n==> %s\n' $(1)
 
 .PHONY: help run dev serve build build-desktop build-serve frontend test bench clean \
-        screenshot-desktop deps-serve deps-run deps-test test-vet test-go test-pg test-fuzz bench-smoke test-api-drift test-frontend test-e2e test-smoke
+        screenshot-desktop deps-serve deps-run deps-test test-vet test-go test-pg test-fuzz bench-smoke test-api-drift test-frontend test-deck test-e2e test-smoke
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -89,6 +89,7 @@ test: deps-test
 	@$(MAKE) bench-smoke
 	@$(MAKE) test-api-drift
 	@$(MAKE) test-frontend
+	@$(MAKE) test-deck
 	@$(MAKE) test-e2e
 	@$(MAKE) test-smoke
 
@@ -127,6 +128,10 @@ test-api-drift:
 test-frontend:
 	$(call step,'frontend unit tests (vitest)')
 	cd frontend && npm test
+
+test-deck:
+	$(call step,'QBR decks opened by LibreOffice and read back with pdftotext')
+	frontend/scripts/deck-check.sh
 
 test-e2e: build-serve
 	$(call step,'end-to-end tests (playwright, chromium, churndesk serve)')

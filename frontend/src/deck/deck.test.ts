@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import fixture from './testdata/report-2026-Q3.json';
+import { buildDeck, deckBytes, deckFileName, hexColor } from './build';
+import { DECK_TEXTS } from './texts';
+import type { DeckReport } from './types';
+
+const report = fixture as unknown as DeckReport;
+
+async function open(r: DeckReport, lang: string) {
+  return JSZip.loadAsync(await deckBytes(r, r.brand, lang));
+}
+
+function slideNames(zip: JSZip): string[] {
+  return Object.keys(zip.files)
+    .filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
+    .sort((a, b) => Number(/(\d+)\.xml/.exec(a)![1]) - Number(/(\d+)\.xml/.exec(b)![1]));
+}
+
+async function slideText(zip: JSZip, name: string): Promise<string> {
+  const xml = await zip.file(name)!.async('string');
+  return [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(' ');
+}
+
+/** chartsOf lists the chart parts a slide links to. */
+async function chartsOf(zip: JSZip, slide: string): Promise<string[]> {
+  const rels = await zip.file(slide.replace('slides/', 'slides/_rels/') + '.rels')!.async('string');
+  return [...rels.matchAll(/Target="(?:\.\.|\/ppt)\/charts\/(chart\d+\.xml)"/g)].map((m) => 'ppt/charts/' + m[1]);
+}
+
+async function findSlide(zip: JSZip, title: string): Promise<string> {
+  for (const n of slideNames(zip)) if ((await slideText(zip, n)).startsWith(title)) return n;
+  throw new Error(`no slide titled ${title}`);
+}
+
+const noExperiment = (r: DeckReport): DeckReport => ({
+  ...r,
+  edited: { ...r.edited, value: { kpis: r.edited.value.kpis } },
+  value: { ...r.value, experiment: [] },
+});
+
+describe('buildDeck', () => {
+  it('makes 12 slides for a report with an experiment and 11 without, all within 8–12', async () => {
+    const withEx = slideNames(await open(report, 'en'));
+    expect(withEx).toHaveLength(12);
+    const without = slideNames(await open(noExperiment(report), 'en'));
+    expect(without).toHaveLength(11);
+  });
+
+  it('draws usage, health, NPS and the experiment as native charts with the report’s numbers', async () => {
+    const zip = await open(report, 'en');
+    const t = DECK_TEXTS.en;
+    const usage = await chartsOf(zip, await findSlide(zip, t.usage));
+    expect(usage).toHaveLength(2);
+    const activity = await zip.file(usage[0]!)!.async('string');
+    expect(activity).toContain('<c:barChart>');
+    const logins = report.computed.usage.find((u) => u.key === 'logins')!;
+    expect(activity).toContain(`<c:v>${logins.this_quarter}</c:v>`);
+    expect(activity).toContain(`<c:v>${logins.previous_quarter}</c:v>`);
+
+    const health = await chartsOf(zip, await findSlide(zip, t.health));
+    expect(health).toHaveLength(1);
+    const line = await zip.file(health[0]!)!.async('string');
+    expect(line).toContain('<c:lineChart>');
+    for (const p of report.computed.health) expect(line).toContain(`<c:v>${p.score}</c:v>`);
+
+    const nps = await chartsOf(zip, await findSlide(zip, t.nps));
+    expect(await zip.file(nps[0]!)!.async('string')).toContain('<c:doughnutChart>');
+
+    const ex = await chartsOf(zip, await findSlide(zip, t.experiment));
+    const exXml = await zip.file(ex[0]!)!.async('string');
+    expect(exXml).toContain('<c:barChart>');
+    expect(exXml).toContain('<c:v>-7</c:v>'); // target change of "Days to close a deal"
+    expect(Object.keys(zip.files).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))).toHaveLength(5);
+    // Charts are editable: each carries its data as an embedded workbook.
+    expect(Object.keys(zip.files).some((n) => n.startsWith('ppt/embeddings/') && n.endsWith('.xlsx'))).toBe(true);
+  });
+
+  it('shows KPIs that did not improve as such, and the uplift by difference in differences', async () => {
+    const zip = await open(report, 'en');
+    const value = await slideText(zip, await findSlide(zip, DECK_TEXTS.en.value));
+    expect(value).toContain('3 improved · 2 did not improve');
+    expect(value).toMatch(/Tickets per month .*22 .*25 .*\+3 \(\+13\.6%\) .*Not improved/);
+    expect(value).toMatch(/Hours on monthly close .*64 h .*41 h .*−23 h \(−35\.9%\) .*Improved/);
+    const ex = await slideText(zip, await findSlide(zip, DECK_TEXTS.en.experiment));
+    expect(ex).toMatch(/Days to close a deal .*40 → 33 \(−7\) .*41 → 39 \(−2\) .*−5 d .*Improved/);
+    expect(ex).toMatch(/Win rate .*−2% .*Not improved/);
+  });
+
+  it('writes a Russian deck in Cyrillic with no English titles left', async () => {
+    const zip = await open(report, 'ru');
+    const all = (await Promise.all(slideNames(zip).map((n) => slideText(zip, n)))).join('\n');
+    for (const title of [DECK_TEXTS.ru.qbr, DECK_TEXTS.ru.usage, DECK_TEXTS.ru.value, DECK_TEXTS.ru.risks, 'Не улучшился']) expect(all).toContain(title);
+    expect(all).toMatch(/[А-Яа-яЁё]{5,}/);
+    for (const title of [DECK_TEXTS.en.usage, DECK_TEXTS.en.value, DECK_TEXTS.en.nextGoals]) expect(all).not.toContain(title);
+    expect(all).toContain('10 287'); // logins in Russian number format
+    const pl = await open(report, 'pl');
+    expect(await slideText(pl, slideNames(pl)[0]!)).toContain('Kwartalny przegląd biznesowy');
+  });
+
+  it('uses the brand colour and logo', async () => {
+    const zip = await open(report, 'en');
+    expect(await zip.file('ppt/slides/slide1.xml')!.async('string')).toContain('1F5FA8');
+    expect(Object.keys(zip.files).some((n) => /^ppt\/media\/.+\.png$/.test(n))).toBe(true);
+    const plain = await JSZip.loadAsync(await deckBytes(report, { company_name: '', color: 'not a colour' }, 'en'));
+    expect(await plain.file('ppt/slides/slide1.xml')!.async('string')).toContain('0C7A76');
+    expect(Object.keys(plain.files).some((n) => /^ppt\/media\/.+\.(png|jpe?g)$/.test(n))).toBe(false);
+  });
+
+  it('builds a deck for a new, empty report with every section saying it is empty', async () => {
+    const empty: DeckReport = {
+      ...noExperiment(report),
+      status: 'new',
+      computed: { ...report.computed, health: [], verbatims: [], nps: { ...report.computed.nps, nps: 0, responses: 0, promoters: 0, passives: 0, detractors: 0 } },
+      edited: { executive_summary: '', goals: [], value: { kpis: [] }, support_summary: '', risks: [], next_goals: [] },
+      value: { kpis: [], experiment: [], improved: 0, not_improved: 0 },
+    };
+    const zip = await open(empty, 'en');
+    const names = slideNames(zip);
+    expect(names).toHaveLength(11);
+    const all = (await Promise.all(names.map((n) => slideText(zip, n)))).join('\n');
+    const t = DECK_TEXTS.en;
+    for (const s of [t.noSummary, t.noHealth, t.noNps, t.noValue, t.noGoals, t.noRisks, t.noNextGoals, 'DRAFT']) expect(all).toContain(s);
+    // Only the usage charts remain.
+    expect(Object.keys(zip.files).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))).toHaveLength(2);
+  });
+
+  it('sets the title and file name from the account and quarter', () => {
+    expect(buildDeck(report, undefined, 'en').title).toBe('Quarterly business review — Silverleaf Foods — 2026-Q3');
+    expect(deckFileName(report)).toBe('qbr-silverleaf-foods-2026-Q3.pptx');
+    expect(deckFileName({ ...report, account: { ...report.account, name: 'Вектор Софт' } })).toBe('qbr-вектор-софт-2026-Q3.pptx');
+  });
+});
+
+describe('hexColor', () => {
+  it('reads #rgb and #rrggbb and falls back to ChurnDesk’s colour', () => {
+    expect(hexColor('#1f5fa8')).toBe('1F5FA8');
+    expect(hexColor('#abc')).toBe('AABBCC');
+    expect(hexColor('')).toBe('0C7A76');
+    expect(hexColor('red')).toBe('0C7A76');
+  });
+});

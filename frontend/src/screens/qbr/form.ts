@@ -1,0 +1,120 @@
+import type { QbrEdited, QbrExperiment, QbrGoal, QbrKPI, QbrExperimentKPI } from '../../api/qbr';
+
+/** NumberField is what a Mantine NumberInput holds: a number, or '' while empty. */
+type NumberField = number | string;
+
+/** KpiRow is a before/after KPI as the form edits it. */
+export interface KpiRow {
+  name: string;
+  unit: string;
+  before: NumberField;
+  after: NumberField;
+  higher_is_better: boolean;
+}
+
+/** ExperimentRow is an experiment KPI as the form edits it. */
+export interface ExperimentRow {
+  name: string;
+  unit: string;
+  target_before: NumberField;
+  target_after: NumberField;
+  control_before: NumberField;
+  control_after: NumberField;
+  higher_is_better: boolean;
+}
+
+/** QbrFormValues are the edited sections of a QBR as the editor holds them. */
+export interface QbrFormValues {
+  executive_summary: string;
+  goals: { goal: string; outcome: string; status: QbrGoal['status'] }[];
+  kpis: KpiRow[];
+  experimentOn: boolean;
+  experiment: { description: string; target_group: string; control_group: string; kpis: ExperimentRow[] };
+  support_summary: string;
+  risks: string[];
+  next_goals: string[];
+}
+
+/** toFormValues turns a report's edited sections into form values. */
+export function toFormValues(e: QbrEdited): QbrFormValues {
+  const ex = e.value.experiment;
+  return {
+    executive_summary: e.executive_summary ?? '',
+    goals: (e.goals ?? []).map((g) => ({ goal: g.goal, outcome: g.outcome ?? '', status: g.status })),
+    kpis: (e.value.kpis ?? []).map((k) => ({ name: k.name, unit: k.unit ?? '', before: k.before, after: k.after, higher_is_better: k.higher_is_better })),
+    experimentOn: !!ex && ex.kpis.length > 0,
+    experiment: {
+      description: ex?.description ?? '',
+      target_group: ex?.target_group ?? '',
+      control_group: ex?.control_group ?? '',
+      kpis: (ex?.kpis ?? []).map((k) => ({ ...k, unit: k.unit ?? '' })),
+    },
+    support_summary: e.support_summary ?? '',
+    risks: [...(e.risks ?? [])],
+    next_goals: [...(e.next_goals ?? [])],
+  };
+}
+
+const n = (v: NumberField): number => (typeof v === 'number' ? v : Number(String(v).replace(',', '.')) || 0);
+
+/**
+ * toEdited turns form values back into the edited sections the API stores:
+ * empty list lines are dropped, numbers are numbers, and the experiment is
+ * sent only when it is switched on.
+ */
+export function toEdited(v: QbrFormValues): QbrEdited {
+  const kpis: QbrKPI[] = v.kpis.map((k) => ({ name: k.name.trim(), unit: k.unit.trim(), before: n(k.before), after: n(k.after), higher_is_better: k.higher_is_better }));
+  let experiment: QbrExperiment | undefined;
+  if (v.experimentOn) {
+    const ek: QbrExperimentKPI[] = v.experiment.kpis.map((k) => ({
+      name: k.name.trim(),
+      unit: k.unit.trim(),
+      target_before: n(k.target_before),
+      target_after: n(k.target_after),
+      control_before: n(k.control_before),
+      control_after: n(k.control_after),
+      higher_is_better: k.higher_is_better,
+    }));
+    experiment = { description: v.experiment.description.trim(), target_group: v.experiment.target_group.trim(), control_group: v.experiment.control_group.trim(), kpis: ek };
+  }
+  return {
+    executive_summary: v.executive_summary.trim(),
+    goals: v.goals.map((g) => ({ goal: g.goal.trim(), outcome: g.outcome.trim(), status: g.status })),
+    value: experiment ? { kpis, experiment } : { kpis },
+    support_summary: v.support_summary.trim(),
+    risks: v.risks.map((r) => r.trim()).filter(Boolean),
+    next_goals: v.next_goals.map((r) => r.trim()).filter(Boolean),
+  };
+}
+
+/**
+ * formErrors maps the server's field errors ("edited.goals[0].goal") onto
+ * form paths ("goals.0.goal"); value.kpis become kpis, value.experiment
+ * becomes experiment.
+ */
+export function formErrors(fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, msg] of Object.entries(fields)) {
+    const path = key
+      .replace(/^edited\./, '')
+      .replace(/\[(\d+)\]/g, '.$1')
+      .replace(/^value\.kpis/, 'kpis')
+      .replace(/^value\.experiment/, 'experiment');
+    out[path] = msg;
+  }
+  return out;
+}
+
+/** change is after − before rounded to 0.01, and whether it moved the right way (as the server counts it). */
+export function kpiChange(before: NumberField, after: NumberField, higherIsBetter: boolean): { change: number; improved: boolean } {
+  const change = Math.round((n(after) - n(before)) * 100) / 100;
+  return { change, improved: higherIsBetter ? change > 0 : change < 0 };
+}
+
+/** uplift is the difference in differences: (target after − before) − (control after − before). */
+export function uplift(k: ExperimentRow): { uplift: number; improved: boolean } {
+  const tc = Math.round((n(k.target_after) - n(k.target_before)) * 100) / 100;
+  const cc = Math.round((n(k.control_after) - n(k.control_before)) * 100) / 100;
+  const u = Math.round((tc - cc) * 100) / 100;
+  return { uplift: u, improved: k.higher_is_better ? u > 0 : u < 0 };
+}
