@@ -20,12 +20,13 @@ type AtRisk struct {
 
 // Overview is the dashboard's health picture.
 type Overview struct {
-	Good      int64            `json:"good"`
-	Average   int64            `json:"average"`
-	Poor      int64            `json:"poor"`
-	Unscored  int64            `json:"unscored" description:"Live accounts without a score yet."`
-	MRRAtRisk map[string]int64 `json:"mrr_at_risk" description:"MRR of accounts in poor health, in minor units, per currency."`
-	AtRisk    []AtRisk         `json:"at_risk" description:"Accounts in poor health with the most MRR, largest first."`
+	Good      int64                       `json:"good"`
+	Average   int64                       `json:"average"`
+	Poor      int64                       `json:"poor"`
+	Unscored  int64                       `json:"unscored" description:"Live accounts without a score yet."`
+	MRRAtRisk map[string]int64            `json:"mrr_at_risk" description:"MRR of accounts in poor health, in minor units, per currency."`
+	MRRByBand map[string]map[string]int64 `json:"mrr_by_band" description:"MRR of live accounts per health class (good, average, poor, or \"\" for unscored), in minor units, per currency."`
+	AtRisk    []AtRisk                    `json:"at_risk" description:"Accounts in poor health with the most MRR, largest first."`
 }
 
 // atRiskLimit is how many at-risk accounts the dashboard lists.
@@ -35,7 +36,7 @@ const atRiskLimit = 10
 // with the most revenue at stake.
 func (s *Service) Overview(ctx context.Context) (Overview, error) {
 	db := s.db.Read(ctx)
-	o := Overview{MRRAtRisk: map[string]int64{}, AtRisk: []AtRisk{}}
+	o := Overview{MRRAtRisk: map[string]int64{}, MRRByBand: map[string]map[string]int64{}, AtRisk: []AtRisk{}}
 	var counts []struct {
 		HealthClass string
 		N           int64
@@ -56,16 +57,27 @@ func (s *Service) Overview(ctx context.Context) (Overview, error) {
 			o.Unscored += c.N
 		}
 	}
-	var risk []struct {
-		Currency string
-		Total    int64
+	var sums []struct {
+		HealthClass string
+		Currency    string
+		Total       int64
 	}
-	if err := db.Model(&store.Account{}).Select("currency, sum(mrr) AS total").
-		Where("status <> ? AND health_class = ?", "churned", Poor).Group("currency").Scan(&risk).Error; err != nil {
-		return o, fmt.Errorf("sum MRR at risk: %w", err)
+	if err := db.Model(&store.Account{}).Select("health_class, currency, sum(mrr) AS total").
+		Where("status <> ?", "churned").Group("health_class, currency").Scan(&sums).Error; err != nil {
+		return o, fmt.Errorf("sum MRR per band: %w", err)
 	}
-	for _, r := range risk {
-		o.MRRAtRisk[r.Currency] = r.Total
+	for _, r := range sums {
+		band := r.HealthClass
+		if band != string(Good) && band != string(Average) && band != string(Poor) {
+			band = ""
+		}
+		if o.MRRByBand[band] == nil {
+			o.MRRByBand[band] = map[string]int64{}
+		}
+		o.MRRByBand[band][r.Currency] += r.Total
+		if band == string(Poor) {
+			o.MRRAtRisk[r.Currency] += r.Total
+		}
 	}
 	if err := db.Model(&store.Account{}).Select("id, name, owner, mrr, currency, health_score, engagement_class").
 		Where("status <> ? AND health_class = ?", "churned", Poor).Order("mrr DESC, id").Limit(atRiskLimit).

@@ -92,6 +92,7 @@ type RecomputeResult struct {
 	Good     int    `json:"good"`
 	Average  int    `json:"average"`
 	Poor     int    `json:"poor"`
+	Changed  int    `json:"changed" description:"Accounts that had a class before and now have another one."`
 }
 
 // Recompute scores every live account as of asOf, in one transaction, and
@@ -122,7 +123,7 @@ func (s *Service) recompute(tx *gorm.DB, set Settings, asOf time.Time) (Recomput
 	var lastID int64
 	for {
 		var accounts []store.Account
-		err := tx.Select("id, seats, contract_start, payment_status, overdue_since, csm_sentiment").
+		err := tx.Select("id, seats, contract_start, payment_status, overdue_since, csm_sentiment, health_class").
 			Where("id > ? AND status <> ?", lastID, "churned").Order("id").Limit(recomputeBatch).Find(&accounts).Error
 		if err != nil {
 			return res, fmt.Errorf("load accounts: %w", err)
@@ -143,6 +144,9 @@ func (s *Service) recompute(tx *gorm.DB, set Settings, asOf time.Time) (Recomput
 			rows = append(rows, store.HealthScore{AccountID: a.ID, WeekStart: store.NewDate(week), Score: score.Score,
 				Class: string(score.Class), EngagementClass: string(in.trend.Class), Breakdown: string(breakdown), ComputedAt: computedAt})
 			res.count(score.Class)
+			if a.HealthClass != "" && a.HealthClass != string(score.Class) {
+				res.Changed++
+			}
 		}
 		err = tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "account_id"}, {Name: "week_start"}},

@@ -120,6 +120,9 @@ func TestSavingSettingsRescores(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		steady, _ := portfolio(t, s)
 		svc := newService(s)
+		if _, err := svc.Recompute(context.Background(), asOf); err != nil {
+			t.Fatal(err)
+		}
 		set, err := svc.Settings(context.Background())
 		if err != nil {
 			t.Fatal(err)
@@ -131,8 +134,13 @@ func TestSavingSettingsRescores(t *testing.T) {
 				set.Model.Components[i].Weight = 100
 			}
 		}
-		if _, err := svc.SaveSettings(context.Background(), set); err != nil {
+		res, err := svc.SaveSettings(context.Background(), set)
+		if err != nil {
 			t.Fatal(err)
+		}
+		// Steady went from good to average; Fading stays poor (20 % → 14.3).
+		if res.Changed != 1 || res.Average != 1 || res.Poor != 1 {
+			t.Errorf("result after reweighting = %+v, want 1 changed, 1 average, 1 poor", res)
 		}
 		var a store.Account
 		s.Read(context.Background()).First(&a, steady)
@@ -147,6 +155,32 @@ func TestSavingSettingsRescores(t *testing.T) {
 		got, _ := svc.Settings(context.Background())
 		if got.Model.Components[0].Weight != 0 {
 			t.Errorf("a refused model was stored: %+v", got.Model.Components[0])
+		}
+	})
+}
+
+func TestOverviewBands(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		steady, fading := portfolio(t, s)
+		s.Write(ctx).Model(&store.Account{}).Where("id = ?", steady).Update("mrr", 50000)
+		s.Write(ctx).Model(&store.Account{}).Where("id = ?", fading).Update("mrr", 12000)
+		svc := newService(s)
+		if _, err := svc.Recompute(ctx, asOf); err != nil {
+			t.Fatal(err)
+		}
+		o, err := svc.Overview(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Good != 1 || o.Poor != 1 || o.Average != 0 || o.Unscored != 0 {
+			t.Errorf("counts = %+v", o)
+		}
+		if o.MRRByBand["good"]["EUR"] != 50000 || o.MRRByBand["poor"]["EUR"] != 12000 || len(o.MRRByBand["average"]) != 0 {
+			t.Errorf("MRR by band = %v", o.MRRByBand)
+		}
+		if o.MRRAtRisk["EUR"] != 12000 || len(o.AtRisk) != 1 || o.AtRisk[0].ID != fading {
+			t.Errorf("at risk = %v %+v", o.MRRAtRisk, o.AtRisk)
 		}
 	})
 }

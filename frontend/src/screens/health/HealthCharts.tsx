@@ -1,0 +1,102 @@
+import { SimpleGrid, Text, Title, useComputedColorScheme } from '@mantine/core';
+import ReactECharts from 'echarts-for-react';
+import type { AccountHealth, HealthModel } from '../../api/health';
+import { fmt1, shortDay } from './format';
+import { useHealthT } from './i18n';
+
+/** HealthCharts draws the weekly health history against the model's cut-offs, and the weekly usage. */
+export function HealthCharts({ health, model }: { health: AccountHealth; model?: HealthModel }) {
+  const { ta, lang } = useHealthT();
+  const dark = useComputedColorScheme('light') === 'dark';
+  const weeks = health.history.map((h) => shortDay(h.week, lang));
+  const last = health.history[health.history.length - 1];
+  const historyLabel = last ? ta('charts.historyAria', { count: health.history.length, score: fmt1(last.score, lang) }) : '';
+  const history = {
+    backgroundColor: 'transparent',
+    aria: { enabled: true, label: { description: historyLabel } },
+    tooltip: { trigger: 'axis' },
+    grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: weeks, boundaryGap: false, axisLabel: { hideOverlap: true } },
+    yAxis: { type: 'value', min: 0, max: 100 },
+    series: [
+      {
+        name: ta('charts.score'),
+        type: 'line',
+        data: health.history.map((h) => h.score),
+        smooth: true,
+        symbolSize: 5,
+        itemStyle: { color: '#4b70ca' },
+        markArea: model
+          ? {
+              silent: true,
+              data: [
+                [{ yAxis: model.good_from, itemStyle: { color: 'rgba(18,184,134,0.08)' } }, { yAxis: 100 }],
+                [{ yAxis: 0, itemStyle: { color: 'rgba(250,82,82,0.08)' } }, { yAxis: model.poor_below }],
+              ],
+            }
+          : undefined,
+        markLine: model
+          ? {
+              silent: true,
+              symbol: 'none',
+              lineStyle: { type: 'dashed' },
+              label: { formatter: '{b}', position: 'insideEndTop' },
+              data: [
+                { name: ta('charts.goodFrom', { value: model.good_from }), yAxis: model.good_from, lineStyle: { color: '#12b886' } },
+                { name: ta('charts.poorBelow', { value: model.poor_below }), yAxis: model.poor_below, lineStyle: { color: '#fa5252' } },
+              ],
+            }
+          : undefined,
+      },
+    ],
+  };
+  const usageWeeks = health.usage.map((u) => shortDay(u.week, lang));
+  const usage = {
+    backgroundColor: 'transparent',
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, data: [ta('usage.activeUsers'), ta('usage.logins'), ta('usage.keyFeatureUses')] },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: usageWeeks, axisLabel: { hideOverlap: true } },
+    yAxis: [
+      { type: 'value', minInterval: 1 },
+      { type: 'value', minInterval: 1, splitLine: { show: false } },
+    ],
+    series: [
+      { name: ta('usage.activeUsers'), type: 'bar', data: health.usage.map((u) => u.active_users), itemStyle: { color: '#4b70ca' }, barMaxWidth: 12 },
+      { name: ta('usage.logins'), type: 'line', yAxisIndex: 1, data: health.usage.map((u) => u.logins), showSymbol: false, itemStyle: { color: '#e8590c' } },
+      { name: ta('usage.keyFeatureUses'), type: 'line', yAxisIndex: 1, data: health.usage.map((u) => u.key_feature_uses), showSymbol: false, itemStyle: { color: '#12b886' } },
+    ],
+  };
+  return (
+    <SimpleGrid cols={{ base: 1, lg: 2 }}>
+      <div>
+        <Title order={6} mb={4}>
+          {ta('charts.history')}
+        </Title>
+        {health.history.length === 0 ? (
+          <Text size="sm" c="dimmed" data-testid="health-history-empty">
+            {ta('charts.noHistory')}
+          </Text>
+        ) : (
+          <div data-testid="health-history-chart" aria-label={historyLabel}>
+            <ReactECharts option={history} notMerge theme={dark ? 'dark' : undefined} style={{ height: 220 }} />
+          </div>
+        )}
+      </div>
+      <div>
+        <Title order={6} mb={4}>
+          {ta('charts.usage')}
+        </Title>
+        {health.usage.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {ta('charts.noUsage')}
+          </Text>
+        ) : (
+          <div data-testid="health-usage-chart">
+            <ReactECharts option={usage} notMerge theme={dark ? 'dark' : undefined} style={{ height: 220 }} />
+          </div>
+        )}
+      </div>
+    </SimpleGrid>
+  );
+}
