@@ -75,6 +75,9 @@ func TestEveryReasonGetsItsTemplate(t *testing.T) {
 			if len(c.Items) != len(tmpl.Items) {
 				t.Fatalf("%s: %d items, want %d", tmpl.Reason, len(c.Items), len(tmpl.Items))
 			}
+			if board.Items[0].NextDueTitle != tmpl.Items[0].Title.EN {
+				t.Errorf("%s: next step on the board = %q, want %q", tmpl.Reason, board.Items[0].NextDueTitle, tmpl.Items[0].Title.EN)
+			}
 			for i, it := range c.Items {
 				want := date("2026-11-02").AddDate(0, 0, tmpl.Items[i].DueDays).Format(time.DateOnly)
 				if it.Key != tmpl.Items[i].Key || it.DueOn.String() != want || it.Title != tmpl.Items[i].Title.EN {

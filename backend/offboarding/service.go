@@ -204,6 +204,7 @@ type summaryRow struct {
 	Total       int
 	Overdue     int
 	NextDue     store.NullTime
+	NextTitle   string
 }
 
 func (s *Service) summaries(db *gorm.DB) ([]Summary, error) {
@@ -214,7 +215,9 @@ func (s *Service) summaries(db *gorm.DB) ([]Summary, error) {
 			(SELECT count(*) FROM checklist_items i WHERE i.checklist_id = checklists.id AND i.done) AS done,
 			(SELECT count(*) FROM checklist_items i WHERE i.checklist_id = checklists.id) AS total,
 			(SELECT count(*) FROM checklist_items i WHERE i.checklist_id = checklists.id AND NOT i.done AND i.due_on < ?) AS overdue,
-			(SELECT min(i.due_on) FROM checklist_items i WHERE i.checklist_id = checklists.id AND NOT i.done) AS next_due`, today).
+			(SELECT min(i.due_on) FROM checklist_items i WHERE i.checklist_id = checklists.id AND NOT i.done) AS next_due,
+			COALESCE((SELECT i.title FROM checklist_items i WHERE i.checklist_id = checklists.id AND NOT i.done
+				ORDER BY i.due_on, i.position, i.id LIMIT 1), '') AS next_title`, today).
 		Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("load checklists: %w", err)
@@ -223,7 +226,7 @@ func (s *Service) summaries(db *gorm.DB) ([]Summary, error) {
 	for i, r := range rows {
 		out[i] = Summary{ID: r.ID, AccountID: r.AccountID, AccountName: r.AccountName, Owner: r.Owner, Kind: r.Kind, Reason: r.Reason,
 			StartDate: r.StartDate, Language: r.Language, ChurnRecordID: r.ChurnRecordID, CompletedAt: r.CompletedAt,
-			Progress: Progress{Done: r.Done, Total: r.Total, Overdue: r.Overdue}}
+			Progress: Progress{Done: r.Done, Total: r.Total, Overdue: r.Overdue}, NextDueTitle: r.NextTitle}
 		if r.NextDue.Valid {
 			d := store.NewDate(r.NextDue.Time)
 			out[i].NextDue = &d

@@ -44,6 +44,7 @@ type Summary struct {
 	ChurnRecordID *int64      `json:"churn_record_id"`
 	Progress      Progress    `json:"progress"`
 	NextDue       *store.Date `json:"next_due"`
+	NextDueTitle  string      `json:"next_due_title" description:"The first step still to do, by due date; empty when all are done."`
 	CompletedAt   *time.Time  `json:"completed_at"`
 }
 

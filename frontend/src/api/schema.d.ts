@@ -474,6 +474,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/import-inspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Detect a CSV file's encoding, delimiter and header (send the whole file or its start with partial=true) */
+        post: operations["postImport-inspect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved column mappings for files no preset knows */
+        get: operations["getImport-mappings"];
+        put?: never;
+        /** Save a column mapping by name (replacing one of the same name and kind) */
+        post: operations["postImport-mappings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-mappings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Forget a saved column mapping */
+        delete: operations["deleteImport-mappingsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each kind's fields and each preset's column mapping */
+        get: operations["getImport-presets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/import/{kind}": {
         parameters: {
             query?: never;
@@ -972,7 +1041,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Replace one webhook signing secret, keeping the other; generate_generic makes a new generic secret, returned once */
+        patch: operations["patchSettingsWebhooks"];
         trace?: never;
     };
     "/api/v1/summary": {
@@ -1072,6 +1142,23 @@ export interface paths {
         put?: never;
         /** Place every live account in its tier and log the moves */
         post: operations["postTiersEvaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tiers/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tier moves of every account with their reasons, newest first */
+        get: operations["getTiersMoves"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1596,6 +1683,12 @@ export interface components {
             /** @description JSON: {"mapping": {field: column}, "account_key": "id|external_id|domain|name", "dry_run": true} */
             options?: string;
         };
+        FormDataInspectRequest: {
+            /** @description The CSV file or its first part. */
+            file?: components["schemas"]["MultipartFile"];
+            /** @description The file was cut: its last line may be incomplete. */
+            partial?: boolean;
+        };
         Health: {
             /** @enum {string} */
             engine: "sqlite" | "postgres";
@@ -1704,6 +1797,12 @@ export interface components {
             mrr_at_risk: {
                 [key: string]: number;
             };
+            /** @description MRR of live accounts per health class (good, average, poor, or "" for unscored), in minor units, per currency. */
+            mrr_by_band: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
             /** Format: int64 */
             poor: number;
             /**
@@ -1736,6 +1835,8 @@ export interface components {
         HealthRecomputeResult: {
             accounts: number;
             average: number;
+            /** @description Accounts that had a class before and now have another one. */
+            changed: number;
             good: number;
             poor: number;
             /**
@@ -1765,10 +1866,56 @@ export interface components {
              */
             week: string;
         };
+        ImporterCatalog: {
+            kinds: components["schemas"]["ImporterKindFields"][];
+            presets: components["schemas"]["ImporterPresetInfo"][];
+        };
         ImporterHistory: {
             items: components["schemas"]["ImporterRun"][];
         };
+        ImporterKindFields: {
+            /** @enum {string} */
+            kind: "accounts" | "contacts" | "usage" | "nps" | "churn";
+            optional: string[];
+            required: string[];
+        };
+        ImporterMappingInput: {
+            /** @enum {string} */
+            account_key?: "id" | "external_id" | "domain" | "name";
+            /** @enum {string} */
+            kind: "accounts" | "contacts" | "usage" | "nps" | "churn";
+            mapping: {
+                [key: string]: string;
+            };
+            name: string;
+        };
+        ImporterMappingList: {
+            items: components["schemas"]["ImporterSavedMapping"][];
+        };
+        ImporterPresetInfo: {
+            /** @enum {string} */
+            account_key: "id" | "external_id" | "domain" | "name";
+            /** @description kind → ChurnDesk field → the export's column header. */
+            mappings: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            /** @enum {string} */
+            name: "hubspot" | "salesforce" | "pipedrive" | "stripe" | "generic";
+            source: string;
+        };
+        ImporterPreview: {
+            delimiter: string;
+            /** @enum {string} */
+            encoding: "utf-8" | "windows-1250" | "windows-1251";
+            header: string[];
+            /** @description Up to five rows after the header. */
+            sample: string[][];
+        };
         ImporterReport: {
+            /** @description Accounts or contacts new to ChurnDesk (for a dry run: that would be); 0 when any row is bad. */
+            created: number;
             delimiter: string;
             dry_run: boolean;
             encoding: string;
@@ -1777,6 +1924,10 @@ export interface components {
             kind: "accounts" | "contacts" | "usage" | "nps" | "churn";
             preset: string;
             rows: number;
+            /** @description Existing accounts or contacts the file holds as they are. */
+            unchanged: number;
+            /** @description Existing accounts or contacts that changed (or would). */
+            updated: number;
             /** @description Rows stored; 0 for a dry run or when any row is bad. */
             written: number;
         };
@@ -1800,12 +1951,37 @@ export interface components {
             rows: number;
             written: number;
         };
+        ImporterSavedMapping: {
+            /** @enum {string} */
+            account_key?: "id" | "external_id" | "domain" | "name";
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "accounts" | "contacts" | "usage" | "nps" | "churn";
+            mapping: {
+                [key: string]: string;
+            };
+            name: string;
+        };
         LoyaltyAccountLoyalty: {
             benefits: components["schemas"]["LoyaltyBenefit"][];
             moves: components["schemas"]["LoyaltyMove"][];
             override: components["schemas"]["LoyaltyOverride"];
             tier: string;
             used: components["schemas"]["LoyaltyBenefitUse"][];
+        };
+        LoyaltyAccountMove: {
+            /** Format: int64 */
+            account_id: number;
+            account_name: string;
+            /** Format: date-time */
+            at: string;
+            by: string;
+            /** @enum {string} */
+            direction: "up" | "down";
+            from: string;
+            reason: string;
+            to: string;
         };
         LoyaltyBenefit: {
             description: string;
@@ -1841,6 +2017,10 @@ export interface components {
              * @description Accounts on this tier that churned in the last 12 months.
              */
             churned_12m: number;
+            /** @description Current MRR of the tier's live accounts, minor units per currency. */
+            mrr: {
+                [key: string]: number;
+            };
             /** @description accounts ÷ (accounts + churned in 12 months) × 100. */
             retention_pct: null | number;
             tier: string;
@@ -1865,6 +2045,11 @@ export interface components {
             from: string;
             reason: string;
             to: string;
+        };
+        LoyaltyMoveList: {
+            items: components["schemas"]["LoyaltyAccountMove"][];
+            /** Format: int64 */
+            total: number;
         };
         LoyaltyOverride: {
             created_by: string;
@@ -2024,6 +2209,8 @@ export interface components {
              * @description A calendar day, YYYY-MM-DD.
              */
             next_due: null | string;
+            /** @description The first step still to do, by due date; empty when all are done. */
+            next_due_title: string;
             owner: string;
             progress: components["schemas"]["OffboardingProgress"];
             reason: string;
@@ -2132,6 +2319,8 @@ export interface components {
              * @description A calendar day, YYYY-MM-DD.
              */
             next_due: null | string;
+            /** @description The first step still to do, by due date; empty when all are done. */
+            next_due_title: string;
             owner: string;
             progress: components["schemas"]["OffboardingProgress"];
             reason: string;
@@ -2696,10 +2885,20 @@ export interface components {
                 [key: string]: number;
             };
         };
+        SecretsPatch: {
+            /** @description Generate a new generic secret; it is returned once. */
+            generate_generic?: boolean;
+            /** @description A new generic secret of at least 16 characters. */
+            generic?: null | string;
+            /** @description A new Stripe signing secret (whsec_…); empty removes it. */
+            stripe?: null | string;
+        };
         SecretsView: {
             /** @description The generic secret's last four characters. */
             generic_end: string;
             generic_set: boolean;
+            /** @description The Stripe secret's last four characters. */
+            stripe_end: string;
             stripe_set: boolean;
         };
         Summary: {
@@ -5276,6 +5475,294 @@ export interface operations {
             };
         };
     };
+    "postImport-inspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": components["schemas"]["FormDataInspectRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImporterPreview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "getImport-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImporterMappingList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "postImport-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ImporterMappingInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImporterSavedMapping"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "deleteImport-mappingsId": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "getImport-presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImporterCatalog"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     postImportKind: {
         parameters: {
             query?: never;
@@ -7482,6 +7969,57 @@ export interface operations {
             };
         };
     };
+    patchSettingsWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SecretsPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhooksSecrets"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getSummary: {
         parameters: {
             query?: never;
@@ -7852,6 +8390,56 @@ export interface operations {
             };
             /** @description Request Entity Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getTiersMoves: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyMoveList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
