@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"churndesk/backend/fault"
 )
@@ -79,5 +80,7 @@ func (h *handlers) letter(w http.ResponseWriter, r *http.Request) {
 func attach(w http.ResponseWriter, contentType, name string, body []byte) {
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="download"; filename*=UTF-8''%s`, url.PathEscape(name)))
+	// The length lets a browser show how much of a large export has arrived.
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	_, _ = w.Write(body)
 }

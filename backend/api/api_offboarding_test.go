@@ -43,7 +43,8 @@ func TestOffboardingEndpoints(t *testing.T) {
 			t.Errorf("tick: %d %s", res.status, res.body)
 		}
 		pdfRes := call(t, srv, "GET", "/api/v1/offboarding/"+cid+"?format=pdf", nil)
-		if pdfRes.status != 200 || !strings.HasPrefix(string(pdfRes.body), "%PDF-") || pdfRes.header.Get("Content-Type") != "application/pdf" {
+		if pdfRes.status != 200 || !strings.HasPrefix(string(pdfRes.body), "%PDF-") || pdfRes.header.Get("Content-Type") != "application/pdf" ||
+			pdfRes.header.Get("Content-Length") != strconv.Itoa(len(pdfRes.body)) {
 			t.Errorf("pdf: %d %v", pdfRes.status, pdfRes.header)
 		}
 		md := call(t, srv, "GET", "/api/v1/offboarding/"+cid+"?format=md", nil)
