@@ -88,6 +88,11 @@ type Playbooks interface {
 type Importer interface {
 	Import(ctx context.Context, actor, kind string, raw []byte, opt importer.Options) (importer.Report, error)
 	History(ctx context.Context) (importer.History, error)
+	Catalog(ctx context.Context) (importer.Catalog, error)
+	Inspect(raw []byte, partial bool) (importer.Preview, error)
+	Mappings(ctx context.Context) (importer.MappingList, error)
+	SaveMapping(ctx context.Context, in importer.MappingInput) (importer.SavedMapping, error)
+	DeleteMapping(ctx context.Context, id int64) error
 }
 
 // Churn is what the API needs from the churn service.
@@ -141,6 +146,7 @@ type Loyalty interface {
 	Account(ctx context.Context, accountID int64) (loyalty.AccountLoyalty, error)
 	UseBenefit(ctx context.Context, accountID int64, in loyalty.BenefitUseInput) (loyalty.AccountLoyalty, error)
 	Distribution(ctx context.Context) (loyalty.Distribution, error)
+	Moves(ctx context.Context, q loyalty.MoveQuery) (loyalty.MoveList, error)
 }
 
 // Referrals is what the API needs from the referrals service.

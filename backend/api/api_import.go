@@ -53,6 +53,33 @@ func (h *handlers) importCSV(w http.ResponseWriter, r *http.Request) {
 	h.reply(w, r, status, rep, err)
 }
 
+// inspectRequest documents the multipart body of a file inspection.
+type inspectRequest struct {
+	File    multipart.File `formData:"file" description:"The CSV file or its first part."`
+	Partial bool           `formData:"partial" description:"The file was cut: its last line may be incomplete."`
+}
+
+func (h *handlers) inspectCSV(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxImport)
+	if err := r.ParseMultipartForm(32 << 20); err != nil {
+		h.fail(w, r, bodyError(err, "The request must be multipart/form-data with a file."))
+		return
+	}
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		h.fail(w, r, fault.Field("file", "is required"))
+		return
+	}
+	defer file.Close()
+	raw, err := io.ReadAll(file)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p, err := h.Importer.Inspect(raw, r.FormValue("partial") == "true")
+	h.reply(w, r, http.StatusOK, p, err)
+}
+
 // bodyError keeps a too-large body's own error and words the rest for people.
 func bodyError(err error, message string) error {
 	var tooLarge *http.MaxBytesError

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 
+	"churndesk/backend/fault"
 	"churndesk/backend/webhooks"
 )
 
@@ -35,6 +36,14 @@ type SecretsView struct {
 	StripeSet  bool   `json:"stripe_set"`
 	GenericSet bool   `json:"generic_set"`
 	GenericEnd string `json:"generic_end" description:"The generic secret's last four characters."`
+	StripeEnd  string `json:"stripe_end" description:"The Stripe secret's last four characters."`
+}
+
+// SecretsPatch replaces one webhook secret and keeps the other.
+type SecretsPatch struct {
+	Stripe          *string `json:"stripe,omitempty" description:"A new Stripe signing secret (whsec_…); empty removes it."`
+	Generic         *string `json:"generic,omitempty" description:"A new generic secret of at least 16 characters."`
+	GenerateGeneric bool    `json:"generate_generic,omitempty" description:"Generate a new generic secret; it is returned once."`
 }
 
 func (h *handlers) webhook(verify func(ctx context.Context, body []byte, r *http.Request) (webhooks.Result, error)) http.HandlerFunc {
@@ -74,5 +83,39 @@ func (h *handlers) webhookSecrets(ctx context.Context) (SecretsView, error) {
 	if len(s.Generic) >= 4 {
 		v.GenericEnd = s.Generic[len(s.Generic)-4:]
 	}
+	if len(s.Stripe) >= 10 {
+		v.StripeEnd = s.Stripe[len(s.Stripe)-4:]
+	}
 	return v, nil
+}
+
+// patchWebhookSecrets changes the secrets named in p. Only a generated
+// generic secret is returned in full; otherwise the reply holds none.
+func (h *handlers) patchWebhookSecrets(ctx context.Context, p SecretsPatch) (webhooks.Secrets, error) {
+	cur, err := h.Webhooks.Secrets(ctx)
+	if err != nil {
+		return webhooks.Secrets{}, err
+	}
+	if p.Stripe != nil {
+		cur.Stripe = *p.Stripe
+	}
+	if p.Generic != nil {
+		if *p.Generic == "" {
+			return webhooks.Secrets{}, fault.Field("generic", "must have at least 16 characters")
+		}
+		cur.Generic = *p.Generic
+	}
+	generated := p.GenerateGeneric || cur.Generic == ""
+	if p.GenerateGeneric {
+		cur.Generic = ""
+	}
+	saved, err := h.Webhooks.SaveSecrets(ctx, cur)
+	if err != nil {
+		return webhooks.Secrets{}, err
+	}
+	out := webhooks.Secrets{}
+	if generated {
+		out.Generic = saved.Generic
+	}
+	return out, nil
 }

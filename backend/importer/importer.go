@@ -46,6 +46,9 @@ type Report struct {
 	Rows      int        `json:"rows"`
 	Errors    []RowError `json:"errors"`
 	Written   int        `json:"written" description:"Rows stored; 0 for a dry run or when any row is bad."`
+	Created   int        `json:"created" description:"Accounts or contacts new to ChurnDesk (for a dry run: that would be); 0 when any row is bad."`
+	Updated   int        `json:"updated" description:"Existing accounts or contacts that changed (or would)."`
+	Unchanged int        `json:"unchanged" description:"Existing accounts or contacts the file holds as they are."`
 	DryRun    bool       `json:"dry_run"`
 }
 

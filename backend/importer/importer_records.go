@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -46,6 +47,9 @@ func (s *Service) writeAll(ctx context.Context, p *parser, dryRun bool, write fu
 		}
 		return nil
 	})
+	if len(p.report.Errors) > 0 || err != nil && !errors.Is(err, errRollback) {
+		p.report.Created, p.report.Updated, p.report.Unchanged = 0, 0, 0
+	}
 	if errors.Is(err, errRollback) {
 		return nil
 	}
@@ -79,9 +83,37 @@ func (s *Service) importAccounts(ctx context.Context, p *parser, source string, 
 		if err := s.accounts.Check(in); err != nil {
 			return false, err
 		}
-		_, _, err := s.accounts.UpsertIn(tx, in)
-		return true, err
+		var old store.Account
+		if err := tx.Where("crm_source = ? AND external_id = ?", in.CRMSource, in.ExternalID).Limit(1).Find(&old).Error; err != nil {
+			return false, err
+		}
+		a, created, err := s.accounts.UpsertIn(tx, in)
+		if err != nil {
+			return false, err
+		}
+		switch {
+		case created:
+			p.report.Created++
+		default:
+			var now store.Account
+			if err := tx.Where("id = ?", a.ID).Take(&now).Error; err != nil {
+				return false, err
+			}
+			if sameAccount(old, now) {
+				p.report.Unchanged++
+			} else {
+				p.report.Updated++
+			}
+		}
+		return true, nil
 	})
+}
+
+// sameAccount tells whether an import left an account as it was.
+func sameAccount(a, b store.Account) bool {
+	a.UpdatedAt, b.UpdatedAt = time.Time{}, time.Time{}
+	a.SearchText, b.SearchText = "", ""
+	return reflect.DeepEqual(a, b)
 }
 
 // accountRow reads one accounts row into an AccountInput.
@@ -212,9 +244,15 @@ func (s *Service) importContacts(ctx context.Context, p *parser, accountIDs map[
 			return false, err
 		}
 		if old.ID != 0 {
+			if old.Name == c.Name && old.Role == c.Role && old.Phone == c.Phone {
+				p.report.Unchanged++
+				return true, nil
+			}
+			p.report.Updated++
 			return true, tx.Model(&old).Updates(map[string]any{"name": c.Name, "role": c.Role, "phone": c.Phone, "updated_at": now}).Error
 		}
 		c.CreatedAt, c.UpdatedAt = now, now
+		p.report.Created++
 		return true, tx.Create(&c).Error
 	})
 }

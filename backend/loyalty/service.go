@@ -417,6 +417,22 @@ func (s *Service) Distribution(ctx context.Context) (Distribution, error) {
 	}
 	rows[""] = &DistributionRow{Tier: ""}
 	order = append(order, "")
+	var mrr []struct {
+		LoyaltyTier string
+		Currency    string
+		Total       int64
+	}
+	if err := db.Model(&store.Account{}).Select("loyalty_tier, currency, sum(mrr) AS total").Where("status <> ?", "churned").Group("loyalty_tier, currency").Scan(&mrr).Error; err != nil {
+		return Distribution{}, err
+	}
+	for _, r := range rows {
+		r.MRR = map[string]int64{}
+	}
+	for _, m := range mrr {
+		if r, ok := rows[m.LoyaltyTier]; ok {
+			r.MRR[m.Currency] += m.Total
+		}
+	}
 	for _, l := range live {
 		if r, ok := rows[l.LoyaltyTier]; ok {
 			r.Accounts = l.N
@@ -437,6 +453,36 @@ func (s *Service) Distribution(ctx context.Context) (Distribution, error) {
 		out.Items = append(out.Items, *r)
 	}
 	sort.SliceStable(out.Items, func(i, j int) bool { return out.Items[i].Tier != "" && out.Items[j].Tier == "" })
+	return out, nil
+}
+
+// Moves lists logged tier moves of every account, newest first.
+func (s *Service) Moves(ctx context.Context, q MoveQuery) (MoveList, error) {
+	if err := s.check.Struct(q); err != nil {
+		return MoveList{}, err
+	}
+	if q.Limit == 0 {
+		q.Limit = 20
+	}
+	db := s.db.Read(ctx)
+	out := MoveList{Items: []AccountMove{}}
+	if err := db.Model(&store.TierMove{}).Count(&out.Total).Error; err != nil {
+		return MoveList{}, fmt.Errorf("count tier moves: %w", err)
+	}
+	var rows []struct {
+		store.TierMove
+		AccountName string
+	}
+	err := db.Table("tier_moves").Select("tier_moves.*, accounts.name AS account_name").
+		Joins("LEFT JOIN accounts ON accounts.id = tier_moves.account_id").
+		Order("tier_moves.at DESC, tier_moves.id DESC").Limit(q.Limit).Offset(q.Offset).Scan(&rows).Error
+	if err != nil {
+		return MoveList{}, fmt.Errorf("list tier moves: %w", err)
+	}
+	for _, m := range rows {
+		out.Items = append(out.Items, AccountMove{AccountID: m.AccountID, AccountName: m.AccountName,
+			Move: Move{From: m.FromTier, To: m.ToTier, Direction: m.Direction, Reason: m.Reason, By: m.By, At: m.At}})
+	}
 	return out, nil
 }
 

@@ -115,10 +115,11 @@ type AccountLoyalty struct {
 
 // DistributionRow is one tier's share and retention.
 type DistributionRow struct {
-	Tier        string   `json:"tier"`
-	Accounts    int64    `json:"accounts"`
-	Churned12m  int64    `json:"churned_12m" description:"Accounts on this tier that churned in the last 12 months."`
-	RetentionPc *float64 `json:"retention_pct" description:"accounts ÷ (accounts + churned in 12 months) × 100."`
+	Tier        string           `json:"tier"`
+	Accounts    int64            `json:"accounts"`
+	Churned12m  int64            `json:"churned_12m" description:"Accounts on this tier that churned in the last 12 months."`
+	RetentionPc *float64         `json:"retention_pct" description:"accounts ÷ (accounts + churned in 12 months) × 100."`
+	MRR         map[string]int64 `json:"mrr" description:"Current MRR of the tier's live accounts, minor units per currency."`
 }
 
 // Distribution is how accounts spread over tiers.
@@ -134,4 +135,23 @@ type Preview struct {
 // PreviewInput is a set of tiers to try without saving them.
 type PreviewInput struct {
 	Tiers []TierInput `json:"tiers" validate:"max=20,dive"`
+}
+
+// MoveQuery pages the log of tier moves.
+type MoveQuery struct {
+	Limit  int `query:"limit" validate:"gte=0,lte=200" minimum:"1" maximum:"200" default:"20"`
+	Offset int `query:"offset" validate:"gte=0"`
+}
+
+// AccountMove is a logged tier move with the account it concerns.
+type AccountMove struct {
+	AccountID   int64  `json:"account_id"`
+	AccountName string `json:"account_name"`
+	Move
+}
+
+// MoveList is one page of tier moves, newest first.
+type MoveList struct {
+	Items []AccountMove `json:"items"`
+	Total int64         `json:"total"`
 }
