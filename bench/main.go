@@ -103,7 +103,10 @@ func must(err error) {
 }
 
 // importVersusSQLite imports the same usage CSV through ChurnDesk and with
-// the sqlite3 shell's .import into a copy of the same table.
+// the sqlite3 shell's .import into the same table: a copy of the portfolio's
+// database taken just before, so both write into the same rows and indexes,
+// and both upsert by account and week. For reference the shell also imports
+// the file into an empty copy of the table.
 func (r *run) importVersusSQLite(n int) {
 	csvFile := filepath.Join(r.dir, "usage.csv")
 	f, err := os.Create(csvFile)
@@ -117,6 +120,10 @@ func (r *run) importVersusSQLite(n int) {
 	w.Flush()
 	f.Close()
 
+	sameDB := filepath.Join(r.dir, "floor-same.db")
+	if out, err := exec.Command("sqlite3", r.db, ".backup "+sameDB).CombinedOutput(); err != nil {
+		must(fmt.Errorf("copy the database: %v: %s", err, out))
+	}
 	raw, err := os.ReadFile(csvFile)
 	must(err)
 	b, err := boot.OpenWith(context.Background(), r.db, time.Now, slog.New(slog.DiscardHandler))
@@ -129,28 +136,37 @@ func (r *run) importVersusSQLite(n int) {
 	must(err)
 	b.Close()
 
-	// The engine's floor: the same file into an empty copy of the same table,
-	// with the same unique index, by the sqlite3 shell in one transaction.
-	floorDB := filepath.Join(r.dir, "floor.db")
+	const staging = "CREATE TABLE usage_import (account_id INTEGER, week_start TEXT, active_users INTEGER, logins INTEGER, key_feature_uses INTEGER);\n"
+	load := ".mode csv\n.import --skip 1 " + csvFile + " usage_import\nBEGIN;\n" +
+		"INSERT INTO usage_snapshots (account_id, week_start, active_users, logins, key_feature_uses) SELECT * FROM usage_import WHERE true\n" +
+		"ON CONFLICT (account_id, week_start) DO UPDATE SET active_users = excluded.active_users, logins = excluded.logins, key_feature_uses = excluded.key_feature_uses;\nCOMMIT;\n"
+	same := r.sqliteScript(sameDB, staging+load)
 	schema, err := exec.Command("sqlite3", r.db, ".schema usage_snapshots").Output()
 	must(err)
-	script := string(schema) + "\n.mode csv\n.import --skip 1 " + csvFile + " usage_import\n" +
-		"BEGIN;\nINSERT INTO usage_snapshots (account_id, week_start, active_users, logins, key_feature_uses) SELECT * FROM usage_import;\nCOMMIT;\n"
-	must(os.WriteFile(filepath.Join(r.dir, "floor.sql"), []byte("CREATE TABLE usage_import (account_id INTEGER, week_start TEXT, active_users INTEGER, logins INTEGER, key_feature_uses INTEGER);\n"+script), 0o600))
-	floor := timed(func() {
-		cmd := exec.Command("sqlite3", floorDB)
-		in, _ := os.Open(filepath.Join(r.dir, "floor.sql"))
+	empty := r.sqliteScript(filepath.Join(r.dir, "floor-empty.db"), string(schema)+"\n"+staging+load)
+
+	ratio := ours.Seconds() / same.Seconds()
+	r.add(fmt.Sprintf("usage CSV import, %d rows, ChurnDesk", n), ours.Seconds(), "s", "", nil, "into the portfolio's usage table, upserting by account and week")
+	r.add(fmt.Sprintf("usage CSV import, %d rows, sqlite3 .import", n), same.Seconds(), "s", "", nil, "the same file into the same table (a copy taken just before), upserting the same way")
+	r.add("usage import ÷ sqlite3 .import", ratio, "×", "≤ 2×", ptr(ratio <= 2), "")
+	r.add(fmt.Sprintf("usage CSV import, %d rows, sqlite3 .import into an empty table", n), empty.Seconds(), "s", "", nil,
+		fmt.Sprintf("for reference: ChurnDesk takes %.1f× this", ours.Seconds()/empty.Seconds()))
+}
+
+// sqliteScript runs a script with the sqlite3 shell on db and times it.
+func (r *run) sqliteScript(db, script string) time.Duration {
+	file := db + ".sql"
+	must(os.WriteFile(file, []byte(script), 0o600))
+	return timed(func() {
+		cmd := exec.Command("sqlite3", db)
+		in, err := os.Open(file)
+		must(err)
+		defer in.Close()
 		cmd.Stdin = in
-		out, err := cmd.CombinedOutput()
-		in.Close()
-		if err != nil {
+		if out, err := cmd.CombinedOutput(); err != nil {
 			must(fmt.Errorf("sqlite3 .import: %v: %s", err, out))
 		}
 	})
-	ratio := ours.Seconds() / floor.Seconds()
-	r.add(fmt.Sprintf("usage CSV import, %d rows, ChurnDesk", n), ours.Seconds(), "s", "", nil, "")
-	r.add(fmt.Sprintf("usage CSV import, %d rows, sqlite3 .import", n), floor.Seconds(), "s", "", nil, "")
-	r.add("usage import ÷ sqlite3 .import", ratio, "×", "≤ 2×", ptr(ratio <= 2), "")
 }
 
 var listening = regexp.MustCompile(`listening on (http://\S+)`)
@@ -252,6 +268,10 @@ func writeResults(r *run, dir string, accounts int) {
 			value += " (" + res.Note + ")"
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", res.Name, value, res.Target, met)
+	}
+	// What the numbers mean, and why a target is missed, is written by hand.
+	if notes, err := os.ReadFile(filepath.Join("bench", "NOTES.md")); err == nil {
+		b.WriteString("\n" + string(notes))
 	}
 	must(os.WriteFile(filepath.Join("docs", "BENCHMARKS.md"), []byte(b.String()), 0o644))
 }
