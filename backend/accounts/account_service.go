@@ -96,7 +96,7 @@ func (s *Service) filtered(ctx context.Context, f Filter) *gorm.DB {
 		db = db.Where("crm_source = ?", f.CRMSource)
 	}
 	if f.ExternalID != "" {
-		db = db.Where("external_id = ?", f.ExternalID)
+		db = db.Where("external_id = ? AND external_id <> ''", f.ExternalID)
 	}
 	return db
 }
@@ -351,7 +351,7 @@ func (s *Service) UpsertIn(tx *gorm.DB, in AccountInput) (Account, bool, error) 
 		return Account{}, false, err
 	}
 	var old store.Account
-	if err := tx.Where("crm_source = ? AND external_id = ?", row.CRMSource, row.ExternalID).Limit(1).Find(&old).Error; err != nil {
+	if err := tx.Where(store.CRMRef, row.CRMSource, row.ExternalID).Limit(1).Find(&old).Error; err != nil {
 		return Account{}, false, err
 	}
 	if old.ID == 0 {

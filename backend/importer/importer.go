@@ -234,8 +234,12 @@ func (s *Service) resolveAccounts(ctx context.Context, t *Table, col int, key, s
 			column = "CAST(id AS VARCHAR(20))"
 		}
 		q := s.db.Read(ctx).Model(&store.Account{}).Select("id, "+column+" AS key").Where(column+" IN ?", part)
-		if key == "external_id" && source != "csv" {
-			q = q.Where("crm_source = ?", source)
+		if key == "external_id" {
+			// The partial CRM index covers non-empty external ids only.
+			q = q.Where("external_id <> ''")
+			if source != "csv" {
+				q = q.Where("crm_source = ?", source)
+			}
 		}
 		err := q.Scan(&found).Error
 		if err != nil {

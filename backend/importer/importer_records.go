@@ -84,7 +84,7 @@ func (s *Service) importAccounts(ctx context.Context, p *parser, source string, 
 			return false, err
 		}
 		var old store.Account
-		if err := tx.Where("crm_source = ? AND external_id = ?", in.CRMSource, in.ExternalID).Limit(1).Find(&old).Error; err != nil {
+		if err := tx.Where(store.CRMRef, in.CRMSource, in.ExternalID).Limit(1).Find(&old).Error; err != nil {
 			return false, err
 		}
 		a, created, err := s.accounts.UpsertIn(tx, in)

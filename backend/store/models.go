@@ -320,3 +320,8 @@ type ImportRun struct {
 	Actor     string
 	CreatedAt time.Time
 }
+
+// CRMRef matches an account by CRM source and external id. It repeats the
+// unique index's own condition, a non-empty external id, so that the engines
+// use that partial index instead of reading every account.
+const CRMRef = "crm_source = ? AND external_id = ? AND external_id <> ''"

@@ -132,7 +132,7 @@ func (s *Service) once(ctx context.Context, source, id, typ string, fn func(tx *
 // findAccount finds the account a billing or CRM id belongs to.
 func findAccount(tx *gorm.DB, source, externalID string) (store.Account, error) {
 	var acc store.Account
-	err := tx.Where("crm_source = ? AND external_id = ?", source, externalID).Limit(1).Find(&acc).Error
+	err := tx.Where(store.CRMRef, source, externalID).Limit(1).Find(&acc).Error
 	if err != nil {
 		return acc, err
 	}
