@@ -225,10 +225,12 @@ test('a playbook action is added, moved up and saved; the order reaches the API'
   await expect(card.getByTestId(`action-title-no_login-${n - 1}`)).toHaveValue('Book a check-in with {account}');
   await screenshot(page, 'health-playbooks');
   await card.getByTestId('playbook-save-no_login').click();
+  // The button is also disabled while the save is under way: wait for the stored playbook instead.
+  type Playbooks = { items: { trigger: string; actions: { title: string; due_in_days: number; owner?: string }[] }[] };
+  const stored = async () => (await server.api<Playbooks>('GET', '/api/v1/playbooks')).items.find((p) => p.trigger === 'no_login')!.actions;
+  await expect.poll(async () => (await stored()).length).toBe(n + 1);
   await expect(card.getByTestId('playbook-save-no_login')).toBeDisabled();
-  const after = await server.api<{ items: { trigger: string; actions: { title: string; due_in_days: number; owner?: string }[] }[] }>('GET', '/api/v1/playbooks');
-  const actions = after.items.find((p) => p.trigger === 'no_login')!.actions;
-  expect(actions).toHaveLength(n + 1);
+  const actions = await stored();
   expect(actions[n - 1]).toMatchObject({ title: 'Book a check-in with {account}', due_in_days: 3 });
   expect(actions[n]!.title).toBe(before.items.find((p) => p.trigger === 'no_login')!.actions[n - 1]!.title);
 });

@@ -224,9 +224,12 @@ test('“customer intends to leave” on the account page opens a checklist; the
   await page.getByTestId('template-item-due-0').fill('5');
   await screenshot(page, 'offboarding-templates');
   await page.getByTestId('templates-save').click();
+  // The button is also disabled while the save is under way: wait for the stored template instead.
+  type Settings = { templates: { reason: string; items: { title: { en: string; pl: string }; due_days: number }[] }[] };
+  const storedIntent = async () => (await server.api<Settings>('GET', '/api/v1/offboarding-settings')).templates.find((x) => x.reason === 'intent')!;
+  await expect.poll(async () => (await storedIntent()).items[0]!.due_days).toBe(5);
   await expect(page.getByTestId('templates-save')).toBeDisabled();
-  const set = await server.api<{ templates: { reason: string; items: { title: { en: string; pl: string }; due_days: number }[] }[] }>('GET', '/api/v1/offboarding-settings');
-  const intent = set.templates.find((x) => x.reason === 'intent')!;
+  const intent = await storedIntent();
   expect(intent.items[0]!.title.en).toBe(second);
   expect(intent.items[0]!.title.pl).toBe('Uzgodnić plan zatrzymania (PL test)');
   expect(intent.items[0]!.due_days).toBe(5);
