@@ -37,47 +37,35 @@ const atRiskLimit = 10
 func (s *Service) Overview(ctx context.Context) (Overview, error) {
 	db := s.db.Read(ctx)
 	o := Overview{MRRAtRisk: map[string]int64{}, MRRByBand: map[string]map[string]int64{}, AtRisk: []AtRisk{}}
-	var counts []struct {
-		HealthClass string
-		N           int64
-	}
-	if err := db.Model(&store.Account{}).Select("health_class, count(*) AS n").Where("status <> ?", "churned").
-		Group("health_class").Scan(&counts).Error; err != nil {
-		return o, fmt.Errorf("count health: %w", err)
-	}
-	for _, c := range counts {
-		switch Class(c.HealthClass) {
-		case Good:
-			o.Good = c.N
-		case Average:
-			o.Average = c.N
-		case Poor:
-			o.Poor = c.N
-		default:
-			o.Unscored += c.N
-		}
-	}
-	var sums []struct {
+	// One pass over the live accounts gives both the counts and the MRR per band.
+	var bands []struct {
 		HealthClass string
 		Currency    string
+		N           int64
 		Total       int64
 	}
-	if err := db.Model(&store.Account{}).Select("health_class, currency, sum(mrr) AS total").
-		Where("status <> ?", "churned").Group("health_class, currency").Scan(&sums).Error; err != nil {
-		return o, fmt.Errorf("sum MRR per band: %w", err)
+	if err := db.Model(&store.Account{}).Select("health_class, currency, count(*) AS n, sum(mrr) AS total").
+		Where("status <> ?", "churned").Group("health_class, currency").Scan(&bands).Error; err != nil {
+		return o, fmt.Errorf("count health per band: %w", err)
 	}
-	for _, r := range sums {
-		band := r.HealthClass
-		if band != string(Good) && band != string(Average) && band != string(Poor) {
+	for _, r := range bands {
+		band := Class(r.HealthClass)
+		switch band {
+		case Good:
+			o.Good += r.N
+		case Average:
+			o.Average += r.N
+		case Poor:
+			o.Poor += r.N
+			o.MRRAtRisk[r.Currency] += r.Total
+		default:
+			o.Unscored += r.N
 			band = ""
 		}
-		if o.MRRByBand[band] == nil {
-			o.MRRByBand[band] = map[string]int64{}
+		if o.MRRByBand[string(band)] == nil {
+			o.MRRByBand[string(band)] = map[string]int64{}
 		}
-		o.MRRByBand[band][r.Currency] += r.Total
-		if band == string(Poor) {
-			o.MRRAtRisk[r.Currency] += r.Total
-		}
+		o.MRRByBand[string(band)][r.Currency] += r.Total
 	}
 	if err := db.Model(&store.Account{}).Select("id, name, owner, mrr, currency, health_score, engagement_class").
 		Where("status <> ? AND health_class = ?", "churned", Poor).Order("mrr DESC, id").Limit(atRiskLimit).
