@@ -9,7 +9,6 @@ import {
   isoDay,
   missingLangs,
   moveItem,
-  nextDue,
   progressColor,
   progressOf,
   progressPercent,
@@ -95,11 +94,6 @@ describe('ordering and grouping', () => {
 
   it('orders by due day, then position', () => {
     expect(byDue(steps).map((s) => s.id)).toEqual([2, 4, 3, 1, 5]);
-  });
-
-  it('finds the open step due first', () => {
-    expect(nextDue(steps)?.id).toBe(4);
-    expect(nextDue([step(1, '2026-03-01', true)])).toBeNull();
   });
 
   it('groups steps by due day with the day state', () => {

@@ -94,11 +94,6 @@ export function byDue<T extends StepLike>(steps: readonly T[]): T[] {
   return [...steps].sort((a, b) => (a.due_on < b.due_on ? -1 : a.due_on > b.due_on ? 1 : a.position - b.position || a.id - b.id));
 }
 
-/** nextDue is the open step due first, or null when every step is done. */
-export function nextDue<T extends StepLike>(steps: readonly T[]): T | null {
-  return byDue(steps.filter((s) => !s.done))[0] ?? null;
-}
-
 /** DueGroup is the steps due on one day. */
 export interface DueGroup<T> {
   day: string;
