@@ -3,18 +3,12 @@ import { AccountsPage } from './screens/accounts/AccountsPage';
 import { AccountPage } from './screens/accounts/AccountPage';
 import { CrmLink } from './screens/accounts/CrmLink';
 import { SettingsPage } from './screens/settings/SettingsPage';
-import { ComingSoon } from './screens/placeholder/ComingSoon';
 import type { AppRoute } from './shell/area';
 import { AREAS } from './areas';
 
 export type { AppRoute } from './shell/area';
 
 const areaRoutes = AREAS.flatMap((a) => a.routes ?? []);
-
-/** placeholders stand in for navigation entries no area has filled yet. */
-const placeholders: AppRoute[] = (['loyalty', 'referrals', 'qbr', 'offboarding'] as const)
-  .filter((area) => !areaRoutes.some((r) => r.path === `/${area}`))
-  .map((area) => ({ path: `/${area}`, element: <ComingSoon area={area} /> }));
 
 /** routes lists every screen: the shell's own, then each area's. */
 export const routes: AppRoute[] = [
@@ -24,5 +18,4 @@ export const routes: AppRoute[] = [
   { path: '/crm/:source/:externalId', element: <CrmLink /> },
   { path: '/settings', element: <SettingsPage /> },
   ...areaRoutes,
-  ...placeholders,
 ];
