@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
+	"strings"
 	"time"
 
 	"churndesk/backend/api"
@@ -29,6 +29,18 @@ type command struct {
 	run     func(ctx context.Context, env Env, args []string) error
 }
 
+// helpArgs reports whether args ask only for a command's help.
+func helpArgs(args []string) bool {
+	if len(args) != 1 {
+		return false
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		return true
+	}
+	return false
+}
+
 var commands = map[string]command{
 	"serve":       {"serve the API and the web UI on 127.0.0.1 for a browser, a CRM or scripts", serve},
 	"demo":        {"load the deterministic sample portfolio into an empty database", loadDemo},
@@ -45,30 +57,47 @@ var commands = map[string]command{
 	"backup":      {"consistent copy of the SQLite database while it is in use: backup [--db FILE] BACKUP_FILE", backupCommand},
 	"restore":     {"check a backup and put it in place (close ChurnDesk first): restore [--db FILE] BACKUP_FILE", restoreCommand},
 	"tasks":       {"list open tasks due by a day: tasks [--due today|DATE] [--owner NAME] [--json]", tasksCommand},
-	"version": {"print the version", func(_ context.Context, env Env, _ []string) error {
+	"version": {"print the version", func(_ context.Context, env Env, args []string) error {
+		if err := newFlags("version", env).Parse(args); err != nil {
+			return err
+		}
 		_, err := fmt.Fprintln(env.Stdout, "churndesk", boot.Version)
 		return err
 	}},
 }
 
+// subcommands are the commands whose first argument is a verb (health
+// recompute, tiers evaluate, token create): their help is their summary.
+var subcommands = map[string]bool{"health": true, "tiers": true, "token": true}
+
 // Commands lists the subcommands in the order the usage text shows them.
 var Commands = []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "tiers", "qbr", "import", "export", "token", "backup", "restore", "openapi", "version"}
 
-// IsCommand reports whether args start with a subcommand (or a help flag),
-// rather than options for the desktop window.
+// IsCommand reports whether args name a command (known or not) or ask for
+// help, rather than carry options for the desktop window (which all start
+// with a dash).
 func IsCommand(args []string) bool {
 	if len(args) == 0 {
 		return false
 	}
-	_, ok := commands[args[0]]
-	return ok || args[0] == "help" || args[0] == "-h" || args[0] == "--help"
+	return !strings.HasPrefix(args[0], "-") || helpArgs(args)
 }
 
-// Run runs the subcommand named by args[0] and returns the exit code.
+// Run runs the subcommand named by args[0] and returns the exit code: 0 on
+// success or help, 1 when the command fails, 2 for an unknown command.
 func Run(ctx context.Context, args []string, env Env) int {
+	if helpArgs(args) {
+		usage(env.Stdout)
+		return 0
+	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		usage(env.Stdout)
+		fmt.Fprintf(env.Stderr, "churndesk: unknown command %q\n\n", args[0])
+		usage(env.Stderr)
+		return 2
+	}
+	if subcommands[args[0]] && helpArgs(args[1:]) {
+		fmt.Fprintf(env.Stdout, "churndesk %s: %s\n", args[0], cmd.summary)
 		return 0
 	}
 	err := cmd.run(ctx, env, args[1:])
@@ -141,10 +170,10 @@ func writeOpenAPI(_ context.Context, env Env, args []string) error {
 	}
 	doc = append(doc, '\n')
 	if *out == "" {
-		_, err = env.Stdout.Write(doc)
-		return err
+		*out = stdoutName
 	}
-	return os.WriteFile(*out, doc, 0o644)
+	_, err = writeOutput(env, *out, doc)
+	return err
 }
 
 func openBackend(ctx context.Context, flagDB string) (*boot.Backend, error) {

@@ -69,7 +69,7 @@ func exportCommand(ctx context.Context, env Env, args []string) error {
 	db := fl.String("db", "", "database file or postgres:// URL")
 	kind := fl.String("kind", "accounts", "accounts, churn or metrics")
 	format := fl.String("format", "csv", "csv or xlsx")
-	out := fl.String("o", "", "output file")
+	out := fl.String("o", "", "output file, - for standard output")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func exportCommand(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o600); err != nil {
+	if toFile, err := writeOutput(env, *out, buf.Bytes()); err != nil || !toFile {
 		return err
 	}
 	_, err = fmt.Fprintf(env.Stdout, "Wrote %d %s rows to %s.\n", len(t.Rows), *kind, *out)

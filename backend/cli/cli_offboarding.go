@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"churndesk/backend/fault"
 	"churndesk/backend/offboarding"
@@ -14,7 +13,7 @@ func offboardingCommand(ctx context.Context, env Env, args []string) error {
 	db := fl.String("db", "", "database file or postgres:// URL")
 	account := fl.Int64("account", 0, "account id (its latest checklist is written)")
 	format := fl.String("format", "md", "md or pdf")
-	out := fl.String("o", "", "output file (default: standard output for md)")
+	out := fl.String("o", "", "output file, - for standard output (default: standard output for md)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -52,10 +51,9 @@ func offboardingCommand(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *out == "" {
-		_, err = env.Stdout.Write(data)
-		return err
+		*out = stdoutName
 	}
-	if err := os.WriteFile(*out, data, 0o600); err != nil {
+	if toFile, err := writeOutput(env, *out, data); err != nil || !toFile {
 		return err
 	}
 	_, err = fmt.Fprintf(env.Stdout, "Wrote the checklist of %s to %s.\n", board.Items[0].AccountName, *out)

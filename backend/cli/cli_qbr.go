@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 
 	"churndesk/backend/fault"
 )
@@ -15,7 +14,7 @@ func qbrCommand(ctx context.Context, env Env, args []string) error {
 	account := fl.Int64("account", 0, "account id")
 	quarter := fl.String("quarter", "", "quarter, e.g. 2026-Q3")
 	format := fl.String("format", "json", "json, pdf or md")
-	out := fl.String("o", "", "output file (default: standard output for json and md)")
+	out := fl.String("o", "", "output file, - for standard output (default: standard output for json and md)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -53,10 +52,9 @@ func qbrCommand(ctx context.Context, env Env, args []string) error {
 		return fault.Field("format", "must be json, pdf or md")
 	}
 	if *out == "" {
-		_, err = env.Stdout.Write(data)
-		return err
+		*out = stdoutName
 	}
-	if err := os.WriteFile(*out, data, 0o600); err != nil {
+	if toFile, err := writeOutput(env, *out, data); err != nil || !toFile {
 		return err
 	}
 	_, err = fmt.Fprintf(env.Stdout, "Wrote the %s QBR of account %d to %s.\n", *quarter, *account, *out)
