@@ -23,5 +23,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
+    // Component tests type and click through real forms; on a busy 2-core
+    // machine one can take longer than Vitest's 5 s default.
+    testTimeout: 30_000,
   },
 });

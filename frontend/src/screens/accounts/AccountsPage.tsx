@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Badge, Button, Card, ColorSwatch, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconPlus, IconSearch } from '@tabler/icons-react';
-import { DataTable, type DataTableSortStatus } from 'mantine-datatable';
+import type { DataTableSortStatus } from 'mantine-datatable';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { exportAccountsCsv, facets, listAccounts } from '../../api/accounts';
@@ -12,10 +12,9 @@ import { formatMoney } from '../../format/money';
 import { saveFile } from '../../native/files';
 import { HEALTH_COLOR, STATUS_COLOR } from '../../theme';
 import { ErrorNotice, PageHeader } from '../../shell/Page';
+import { PagedTable, usePaging } from '../../shell/PagedTable';
 import { notifyError, notifySuccess } from '../../shell/notify';
 import { AccountForm } from './AccountForm';
-
-const PAGE_SIZES = [10, 25, 50, 100];
 
 /** AccountsPage lists accounts, paged, sorted, searched and filtered on the server. */
 export function AccountsPage() {
@@ -25,16 +24,13 @@ export function AccountsPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
   const [filter, setFilter] = useState<AccountFilter>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
   const [sort, setSort] = useState<DataTableSortStatus<Account>>({ columnAccessor: 'name', direction: 'asc' });
   const [creating, setCreating] = useState(params.get('new') === '1');
-
-  useEffect(() => setPage(1), [q, filter, pageSize]);
+  const paging = usePaging(25, [q, filter]);
   const sortParam = (sort.direction === 'desc' ? '-' : '') + String(sort.columnAccessor);
   const list = useApi(
-    () => listAccounts({ ...filter, q: q || undefined, limit: pageSize, offset: (page - 1) * pageSize, sort: sortParam }),
-    [q, filter, page, pageSize, sortParam],
+    () => listAccounts({ ...filter, q: q || undefined, limit: paging.pageSize, offset: paging.offset, sort: sortParam }),
+    [q, filter, paging.page, paging.pageSize, sortParam],
   );
   const fac = useApi(() => facets(), []);
 
@@ -124,22 +120,11 @@ export function AccountsPage() {
         </Group>
       </Card>
       {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
-      <DataTable<Account>
-        withTableBorder
-        borderRadius="md"
-        striped
-        highlightOnHover
-        minHeight={180}
+      <PagedTable<Account>
+        paging={paging}
+        total={list.data?.total ?? 0}
         fetching={list.loading}
         records={list.data?.items ?? []}
-        totalRecords={list.data?.total ?? 0}
-        recordsPerPage={pageSize}
-        page={page}
-        onPageChange={setPage}
-        recordsPerPageOptions={PAGE_SIZES}
-        onRecordsPerPageChange={setPageSize}
-        recordsPerPageLabel={t('accounts.perPage')}
-        paginationText={({ from, to, totalRecords }) => t('accounts.pagination', { from, to, total: totalRecords })}
         sortStatus={sort}
         onSortStatusChange={setSort}
         noRecordsText={filter.status || filter.owner || filter.segment || q ? t('accounts.empty') : t('accounts.emptyAll')}

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Card, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconSearch, IconUserMinus } from '@tabler/icons-react';
-import { DataTable, type DataTableSortStatus } from 'mantine-datatable';
+import type { DataTableSortStatus } from 'mantine-datatable';
 import { useNavigate, useSearchParams } from 'react-router';
 import { facets } from '../../api/accounts';
 import { churnSettings, exportChurn, listChurn, type ChurnQuery, type ChurnRecord } from '../../api/churn';
@@ -10,13 +10,12 @@ import { useApi } from '../../api/useApi';
 import { formatDate, formatMoney } from '../../format/money';
 import { saveFile } from '../../native/files';
 import { EmptyState, ErrorNotice, PageHeader } from '../../shell/Page';
+import { PagedTable, usePaging } from '../../shell/PagedTable';
 import { notifyError, notifySuccess } from '../../shell/notify';
 import { ChurnTabs } from './ChurnTabs';
 import { EngagementBadge, HealthBadge, PreventableBadge } from './badges';
 import { labelOf, reasonLabel, tenureText } from './format';
 import { useChurnT } from './i18n';
-
-const PAGE_SIZES = [10, 25, 50, 100];
 
 /** ChurnLogPage is the churn database: every lost customer, filtered, sorted and paged on the server. */
 export function ChurnLogPage() {
@@ -28,16 +27,14 @@ export function ChurnLogPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
   const [filter, setFilter] = useState<ChurnQuery>(() => ({ reason: params.get('reason') ?? undefined }));
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
   const [sort, setSort] = useState<DataTableSortStatus<ChurnRecord>>({ columnAccessor: 'churn_date', direction: 'desc' });
   const [exporting, setExporting] = useState<'' | 'csv' | 'xlsx'>('');
-  useEffect(() => setPage(1), [q, filter, pageSize]);
+  const paging = usePaging(25, [q, filter]);
   const sortParam = (sort.direction === 'desc' ? '-' : '') + String(sort.columnAccessor);
   const query: ChurnQuery = { ...filter, q: q.trim() || undefined };
   const list = useApi(
-    () => listChurn({ ...query, limit: pageSize, offset: (page - 1) * pageSize, sort: sortParam }),
-    [q, filter, page, pageSize, sortParam],
+    () => listChurn({ ...query, limit: paging.pageSize, offset: paging.offset, sort: sortParam }),
+    [q, filter, paging.page, paging.pageSize, sortParam],
   );
   const set = (patch: Partial<ChurnQuery>) => setFilter((f) => ({ ...f, ...patch }));
   const filtered = Boolean(query.q || query.reason || query.from || query.to || query.preventable || query.owner);
@@ -146,22 +143,11 @@ export function ChurnLogPage() {
           <EmptyState icon={IconUserMinus} title={tc('log.emptyTitle')} body={tc('log.emptyBody')} />
         </Card>
       ) : (
-        <DataTable<ChurnRecord>
-          withTableBorder
-          borderRadius="md"
-          striped
-          highlightOnHover
-          minHeight={200}
+        <PagedTable<ChurnRecord>
+          paging={paging}
+          total={list.data?.total ?? 0}
           fetching={list.loading}
           records={list.data?.items ?? []}
-          totalRecords={list.data?.total ?? 0}
-          recordsPerPage={pageSize}
-          recordsPerPageOptions={PAGE_SIZES}
-          onRecordsPerPageChange={setPageSize}
-          recordsPerPageLabel={tc('log.perPage')}
-          paginationText={({ from, to, totalRecords }) => tc('log.pagination', { from, to, total: totalRecords })}
-          page={page}
-          onPageChange={setPage}
           sortStatus={sort}
           onSortStatusChange={setSort}
           noRecordsText={tc('log.noMatch')}

@@ -1,18 +1,17 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Button, Card, Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { IconChecklist, IconSettings } from '@tabler/icons-react';
-import { DataTable } from 'mantine-datatable';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { facets } from '../../api/accounts';
 import { listOffboarding, type BoardQuery, type OffboardingSummary } from '../../api/offboarding';
 import { useApi } from '../../api/useApi';
 import { formatDate } from '../../format/money';
 import { EmptyState, ErrorNotice, PageHeader } from '../../shell/Page';
+import { PagedTable, usePaging } from '../../shell/PagedTable';
 import { isoDay } from './logic';
 import { DueText, KindBadge, OverdueBadge, ProgressCell, useReasons } from './parts';
 import { useOffT } from './i18n';
 
-const PAGE_SIZES = [10, 25, 50, 100];
 type Status = NonNullable<BoardQuery['status']>;
 
 /** BoardPage lists offboarding checklists — those with overdue steps first — filtered by open/closed and owner. */
@@ -22,14 +21,12 @@ export function BoardPage() {
   const [params, setParams] = useSearchParams();
   const status = (['open', 'done', 'all'].includes(params.get('status') ?? '') ? params.get('status') : 'open') as Status;
   const owner = params.get('owner') ?? '';
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(25);
-  useEffect(() => setPage(1), [status, owner, pageSize]);
+  const paging = usePaging(25, [status, owner]);
   const fac = useApi(() => facets(), []);
   const { label } = useReasons();
   const board = useApi(
-    () => listOffboarding({ status, owner: owner || undefined, limit: pageSize, offset: (page - 1) * pageSize }),
-    [status, owner, page, pageSize],
+    () => listOffboarding({ status, owner: owner || undefined, limit: paging.pageSize, offset: paging.offset }),
+    [status, owner, paging.page, paging.pageSize],
   );
   const today = useMemo(() => isoDay(new Date()), []);
   const set = (k: string, v: string) =>
@@ -98,22 +95,11 @@ export function BoardPage() {
           />
         </Card>
       ) : (
-        <DataTable<OffboardingSummary>
-          withTableBorder
-          borderRadius="md"
-          striped
-          highlightOnHover
-          minHeight={200}
+        <PagedTable<OffboardingSummary>
+          paging={paging}
+          total={board.data?.total ?? 0}
           fetching={board.loading}
           records={board.data?.items ?? []}
-          totalRecords={board.data?.total ?? 0}
-          recordsPerPage={pageSize}
-          recordsPerPageOptions={PAGE_SIZES}
-          onRecordsPerPageChange={setPageSize}
-          recordsPerPageLabel={ta('board.perPage')}
-          paginationText={({ from, to, totalRecords }) => ta('board.pagination', { from, to, total: totalRecords })}
-          page={page}
-          onPageChange={setPage}
           noRecordsText={ta('board.noMatch')}
           onRowClick={({ record }) => navigate(`/offboarding/${record.id}`)}
           rowStyle={() => ({ cursor: 'pointer' })}
