@@ -92,7 +92,7 @@ export function DashboardPage() {
           </Button>
         }
       />
-      {currencies.length > 0 && <ConversionAlert conversion={s.conversion} />}
+      {view === 'home' && (currencies.length > 1 || (currencies.length > 0 && s.conversion.currency !== '')) && <ConversionAlert conversion={s.conversion} />}
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="lg">
         <Card>
           <Text size="sm" c="dimmed">
