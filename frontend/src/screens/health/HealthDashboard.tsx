@@ -87,7 +87,7 @@ export function HealthDashboard() {
           <Text size="xs" c="dimmed">
             {ta('dashboard.mrrAtRiskHint')}
           </Text>
-          {view === 'home' && o.mrr_at_risk_home !== null && <RatesUsed conversion={o.conversion} />}
+          {view === 'home' && !!o.mrr_at_risk_home && <RatesUsed conversion={o.conversion} />}
           {o.unscored > 0 && (
             <Text size="xs" c="dimmed" mt={4}>
               {ta('dashboard.unscored', { count: o.unscored })}
