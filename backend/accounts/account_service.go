@@ -209,7 +209,7 @@ func (s *Service) Update(ctx context.Context, id int64, in AccountInput) (Accoun
 		if err := tx.Save(&row).Error; err != nil {
 			return err
 		}
-		return recordChange(tx, old, row, row.UpdatedAt)
+		return recordChange(tx, old, row, s.now().UTC())
 	})
 	if err != nil {
 		return Account{}, saveError("update account", err)
@@ -363,7 +363,7 @@ func (s *Service) UpsertIn(tx *gorm.DB, in AccountInput) (Account, bool, error) 
 	if err := tx.Save(&row).Error; err != nil {
 		return Account{}, false, err
 	}
-	if err := recordChange(tx, old, row, row.UpdatedAt); err != nil {
+	if err := recordChange(tx, old, row, s.now().UTC()); err != nil {
 		return Account{}, false, err
 	}
 	return view(row, 0), false, nil

@@ -274,9 +274,14 @@ func TestFacetsAndSummary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// MRR 100 + 200 + 300, all EUR, none churned.
-		if sum.Accounts != 3 || sum.MRRByCurrency["EUR"] != 600 || sum.ByStatus["trial"] != 1 || sum.Owners != 2 {
+		// MRR 100 + 200 + 300, all EUR, none churned; the trial's 200 is
+		// not revenue until it converts.
+		if sum.Accounts != 3 || sum.MRRByCurrency["EUR"] != 400 || sum.ByStatus["trial"] != 1 || sum.Owners != 2 {
 			t.Errorf("summary = %+v", sum)
+		}
+		// No home currency yet: no single total, and a warning says why.
+		if sum.MRRHome != nil || len(sum.Conversion.Warnings) != 1 || sum.Conversion.Warnings[0].Code != "no_home_currency" {
+			t.Errorf("home total without a home currency = %v, %+v", sum.MRRHome, sum.Conversion)
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"churndesk/backend/fx"
 	"churndesk/backend/store"
 )
 
@@ -22,7 +23,9 @@ func (s *Service) Facets(ctx context.Context) (Facets, error) {
 	return f, nil
 }
 
-// Summary counts accounts by status and sums live MRR per currency.
+// Summary counts accounts by status and sums the customers' MRR per
+// currency and in the home currency; trials are not customers until they
+// convert, so their MRR is left out.
 func (s *Service) Summary(ctx context.Context) (Summary, error) {
 	sum := Summary{ByStatus: map[string]int64{}, MRRByCurrency: map[string]int64{}}
 	var byStatus []struct {
@@ -42,13 +45,19 @@ func (s *Service) Summary(ctx context.Context) (Summary, error) {
 		Total    int64
 	}
 	err := s.db.Read(ctx).Model(&store.Account{}).Select("currency, sum(mrr) AS total").
-		Where("status <> ?", "churned").Group("currency").Scan(&byCurrency).Error
+		Where("status NOT IN ?", []string{"churned", "trial"}).Group("currency").Scan(&byCurrency).Error
 	if err != nil {
 		return sum, fmt.Errorf("summary by currency: %w", err)
 	}
 	for _, r := range byCurrency {
 		sum.MRRByCurrency[r.Currency] = r.Total
 	}
+	conv, err := fx.Load(s.db.Read(ctx))
+	if err != nil {
+		return sum, fmt.Errorf("summary rates: %w", err)
+	}
+	sum.MRRHome = conv.Sum(sum.MRRByCurrency, s.now())
+	sum.Conversion = conv.Report()
 	err = s.db.Read(ctx).Model(&store.Account{}).Where("owner <> ''").
 		Distinct("owner").Count(&sum.Owners).Error
 	if err != nil {

@@ -5,6 +5,7 @@ package accounts
 import (
 	"time"
 
+	"churndesk/backend/fx"
 	"churndesk/backend/store"
 )
 
@@ -115,7 +116,9 @@ type Facets struct {
 type Summary struct {
 	Accounts      int64            `json:"accounts"`
 	ByStatus      map[string]int64 `json:"by_status"`
-	MRRByCurrency map[string]int64 `json:"mrr_by_currency" description:"Sum of MRR of accounts that are not churned, in minor units, per currency."`
+	MRRByCurrency map[string]int64 `json:"mrr_by_currency" description:"Sum of MRR of customers (neither churned nor in trial), in minor units, per currency."`
+	MRRHome       *int64           `json:"mrr_home" description:"The same MRR converted to the home currency at today's rates, minor units; null when a currency has no rate or no home currency is set (see conversion.warnings)."`
+	Conversion    fx.Report        `json:"conversion" description:"The home currency, the rates used and the currencies that could not be converted."`
 	Owners        int64            `json:"owners"`
 }
 

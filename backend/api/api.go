@@ -17,6 +17,7 @@ import (
 	"churndesk/backend/demo"
 	"churndesk/backend/export"
 	"churndesk/backend/fault"
+	"churndesk/backend/fx"
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
 	"churndesk/backend/loyalty"
@@ -182,6 +183,15 @@ type Tokens interface {
 	Revoke(ctx context.Context, id int64) error
 }
 
+// Rates is what the API needs from the home currency and rates service.
+type Rates interface {
+	Table(ctx context.Context) (fx.Table, error)
+	SaveHome(ctx context.Context, in fx.HomeInput) (fx.Table, error)
+	SaveRate(ctx context.Context, in fx.RateInput) (fx.Rate, error)
+	DeleteRate(ctx context.Context, id int64) error
+	Import(ctx context.Context, in fx.ImportInput) (fx.ImportResult, error)
+}
+
 // Backups is what the API needs for backups.
 type Backups interface {
 	BackupSettings(ctx context.Context) (backup.Settings, error)
@@ -207,6 +217,7 @@ type Deps struct {
 	Tokens      Tokens
 	Webhooks    Webhooks
 	Backups     Backups
+	Rates       Rates
 	Upserter    webhooks.AccountUpserter // creates or updates accounts from webhook events
 	Check       webhooks.Validator
 	Health      Health // what /api/v1/health reports

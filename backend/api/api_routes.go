@@ -8,6 +8,7 @@ import (
 	"churndesk/backend/backup"
 	"churndesk/backend/churn"
 	"churndesk/backend/demo"
+	"churndesk/backend/fx"
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
 	"churndesk/backend/loyalty"
@@ -298,6 +299,16 @@ func routes() []route {
 			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Webhooks.SaveSecrets) }},
 		{"PATCH", "/api/v1/settings/webhooks", "Replace one webhook signing secret, keeping the other; generate_generic makes a new generic secret, returned once", "webhooks", 200, nil, SecretsPatch{}, webhooks.Secrets{},
 			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.patchWebhookSecrets) }},
+		{"GET", "/api/v1/settings/currency", "The home currency and the exchange rates quoted in it", "system", 200, nil, nil, fx.Table{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Rates.Table) }},
+		{"PUT", "/api/v1/settings/currency", "Set the home currency that portfolio figures are converted to", "system", 200, nil, fx.HomeInput{}, fx.Table{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Rates.SaveHome) }},
+		{"POST", "/api/v1/exchange-rates", "Store a currency's rate in the home currency from a day on (replaces that day's rate)", "system", 201, nil, fx.RateInput{}, fx.Rate{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 201, h.Rates.SaveRate) }},
+		{"DELETE", "/api/v1/exchange-rates/{id}", "Delete an exchange rate", "system", 204, idParam{}, nil, nil,
+			func(h *handlers) http.HandlerFunc { return deleteByID(h, h.Rates.DeleteRate) }},
+		{"POST", "/api/v1/exchange-rates/import", "Import rates from CSV (currency,date,rate): every row is checked, all are stored or none", "system", 200, nil, fx.ImportInput{}, fx.ImportResult{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Rates.Import) }},
 		{"GET", "/api/v1/settings/backup", "Automatic daily backup settings", "system", 200, nil, nil, backup.Settings{},
 			func(h *handlers) http.HandlerFunc { return get(h, h.Backups.BackupSettings) }},
 		{"PUT", "/api/v1/settings/backup", "Change the automatic daily backup settings", "system", 200, nil, backup.Settings{}, backup.Settings{},

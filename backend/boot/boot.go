@@ -22,6 +22,7 @@ import (
 	"churndesk/backend/check"
 	"churndesk/backend/churn"
 	"churndesk/backend/demo"
+	"churndesk/backend/fx"
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
 	"churndesk/backend/loyalty"
@@ -61,6 +62,7 @@ type Backend struct {
 	Tokens      *tokens.Service
 	Webhooks    *webhooks.Service
 	Importer    *importer.Service
+	Rates       *fx.Service
 	check       *check.Checker
 	api         http.Handler
 }
@@ -95,6 +97,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 	b.Tokens = tokens.NewService(s, c, now)
 	b.Webhooks = webhooks.NewService(s, b.Churn, now)
 	b.Importer = importer.NewService(s, c, b.Usage, b.NPS, b.Accounts, b.Churn, now)
+	b.Rates = fx.NewService(s, c, now)
 	b.Demo = demo.NewLoader(s, c, now, b.refreshHistory)
 	b.api = api.New(api.Deps{
 		Accounts:    b.Accounts,
@@ -113,6 +116,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		Tokens:      b.Tokens,
 		Webhooks:    b.Webhooks,
 		Backups:     b,
+		Rates:       b.Rates,
 		Upserter:    b.Accounts,
 		Check:       c,
 		Health:      api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},

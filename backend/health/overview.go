@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"churndesk/backend/fx"
 	"churndesk/backend/store"
 )
 
@@ -24,9 +25,13 @@ type Overview struct {
 	Average   int64                       `json:"average"`
 	Poor      int64                       `json:"poor"`
 	Unscored  int64                       `json:"unscored" description:"Live accounts without a score yet."`
-	MRRAtRisk map[string]int64            `json:"mrr_at_risk" description:"MRR of accounts in poor health, in minor units, per currency."`
-	MRRByBand map[string]map[string]int64 `json:"mrr_by_band" description:"MRR of live accounts per health class (good, average, poor, or \"\" for unscored), in minor units, per currency."`
-	AtRisk    []AtRisk                    `json:"at_risk" description:"Accounts in poor health with the most MRR, largest first."`
+	MRRAtRisk map[string]int64            `json:"mrr_at_risk" description:"MRR of customers in poor health (trials left out until they convert), in minor units, per currency."`
+	MRRByBand map[string]map[string]int64 `json:"mrr_by_band" description:"MRR of customers per health class (good, average, poor, or \"\" for unscored; trials left out), in minor units, per currency."`
+	// Home-currency figures; null where a currency has no rate.
+	MRRAtRiskHome *int64            `json:"mrr_at_risk_home" description:"MRR at risk in the home currency at today's rates, minor units; null when a currency has no rate (see conversion.warnings)."`
+	MRRByBandHome map[string]*int64 `json:"mrr_by_band_home" description:"MRR per health class in the home currency, minor units; null where a currency has no rate."`
+	Conversion    fx.Report         `json:"conversion" description:"The home currency, the rates used and the currencies that could not be converted."`
+	AtRisk        []AtRisk          `json:"at_risk" description:"Accounts in poor health with the most MRR, largest first."`
 }
 
 // atRiskLimit is how many at-risk accounts the dashboard lists.
@@ -44,7 +49,8 @@ func (s *Service) Overview(ctx context.Context) (Overview, error) {
 		N           int64
 		Total       int64
 	}
-	if err := db.Model(&store.Account{}).Select("health_class, currency, count(*) AS n, sum(mrr) AS total").
+	// Trials count as accounts in their band, but their MRR is not revenue yet.
+	if err := db.Model(&store.Account{}).Select("health_class, currency, count(*) AS n, sum(CASE WHEN status = 'trial' THEN 0 ELSE mrr END) AS total").
 		Where("status <> ?", "churned").Group("health_class, currency").Scan(&bands).Error; err != nil {
 		return o, fmt.Errorf("count health per band: %w", err)
 	}
@@ -67,6 +73,17 @@ func (s *Service) Overview(ctx context.Context) (Overview, error) {
 		}
 		o.MRRByBand[string(band)][r.Currency] += r.Total
 	}
+	conv, err := fx.Load(db)
+	if err != nil {
+		return o, fmt.Errorf("health overview rates: %w", err)
+	}
+	today := s.now()
+	o.MRRAtRiskHome = conv.Sum(o.MRRAtRisk, today)
+	o.MRRByBandHome = make(map[string]*int64, len(o.MRRByBand))
+	for band, byCur := range o.MRRByBand {
+		o.MRRByBandHome[band] = conv.Sum(byCur, today)
+	}
+	o.Conversion = conv.Report()
 	if err := db.Model(&store.Account{}).Select("id, name, owner, mrr, currency, health_score, engagement_class").
 		Where("status <> ? AND health_class = ?", "churned", Poor).Order("mrr DESC, id").Limit(atRiskLimit).
 		Scan(&o.AtRisk).Error; err != nil {

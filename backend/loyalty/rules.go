@@ -2,9 +2,12 @@ package loyalty
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
+
+	"churndesk/backend/fx"
 )
 
 // Qualifies reports whether s meets every rule of t, and explains each rule.
@@ -20,11 +23,18 @@ func Qualifies(t TierInput, s Subject) (bool, []string) {
 	if t.MinTenureMonths > 0 {
 		check(s.TenureMonths >= t.MinTenureMonths, compare("tenure", fmt.Sprintf("%d mo", s.TenureMonths), fmt.Sprintf("%d mo", t.MinTenureMonths), s.TenureMonths >= t.MinTenureMonths))
 	}
+	moneyRule := func(what string, have, need int64) {
+		if s.NoRate != "" {
+			check(false, compare(what, "(no "+s.NoRate+" rate)", money(need, ""), false))
+			return
+		}
+		check(have >= need, compare(what, money(have, s.Currency), money(need, s.Currency), have >= need))
+	}
 	if t.MinMRR > 0 {
-		check(s.MRR >= t.MinMRR, compare("MRR", money(s.MRR), money(t.MinMRR), s.MRR >= t.MinMRR))
+		moneyRule("MRR", s.MRR, t.MinMRR)
 	}
 	if t.MinLifetimeRevenue > 0 {
-		check(s.LifetimeRevenue >= t.MinLifetimeRevenue, compare("lifetime revenue", money(s.LifetimeRevenue), money(t.MinLifetimeRevenue), s.LifetimeRevenue >= t.MinLifetimeRevenue))
+		moneyRule("lifetime revenue", s.LifetimeRevenue, t.MinLifetimeRevenue)
 	}
 	if t.MinHealth != "" {
 		pass := healthRank[s.Health] >= healthRank[t.MinHealth]
@@ -44,7 +54,14 @@ func compare(what, have, need string, pass bool) string {
 	return fmt.Sprintf("%s %s < %s", what, have, need)
 }
 
-func money(minor int64) string { return fmt.Sprintf("%.2f", float64(minor)/100) }
+// money writes minor units as major units, with the currency when known.
+func money(minor int64, currency string) string {
+	if currency == "" {
+		return fmt.Sprintf("%.2f", float64(minor)/100)
+	}
+	digits := fx.Digits(currency)
+	return fmt.Sprintf("%s %.*f", currency, digits, float64(minor)/math.Pow10(digits))
+}
 
 // Place returns the best tier (highest rank) whose rules s meets, or "",
 // with the reason: the rules it met, or for no tier those it missed.

@@ -13,6 +13,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"churndesk/backend/fault"
+	"churndesk/backend/fx"
 	"churndesk/backend/store"
 )
 
@@ -144,14 +145,21 @@ func (s *Service) DeleteTier(ctx context.Context, id int64) error {
 }
 
 // subjects reads what the rules need for every live account.
-func subjects(db *gorm.DB, asOf time.Time) ([]store.Account, map[int64]Subject, error) {
+// Money rules are in the home currency: MRR and lifetime revenue are
+// converted at the latest rate on or before asOf. While no home currency is
+// set they are compared as they are.
+func subjects(db *gorm.DB, asOf time.Time) ([]store.Account, map[int64]Subject, fx.Report, error) {
 	var accounts []store.Account
-	if err := db.Select("id, name, owner, loyalty_tier, contract_start, mrr, health_class").Where("status <> ?", "churned").Order("id").Find(&accounts).Error; err != nil {
-		return nil, nil, fmt.Errorf("load accounts: %w", err)
+	if err := db.Select("id, name, owner, loyalty_tier, contract_start, mrr, currency, health_class").Where("status <> ?", "churned").Order("id").Find(&accounts).Error; err != nil {
+		return nil, nil, fx.Report{}, fmt.Errorf("load accounts: %w", err)
 	}
 	var moves []store.MRRMovement
 	if err := db.Select("account_id, date, amount").Where("date <= ?", store.NewDate(asOf)).Find(&moves).Error; err != nil {
-		return nil, nil, fmt.Errorf("load MRR movements: %w", err)
+		return nil, nil, fx.Report{}, fmt.Errorf("load MRR movements: %w", err)
+	}
+	conv, err := fx.Load(db)
+	if err != nil {
+		return nil, nil, fx.Report{}, err
 	}
 	byAccount := map[int64][]Movement{}
 	for _, m := range moves {
@@ -159,10 +167,27 @@ func subjects(db *gorm.DB, asOf time.Time) ([]store.Account, map[int64]Subject, 
 	}
 	out := make(map[int64]Subject, len(accounts))
 	for _, a := range accounts {
-		out[a.ID] = Subject{AccountID: a.ID, TenureMonths: TenureMonths(a.ContractStart.Time, asOf), MRR: a.MRR,
+		sub := Subject{AccountID: a.ID, TenureMonths: TenureMonths(a.ContractStart.Time, asOf), MRR: a.MRR,
 			LifetimeRevenue: LifetimeRevenue(byAccount[a.ID], asOf), Health: a.HealthClass}
+		if conv.Home() != "" {
+			sub = inHome(conv, sub, a.Currency, asOf)
+		}
+		out[a.ID] = sub
 	}
-	return accounts, out, nil
+	return accounts, out, conv.Report(), nil
+}
+
+// inHome converts a subject's money to the home currency, or marks it as
+// having no rate.
+func inHome(conv *fx.Converter, sub Subject, currency string, asOf time.Time) Subject {
+	mrr, ok := conv.Convert(sub.MRR, currency, asOf)
+	life, ok2 := conv.Convert(sub.LifetimeRevenue, currency, asOf)
+	if !ok || !ok2 {
+		sub.NoRate = currency
+		return sub
+	}
+	sub.MRR, sub.LifetimeRevenue, sub.Currency = mrr, life, conv.Home()
+	return sub
 }
 
 func inputs(tiers []Tier) []TierInput {
@@ -178,11 +203,11 @@ func (s *Service) Preview(ctx context.Context, in PreviewInput) (Preview, error)
 	if err := s.check.Struct(in); err != nil {
 		return Preview{}, err
 	}
-	_, subs, err := subjects(s.db.Read(ctx), s.now().UTC())
+	_, subs, conv, err := subjects(s.db.Read(ctx), s.now().UTC())
 	if err != nil {
 		return Preview{}, err
 	}
-	p := Preview{Counts: map[string]int{}}
+	p := Preview{Counts: map[string]int{}, Conversion: conv}
 	for _, t := range in.Tiers {
 		p.Counts[t.Name] = 0
 	}
@@ -217,10 +242,11 @@ func (s *Service) Evaluate(ctx context.Context, asOf time.Time) (EvalResult, err
 		for _, o := range overrides {
 			pinned[o.AccountID] = o
 		}
-		accounts, subs, err := subjects(tx, asOf)
+		accounts, subs, conv, err := subjects(tx, asOf)
 		if err != nil {
 			return err
 		}
+		res.Conversion = conv
 		for _, a := range accounts {
 			target, reason := Place(inputs(tiers), subs[a.ID])
 			by := "rules"

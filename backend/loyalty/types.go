@@ -6,6 +6,7 @@ package loyalty
 import (
 	"time"
 
+	"churndesk/backend/fx"
 	"churndesk/backend/store"
 )
 
@@ -24,8 +25,8 @@ type TierInput struct {
 	Rank               int       `json:"rank" validate:"gte=1,lte=100" description:"Higher ranks are better tiers and are tried first."`
 	Color              string    `json:"color,omitempty" validate:"max=20"`
 	MinTenureMonths    int       `json:"min_tenure_months" validate:"gte=0,lte=600"`
-	MinMRR             int64     `json:"min_mrr" validate:"gte=0" description:"Minor units, compared with the account's MRR in its own currency."`
-	MinLifetimeRevenue int64     `json:"min_lifetime_revenue" validate:"gte=0" description:"Minor units; lifetime revenue sums MRR × months since each MRR movement."`
+	MinMRR             int64     `json:"min_mrr" validate:"gte=0" description:"Minor units of the home currency; an account's MRR is converted at the rate of the evaluation day first (compared as it is only while no home currency is set)."`
+	MinLifetimeRevenue int64     `json:"min_lifetime_revenue" validate:"gte=0" description:"Minor units of the home currency; lifetime revenue sums MRR × months since each MRR movement, converted like MRR."`
 	MinHealth          string    `json:"min_health,omitempty" validate:"omitempty,oneof=poor average good" enum:"poor,average,good"`
 	Benefits           []Benefit `json:"benefits" validate:"max=20,dive"`
 }
@@ -49,6 +50,11 @@ type Subject struct {
 	MRR             int64
 	LifetimeRevenue int64
 	Health          string
+	// Currency is what MRR and LifetimeRevenue are in: the home currency
+	// once converted. NoRate names the account's currency when it could
+	// not be converted; then no money rule can hold.
+	Currency string
+	NoRate   string
 }
 
 // healthRank orders the health classes; unscored counts as below poor.
@@ -61,6 +67,8 @@ type EvalResult struct {
 	Up       int              `json:"up"`
 	Down     int              `json:"down"`
 	ByTier   map[string]int64 `json:"by_tier" description:"Accounts per tier after the evaluation; \"\" is no tier."`
+	// Conversion names the rates the money rules were compared with.
+	Conversion fx.Report `json:"conversion" description:"The home currency the money rules are in, the rates used, and the currencies without a rate (their accounts meet no money rule)."`
 }
 
 // OverrideInput pins an account to a tier (or to none when tier_id is null).
@@ -129,7 +137,8 @@ type Distribution struct {
 
 // Preview counts how many live accounts each proposed tier would hold.
 type Preview struct {
-	Counts map[string]int `json:"counts" description:"Tier name → accounts; \"\" is no tier."`
+	Counts     map[string]int `json:"counts" description:"Tier name → accounts; \"\" is no tier."`
+	Conversion fx.Report      `json:"conversion" description:"The rates the money rules were compared with and the currencies without one."`
 }
 
 // PreviewInput is a set of tiers to try without saving them.

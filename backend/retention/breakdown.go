@@ -11,6 +11,8 @@ type Slice struct {
 	Key     string           `json:"key"`
 	Count   int              `json:"count"`
 	MRRLost map[string]int64 `json:"mrr_lost" description:"MRR lost per currency, minor units."`
+	// MRRLostHome is filled by HomeFigures.
+	MRRLostHome *int64 `json:"mrr_lost_home" description:"MRR lost in the home currency, minor units; null when a currency has no rate (see home.conversion.warnings)."`
 }
 
 // Breakdowns group the period's lost customers several ways.

@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"churndesk/backend/fault"
+	"churndesk/backend/fx"
 	"churndesk/backend/nps"
 	"churndesk/backend/store"
 )
@@ -48,14 +49,15 @@ type MetricsQuery struct {
 
 // Metrics are the period's retention figures with their formulas.
 type Metrics struct {
-	From       string     `json:"from" format:"date"`
-	To         string     `json:"to" format:"date"`
-	AsOf       string     `json:"as_of" format:"date"`
-	Customers  Counts     `json:"customers"`
-	Figures    []Figure   `json:"figures"`
-	Revenue    []Revenue  `json:"revenue" description:"Revenue figures per currency."`
-	NPS        nps.Figure `json:"nps"`
-	Breakdowns Breakdowns `json:"breakdowns"`
+	From       string      `json:"from" format:"date"`
+	To         string      `json:"to" format:"date"`
+	AsOf       string      `json:"as_of" format:"date"`
+	Customers  Counts      `json:"customers"`
+	Figures    []Figure    `json:"figures"`
+	Revenue    []Revenue   `json:"revenue" description:"Revenue figures per currency."`
+	NPS        nps.Figure  `json:"nps"`
+	Breakdowns Breakdowns  `json:"breakdowns"`
+	Home       HomeRevenue `json:"home" description:"The portfolio's revenue figures and MRR lost in the home currency, with the rates used."`
 }
 
 // period resolves a query's dates, defaulting to the twelve months up to today.
@@ -115,6 +117,11 @@ func (s *Service) Metrics(ctx context.Context, q MetricsQuery) (Metrics, error) 
 	m := Metrics{From: day(p.From), To: day(p.To), AsOf: day(p.AsOf), Customers: c,
 		Figures: append(CustomerFigures(c), RenewalFigure(due, renewed)), Revenue: RevenueFigures(lives, moves, c, p),
 		Breakdowns: Break(Lost(lives, p)), NPS: score}
+	conv, err := fx.Load(db)
+	if err != nil {
+		return Metrics{}, err
+	}
+	m.Home = HomeFigures(conv, lives, moves, c, p, &m.Breakdowns)
 	return m, nil
 }
 

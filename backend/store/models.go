@@ -325,3 +325,14 @@ type ImportRun struct {
 // unique index's own condition, a non-empty external id, so that the engines
 // use that partial index instead of reading every account.
 const CRMRef = "crm_source = ? AND external_id = ? AND external_id <> ''"
+
+// ExchangeRate says what one unit of Currency is worth in Home (the home
+// currency it was entered for) from Day on, until a later rate.
+type ExchangeRate struct {
+	ID        int64 `gorm:"primaryKey"`
+	Currency  string
+	Home      string
+	Day       Date
+	Rate      float64
+	UpdatedAt time.Time
+}

@@ -40,3 +40,20 @@ func SaveSetting(db *gorm.DB, key string, v any, now time.Time) error {
 	}
 	return nil
 }
+
+// HomeCurrencyKey is the setting holding the team's home currency.
+const HomeCurrencyKey = "home_currency"
+
+// LoadHomeCurrency returns the team's home currency, "" while none is set.
+func LoadHomeCurrency(db *gorm.DB) (string, error) {
+	var cur string
+	if _, err := LoadSetting(db, HomeCurrencyKey, &cur); err != nil {
+		return "", err
+	}
+	return cur, nil
+}
+
+// SaveHomeCurrency stores the team's home currency (an ISO 4217 code).
+func SaveHomeCurrency(db *gorm.DB, currency string, now time.Time) error {
+	return SaveSetting(db, HomeCurrencyKey, currency, now)
+}

@@ -405,6 +405,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store a currency's rate in the home currency from a day on (replaces that day's rate) */
+        post: operations["postExchange-rates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import rates from CSV (currency,date,rate): every row is checked, all are stored or none */
+        post: operations["postExchange-ratesImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an exchange rate */
+        delete: operations["deleteExchange-ratesId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -1019,6 +1070,24 @@ export interface paths {
         get: operations["getSettingsBrand"];
         /** Replace the brand */
         put: operations["putSettingsBrand"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/currency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The home currency and the exchange rates quoted in it */
+        get: operations["getSettingsCurrency"];
+        /** Set the home currency that portfolio figures are converted to */
+        put: operations["putSettingsCurrency"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1689,6 +1758,85 @@ export interface components {
             /** @description The file was cut: its last line may be incomplete. */
             partial?: boolean;
         };
+        FxHomeInput: {
+            /** @description ISO 4217 code. */
+            currency: string;
+        };
+        FxImportInput: {
+            /** @description The file's text. */
+            csv: string;
+        };
+        FxImportResult: {
+            table: components["schemas"]["FxTable"];
+            written: number;
+        };
+        FxRate: {
+            /** @description The currency converted, ISO 4217. */
+            currency: string;
+            /**
+             * Format: date
+             * @description The rate holds from this day until a later rate.
+             */
+            date: string;
+            /** @description The home currency the rate is quoted in. */
+            home: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: double
+             * @description Home-currency units per one unit of currency.
+             */
+            rate: number;
+        };
+        FxRateInput: {
+            /** @description ISO 4217 code of the currency converted. */
+            currency: string;
+            /** Format: date */
+            date: string;
+            /**
+             * Format: double
+             * @description Home-currency units per one unit of currency.
+             */
+            rate: number;
+        };
+        FxReport: {
+            /** @description The home currency; empty while none is set. */
+            currency: string;
+            rates: components["schemas"]["FxUsedRate"][];
+            /** @description Every currency that could not be converted; a figure that needed it is null. */
+            warnings: components["schemas"]["FxWarning"][];
+        };
+        FxTable: {
+            /** @description The team's home currency; empty while none is set. */
+            home: string;
+            /** @description Rates quoted in the home currency, by currency, newest first. */
+            rates: components["schemas"]["FxRate"][];
+        };
+        FxUsedRate: {
+            currency: string;
+            /**
+             * Format: date
+             * @description The day of the rate used: the latest on or before the day converted.
+             */
+            date: string;
+            /**
+             * Format: double
+             * @description Home-currency units per one unit of currency.
+             */
+            rate: number;
+        };
+        FxWarning: {
+            /** @enum {string} */
+            code: "no_home_currency" | "missing_rate";
+            /** @description The currency without a rate (empty for no_home_currency). */
+            currency: string;
+            /**
+             * Format: date
+             * @description The day a rate was needed for.
+             */
+            date: string;
+            message: string;
+        };
         Health: {
             /** @enum {string} */
             engine: "sqlite" | "postgres";
@@ -1791,17 +1939,25 @@ export interface components {
             at_risk: components["schemas"]["HealthAtRisk"][];
             /** Format: int64 */
             average: number;
+            /** @description The home currency, the rates used and the currencies that could not be converted. */
+            conversion: components["schemas"]["FxReport"];
             /** Format: int64 */
             good: number;
-            /** @description MRR of accounts in poor health, in minor units, per currency. */
+            /** @description MRR of customers in poor health (trials left out until they convert), in minor units, per currency. */
             mrr_at_risk: {
                 [key: string]: number;
             };
-            /** @description MRR of live accounts per health class (good, average, poor, or "" for unscored), in minor units, per currency. */
+            /** @description MRR at risk in the home currency at today's rates, minor units; null when a currency has no rate (see conversion.warnings). */
+            mrr_at_risk_home: null | number;
+            /** @description MRR of customers per health class (good, average, poor, or "" for unscored; trials left out), in minor units, per currency. */
             mrr_by_band: {
                 [key: string]: {
                     [key: string]: number;
                 };
+            };
+            /** @description MRR per health class in the home currency, minor units; null where a currency has no rate. */
+            mrr_by_band_home: {
+                [key: string]: null | number;
             };
             /** Format: int64 */
             poor: number;
@@ -2033,6 +2189,8 @@ export interface components {
             by_tier: {
                 [key: string]: number;
             };
+            /** @description The home currency the money rules are in, the rates used, and the currencies without a rate (their accounts meet no money rule). */
+            conversion: components["schemas"]["FxReport"];
             down: number;
             up: number;
         };
@@ -2068,6 +2226,8 @@ export interface components {
             tier_id: null | number;
         };
         LoyaltyPreview: {
+            /** @description The rates the money rules were compared with and the currencies without one. */
+            conversion: components["schemas"]["FxReport"];
             /** @description Tier name → accounts; "" is no tier. */
             counts: {
                 [key: string]: number;
@@ -2087,12 +2247,12 @@ export interface components {
             min_health?: "poor" | "average" | "good";
             /**
              * Format: int64
-             * @description Minor units; lifetime revenue sums MRR × months since each MRR movement.
+             * @description Minor units of the home currency; lifetime revenue sums MRR × months since each MRR movement, converted like MRR.
              */
             min_lifetime_revenue: number;
             /**
              * Format: int64
-             * @description Minor units, compared with the account's MRR in its own currency.
+             * @description Minor units of the home currency; an account's MRR is converted at the rate of the evaluation day first (compared as it is only while no home currency is set).
              */
             min_mrr: number;
             min_tenure_months: number;
@@ -2107,12 +2267,12 @@ export interface components {
             min_health?: "poor" | "average" | "good";
             /**
              * Format: int64
-             * @description Minor units; lifetime revenue sums MRR × months since each MRR movement.
+             * @description Minor units of the home currency; lifetime revenue sums MRR × months since each MRR movement, converted like MRR.
              */
             min_lifetime_revenue: number;
             /**
              * Format: int64
-             * @description Minor units, compared with the account's MRR in its own currency.
+             * @description Minor units of the home currency; an account's MRR is converted at the rate of the evaluation day first (compared as it is only while no home currency is set).
              */
             min_mrr: number;
             min_tenure_months: number;
@@ -2813,6 +2973,16 @@ export interface components {
             /** @description null when the formula divides by zero. */
             value: null | number;
         };
+        RetentionHomeRevenue: {
+            conversion: components["schemas"]["FxReport"];
+            /**
+             * Format: date
+             * @description The day the rates are taken for: the latest rate on or before it.
+             */
+            rates_on: string;
+            /** @description GRR, NRR, gross revenue churn and CLV of the whole portfolio in the home currency; null when a currency has no rate (see conversion.warnings) or no home currency is set. */
+            revenue: components["schemas"]["RetentionRevenue"];
+        };
         RetentionMember: {
             /** Format: int64 */
             account_id: number;
@@ -2836,6 +3006,8 @@ export interface components {
             figures: components["schemas"]["RetentionFigure"][];
             /** Format: date */
             from: string;
+            /** @description The portfolio's revenue figures and MRR lost in the home currency, with the rates used. */
+            home: components["schemas"]["RetentionHomeRevenue"];
             nps: components["schemas"]["NpsFigure"];
             /** @description Revenue figures per currency. */
             revenue: components["schemas"]["RetentionRevenue"][];
@@ -2884,6 +3056,8 @@ export interface components {
             mrr_lost: {
                 [key: string]: number;
             };
+            /** @description MRR lost in the home currency, minor units; null when a currency has no rate (see home.conversion.warnings). */
+            mrr_lost_home: null | number;
         };
         SecretsPatch: {
             /** @description Generate a new generic secret; it is returned once. */
@@ -2907,10 +3081,14 @@ export interface components {
             by_status: {
                 [key: string]: number;
             };
-            /** @description Sum of MRR of accounts that are not churned, in minor units, per currency. */
+            /** @description The home currency, the rates used and the currencies that could not be converted. */
+            conversion: components["schemas"]["FxReport"];
+            /** @description Sum of MRR of customers (neither churned nor in trial), in minor units, per currency. */
             mrr_by_currency: {
                 [key: string]: number;
             };
+            /** @description The same MRR converted to the home currency at today's rates, minor units; null when a currency has no rate or no home currency is set (see conversion.warnings). */
+            mrr_home: null | number;
             /** Format: int64 */
             owners: number;
         };
@@ -5169,6 +5347,200 @@ export interface operations {
             };
             /** @description Request Entity Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "postExchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FxRateInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FxRate"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "postExchange-ratesImport": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FxImportInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FxImportResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "deleteExchange-ratesId": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7804,6 +8176,122 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QbrBrand"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSettingsCurrency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FxTable"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putSettingsCurrency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FxHomeInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FxTable"];
                 };
             };
             /** @description Bad Request */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatFigure, formatInput, sparklinePath, substitution, tenureText, trailValue } from './format';
-import { figureCards, mainCurrency } from './AnalyticsPage';
+import { figureCards } from './AnalyticsFigures';
+import { mainCurrency } from './AnalyticsBreakdowns';
 import type { Metrics } from '../../api/churn';
 
 const tc = (key: string, o?: Record<string, unknown>) => `${key}${o ? JSON.stringify(o) : ''}`;
@@ -59,7 +60,7 @@ describe('sparklinePath', () => {
 
 describe('analytics helpers', () => {
   it('picks the currency with the most MRR lost for the chart', () => {
-    expect(mainCurrency([{ key: 'a', count: 1, mrr_lost: { EUR: 100, USD: 50 } }, { key: 'b', count: 1, mrr_lost: { USD: 80 } }])).toBe('USD');
+    expect(mainCurrency([{ key: 'a', count: 1, mrr_lost: { EUR: 100, USD: 50 }, mrr_lost_home: null }, { key: 'b', count: 1, mrr_lost: { USD: 80 }, mrr_lost_home: null }])).toBe('USD');
   });
   it('orders KPI cards and shows NPS as empty without responses', () => {
     const f = (key: string) => ({ key, value: 1, unit: 'percent' as const, formula: '', inputs: {} });

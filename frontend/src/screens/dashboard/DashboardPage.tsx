@@ -9,6 +9,7 @@ import { formatMoney } from '../../format/money';
 import { STATUS_COLOR } from '../../theme';
 import { STATUSES } from '../../api/types';
 import { ErrorNotice, Loading, PageHeader } from '../../shell/Page';
+import { ConversionAlert, MoneyViewToggle, RatesUsed, useMoneyView } from '../../shell/Conversion';
 import { notifyError, notifySuccess } from '../../shell/notify';
 import { dashboardPanels } from './panels';
 
@@ -18,6 +19,7 @@ export function DashboardPage() {
   const navigate = useNavigate();
   const sum = useApi(() => summary(), []);
   const [loading, setLoading] = useState(false);
+  const view = useMoneyView();
 
   const loadSample = async () => {
     setLoading(true);
@@ -74,7 +76,11 @@ export function DashboardPage() {
     );
   }
 
-  const currencies = Object.entries(s.mrr_by_currency).sort((a, b) => b[1] - a[1]);
+  const currencies = Object.entries(s.mrr_by_currency)
+    .filter(([, v]) => v !== 0)
+    .sort((a, b) => b[1] - a[1]);
+  // One figure in the home currency when every currency converts; per currency on request or when one cannot.
+  const showHome = view === 'home' && s.mrr_home !== null && currencies.length > 0;
   return (
     <>
       <PageHeader
@@ -86,6 +92,7 @@ export function DashboardPage() {
           </Button>
         }
       />
+      {view === 'home' && (currencies.length > 1 || (currencies.length > 0 && s.conversion.currency !== '')) && <ConversionAlert conversion={s.conversion} />}
       <SimpleGrid cols={{ base: 1, sm: 3 }} mb="lg">
         <Card>
           <Text size="sm" c="dimmed">
@@ -95,21 +102,29 @@ export function DashboardPage() {
             {s.accounts.toLocaleString(i18n.language)}
           </Text>
         </Card>
-        <Card>
-          <Text size="sm" c="dimmed">
-            {t('dashboard.mrr')}
-          </Text>
+        <Card data-testid="summary-mrr">
+          <Group justify="space-between" gap={4} wrap="nowrap" align="flex-start">
+            <Text size="sm" c="dimmed">
+              {t('dashboard.mrr')}
+            </Text>
+            {currencies.length > 1 && <MoneyViewToggle home={s.conversion.currency} />}
+          </Group>
           {currencies.length === 0 ? (
             <Text c="dimmed">{t('dashboard.noMrr')}</Text>
+          ) : showHome ? (
+            <Text fz={32} fw={700} data-testid="summary-mrr-home">
+              {formatMoney(s.mrr_home ?? 0, s.conversion.currency, i18n.language)}
+            </Text>
           ) : (
             <Stack gap={0}>
               {currencies.map(([cur, minor]) => (
-                <Text key={cur} fz={currencies.length > 1 ? 20 : 32} fw={700}>
+                <Text key={cur} fz={currencies.length > 1 ? 20 : 32} fw={700} data-testid={`summary-mrr-${cur}`}>
                   {formatMoney(minor, cur, i18n.language)}
                 </Text>
               ))}
             </Stack>
           )}
+          {showHome && <RatesUsed conversion={s.conversion} />}
           <Text size="xs" c="dimmed">
             {t('dashboard.mrrNote')}
           </Text>

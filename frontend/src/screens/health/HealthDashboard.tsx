@@ -6,6 +6,7 @@ import { useApi } from '../../api/useApi';
 import { formatMoney } from '../../format/money';
 import { HEALTH_COLOR } from '../../theme';
 import { ErrorNotice, Loading } from '../../shell/Page';
+import { RatesUsed, useMoneyView } from '../../shell/Conversion';
 import { ClassBadge, TrendBadge } from './badges';
 import { fmt1, isoDay } from './format';
 import { NpsValue } from './NpsSection';
@@ -29,12 +30,17 @@ const yearAgo = () => {
 export function HealthDashboard() {
   const { ta, lang } = useHealthT();
   const ov = useApi(() => healthOverview(), []);
+  const view = useMoneyView();
   const nps = useApi(() => npsSummary({ from: yearAgo(), to: isoDay(new Date()) }), []);
 
   if (ov.error) return <ErrorNotice error={ov.error} onRetry={ov.reload} />;
   if (!ov.data) return <Loading />;
   const o = ov.data;
-  const atRisk = moneyLines(o.mrr_at_risk, lang);
+  // In the home-currency view a band's MRR is one converted figure; per currency when asked or when a rate is missing.
+  const home = o.conversion.currency;
+  const inHome = (v: number | null | undefined): string[] | null => (view === 'home' && v !== null && v !== undefined && home ? (v ? [formatMoney(v, home, lang)] : []) : null);
+  const atRisk = inHome(o.mrr_at_risk_home) ?? moneyLines(o.mrr_at_risk, lang);
+  const bandLines = (c: string) => inHome(o.mrr_by_band_home?.[c]) ?? moneyLines(o.mrr_by_band?.[c], lang);
   return (
     <Card mt="lg" data-testid="health-dashboard">
       <Group justify="space-between" mb="sm">
@@ -56,7 +62,7 @@ export function HealthDashboard() {
             <Text size="xs" c="dimmed">
               {ta('dashboard.accounts', { count: o[c] })}
             </Text>
-            {(moneyLines(o.mrr_by_band?.[c], lang).length ? moneyLines(o.mrr_by_band?.[c], lang) : [ta('dashboard.noMrr')]).map((l) => (
+            {(bandLines(c).length ? bandLines(c) : [ta('dashboard.noMrr')]).map((l) => (
               <Text key={l} size="sm" fw={500}>
                 {l}
               </Text>
@@ -81,6 +87,7 @@ export function HealthDashboard() {
           <Text size="xs" c="dimmed">
             {ta('dashboard.mrrAtRiskHint')}
           </Text>
+          {view === 'home' && !!o.mrr_at_risk_home && <RatesUsed conversion={o.conversion} />}
           {o.unscored > 0 && (
             <Text size="xs" c="dimmed" mt={4}>
               {ta('dashboard.unscored', { count: o.unscored })}

@@ -26,6 +26,7 @@ import { IconArrowDown, IconArrowLeft, IconArrowUp, IconDeviceFloppy, IconPlus, 
 import { Link } from 'react-router';
 import { BENEFIT_KINDS, HEALTH_CLASSES, createTier, deleteTier, previewTiers, tiers, updateTier, type Tier } from '../../api/loyalty';
 import { toApiError } from '../../api/errors';
+import { ratesTable } from '../../api/money';
 import { useApi } from '../../api/useApi';
 import { formatNumber } from '../../format/money';
 import { ErrorNotice, Loading, PageHeader } from '../../shell/Page';
@@ -43,6 +44,9 @@ const snapshot = (ds: TierDraft[]) => JSON.stringify(ds.map((d, i) => ({ id: d.i
 export function TierEditorPage() {
   const { ta, t, lang } = useLoyaltyT();
   const stored = useApi(() => tiers(), []);
+  const rates = useApi(() => ratesTable(), []);
+  // Money thresholds are in the home currency: accounts in other currencies are converted before the comparison.
+  const moneyHint = rates.data?.home ? t('money.thresholdIn', { currency: rates.data.home }) : t('money.thresholdUnset');
   const [drafts, setDrafts] = useState<TierDraft[] | null>(null);
   // base is what the server holds: loaded once, then refreshed after every save.
   const [base, setBase] = useState<Tier[]>();
@@ -279,6 +283,7 @@ export function TierEditorPage() {
                       />
                       <NumberInput
                         label={ta('editor.mrr')}
+                        description={moneyHint}
                         min={0}
                         decimalScale={2}
                         thousandSeparator=" "
@@ -289,6 +294,7 @@ export function TierEditorPage() {
                       />
                       <NumberInput
                         label={ta('editor.lifetime')}
+                        description={moneyHint}
                         min={0}
                         decimalScale={2}
                         thousandSeparator=" "

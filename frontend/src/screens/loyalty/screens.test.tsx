@@ -21,6 +21,7 @@ describe('TierEditorPage', () => {
     globalThis.fetch = vi.fn(async (req: Request) => {
       const path = new URL(req.url).pathname;
       if (path === '/api/v1/tiers') return jsonResponse({ items: stored });
+      if (path === '/api/v1/settings/currency') return jsonResponse({ home: 'EUR', rates: [] });
       if (path === '/api/v1/tiers/preview') {
         const body = (await req.json()) as { tiers: TierInput[] };
         previews.push(body.tiers);
@@ -35,6 +36,8 @@ describe('TierEditorPage', () => {
     await waitFor(() => expect(screen.getByTestId('preview-count-0').textContent).toBe('5'), { timeout: 4000 });
     expect(screen.getByTestId('preview-count-1').textContent).toBe('25');
     expect(screen.getByTestId('preview-count-none').textContent).toBe('3');
+    // Money thresholds say they are in the home currency.
+    await waitFor(() => expect(screen.getAllByText('In EUR (home currency); other currencies are converted first')).toHaveLength(4), { timeout: 4000 });
     expect(previews[0]!.map((t) => [t.name, t.rank, t.min_mrr])).toEqual([
       ['Gold', 2, 150000],
       ['Silver', 1, 0],
