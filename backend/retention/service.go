@@ -179,7 +179,11 @@ func (s *Service) Curve(ctx context.Context, q CurveQuery) (Curves, error) {
 	out := Curves{AsOf: day(p.AsOf), Curves: []Curve{},
 		Formula: "S(t) = Π over churn times tᵢ ≤ t of (1 − dᵢ ÷ nᵢ); active customers are censored at the as-of date; 95 % band S ± 1.96·S·√Σ dᵢ ÷ (nᵢ(nᵢ − dᵢ)) (Greenwood)"}
 	for _, key := range order {
-		out.Curves = append(out.Curves, Curve{Group: key, Customers: len(groups[key]), Points: KaplanMeier(groups[key])})
+		customers := 0
+		for _, subj := range groups[key] {
+			customers += max(subj.Count, 1)
+		}
+		out.Curves = append(out.Curves, Curve{Group: key, Customers: customers, Points: KaplanMeier(groups[key])})
 	}
 	return out, nil
 }
