@@ -3,7 +3,9 @@ package api_test
 import (
 	"context"
 	"net/http/httptest"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"churndesk/backend/boot"
@@ -214,4 +216,65 @@ func figure(t *testing.T, figures []retention.Figure, key string) float64 {
 	}
 	t.Fatalf("no figure %s", key)
 	return 0
+}
+
+// TestQBROfAPastQuarter: a QBR for Q3 2026 (today is 24 Nov) describes
+// 30 Sep 2026. Big's MRR was raised from 100,000 to 150,000 today, so Q3
+// reads 100,000 and Q4 (still running) 150,000. Gone churned on 15 Oct and Late
+// started on 1 Oct: Q3's list has Big and Gone, not Late; Q4's has Big and
+// Late.
+func TestQBROfAPastQuarter(t *testing.T) {
+	eachServer(t, func(t *testing.T, srv *httptest.Server, _ *boot.Backend) {
+		lives := []life{
+			{name: "Big", start: "2025-05-01", mrr: 100000},
+			{name: "Gone", start: "2025-06-01", churn: "2026-10-15", mrr: 80000},
+			{name: "Late", start: "2026-10-01", mrr: 60000},
+		}
+		ids := build(t, srv, lives)
+		for _, l := range lives {
+			in := validAccount()
+			in["name"], in["domain"], in["contract_start"], in["mrr"], in["segment"] = l.name, "", l.start, l.mrr, "enterprise"
+			if l.name == "Big" {
+				in["mrr"] = 150000
+			}
+			if l.churn != "" {
+				in["status"] = "churned"
+			}
+			if res := call(t, srv, "PUT", "/api/v1/accounts/"+ids[l.name], in); res.status != 200 {
+				t.Fatalf("update %s: %d %s", l.name, res.status, res.body)
+			}
+		}
+		type report struct {
+			Computed struct {
+				Commercial struct {
+					AsOf string `json:"as_of"`
+					MRR  int64  `json:"mrr"`
+				} `json:"commercial"`
+			} `json:"computed"`
+		}
+		for quarter, want := range map[string]struct {
+			asOf string
+			mrr  int64
+		}{"2026-Q3": {"2026-09-30", 100000}, "2026-Q4": {"2026-11-24", 150000}} {
+			r := decode[report](t, call(t, srv, "GET", "/api/v1/accounts/"+ids["Big"]+"/qbr?quarter="+quarter, nil))
+			if c := r.Computed.Commercial; c.AsOf != want.asOf || c.MRR != want.mrr {
+				t.Errorf("%s: commercial = %+v, want MRR %d as of %s", quarter, c, want.mrr, want.asOf)
+			}
+		}
+		for quarter, want := range map[string]string{"2026-Q3": "Big Gone", "2026-Q4": "Big Late"} {
+			due := decode[struct {
+				Items []struct {
+					Name string `json:"name"`
+				} `json:"items"`
+			}](t, call(t, srv, "GET", "/api/v1/qbr?quarter="+quarter, nil))
+			var names []string
+			for _, it := range due.Items {
+				names = append(names, it.Name)
+			}
+			slices.Sort(names)
+			if got := strings.Join(names, " "); got != want {
+				t.Errorf("%s QBRs: %s, want %s", quarter, got, want)
+			}
+		}
+	})
 }
