@@ -207,13 +207,15 @@ func (s *Service) Update(ctx context.Context, id int64, in AccountInput) (Accoun
 		if err != nil {
 			return err
 		}
-		row.ID, row.CreatedAt, row.UpdatedAt = id, old.CreatedAt, s.now().UTC()
+		// Save stamps UpdatedAt with the wall clock: keep the service's own.
+		now := s.now().UTC()
+		row.ID, row.CreatedAt, row.UpdatedAt = id, old.CreatedAt, now
 		row.HealthScore, row.HealthClass, row.EngagementClass = old.HealthScore, old.HealthClass, old.EngagementClass
-		convert(old, &row, row.UpdatedAt)
+		convert(old, &row, now)
 		if err := tx.Save(&row).Error; err != nil {
 			return err
 		}
-		return recordChange(tx, old, row, row.UpdatedAt)
+		return recordChange(tx, old, row, now)
 	})
 	if err != nil {
 		return Account{}, saveError("update account", err)
@@ -388,13 +390,14 @@ func (s *Service) UpsertIn(tx *gorm.DB, in AccountInput) (Account, bool, error) 
 		a, err := s.insert(tx, row)
 		return a, true, err
 	}
-	row.ID, row.CreatedAt, row.UpdatedAt = old.ID, old.CreatedAt, s.now().UTC()
+	now := s.now().UTC()
+	row.ID, row.CreatedAt, row.UpdatedAt = old.ID, old.CreatedAt, now
 	row.HealthScore, row.HealthClass, row.EngagementClass, row.CSMSentiment = old.HealthScore, old.HealthClass, old.EngagementClass, old.CSMSentiment
-	convert(old, &row, row.UpdatedAt)
+	convert(old, &row, now)
 	if err := tx.Save(&row).Error; err != nil {
 		return Account{}, false, err
 	}
-	if err := recordChange(tx, old, row, row.UpdatedAt); err != nil {
+	if err := recordChange(tx, old, row, now); err != nil {
 		return Account{}, false, err
 	}
 	return view(row, 0), false, nil
