@@ -114,6 +114,9 @@ func (p portfolio) insert(t *testing.T, s *store.Store) {
 func TestRetentionAgreesWithR(t *testing.T) {
 	rscript, err := exec.LookPath("Rscript")
 	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("Rscript is missing on CI: scripts/deps.sh test installs r-base-core and r-cran-survival")
+		}
 		t.Skip("Rscript is not installed: the R oracle needs r-base-core and r-cran-survival (scripts/deps.sh test installs them)")
 	}
 	asOfs := []string{"2024-09-30", "2025-06-30", "2025-12-31", "2026-03-15", "2026-11-24"}
