@@ -327,14 +327,16 @@ func recordMovement(tx *gorm.DB, accountID int64, day store.Date, kind string, a
 // convert dates a trial's conversion (trial → onboarding or active): a
 // trial is not a customer, so its customer life and its revenue start on
 // the conversion day. That day is the contract start sent with the
-// conversion when it was changed, otherwise today; the contract start
-// becomes that day, so tenure, cohorts and renewals count from it.
+// conversion when it was changed, otherwise today (or the trial's contract
+// start if that is still to come); the contract start becomes that day, so
+// tenure, cohorts and renewals count from it.
 func convert(old store.Account, row *store.Account, now time.Time) {
 	if old.Status != "trial" || row.Status == "trial" || row.Status == "churned" {
 		return
 	}
-	if row.ContractStart.String() == old.ContractStart.String() {
-		row.ContractStart = store.NewDate(now)
+	today := store.NewDate(now)
+	if row.ContractStart.String() == old.ContractStart.String() && row.ContractStart.Before(today.Time) {
+		row.ContractStart = today
 	}
 }
 

@@ -12,9 +12,9 @@ import (
 )
 
 // TestTrialMovements: a trial writes no MRR movement, whatever is edited;
-// converting writes the "new" movement on the conversion day (today, or
-// the contract start sent with the conversion) and moves the contract
-// start there; a customer set back to trial takes its MRR out.
+// converting writes the "new" movement on the conversion day (today, the
+// contract start sent with the conversion, or a contract start still to
+// come) and moves the contract start there; a customer set back to trial takes its MRR out.
 func TestTrialMovements(t *testing.T) {
 	type step struct {
 		status, start string
@@ -29,6 +29,7 @@ func TestTrialMovements(t *testing.T) {
 		{"trial stays a trial", []step{{"trial", "2026-11-01", 49900}, {"trial", "2026-11-01", 59900}}, "", "2026-11-01"},
 		{"converts today", []step{{"trial", "2026-11-01", 49900}, {"active", "2026-11-01", 59900}}, "2026-11-24:new:59900", "2026-11-24"},
 		{"converts to onboarding on a given day", []step{{"trial", "2026-11-01", 49900}, {"onboarding", "2026-11-15", 49900}}, "2026-11-15:new:49900", "2026-11-15"},
+		{"converts before its contract starts", []step{{"trial", "2026-12-01", 49900}, {"active", "2026-12-01", 49900}}, "2026-12-01:new:49900", "2026-12-01"},
 		{"customer back to trial", []step{{"active", "2025-03-01", 49900}, {"trial", "2025-03-01", 49900}},
 			"2025-03-01:new:49900 2026-11-24:contraction:-49900", "2025-03-01"},
 		{"customer grows", []step{{"active", "2025-03-01", 49900}, {"active", "2025-03-01", 59900}},
