@@ -222,13 +222,14 @@ func figure(t *testing.T, figures []retention.Figure, key string) float64 {
 // 30 Sep 2026. Big's MRR was raised from 100,000 to 150,000 today, so Q3
 // reads 100,000 and Q4 (still running) 150,000. Gone churned on 15 Oct and Late
 // started on 1 Oct: Q3's list has Big and Gone, not Late; Q4's has Big and
-// Late.
+// Late. Try is a trial, no customer: never listed.
 func TestQBROfAPastQuarter(t *testing.T) {
 	eachServer(t, func(t *testing.T, srv *httptest.Server, _ *boot.Backend) {
 		lives := []life{
 			{name: "Big", start: "2025-05-01", mrr: 100000},
 			{name: "Gone", start: "2025-06-01", churn: "2026-10-15", mrr: 80000},
 			{name: "Late", start: "2026-10-01", mrr: 60000},
+			{name: "Try", start: "2026-06-01", status: "trial", mrr: 90000},
 		}
 		ids := build(t, srv, lives)
 		for _, l := range lives {
@@ -239,6 +240,9 @@ func TestQBROfAPastQuarter(t *testing.T) {
 			}
 			if l.churn != "" {
 				in["status"] = "churned"
+			}
+			if l.status != "" {
+				in["status"] = l.status
 			}
 			if res := call(t, srv, "PUT", "/api/v1/accounts/"+ids[l.name], in); res.status != 200 {
 				t.Fatalf("update %s: %d %s", l.name, res.status, res.body)

@@ -173,13 +173,14 @@ func (s *Service) Due(ctx context.Context, dq DueQuery) (DueList, error) {
 			return DueList{}, err
 		}
 	}
-	// Live on the quarter's as-of day: a current life begun by then, or a
-	// life that ended after it (the account churned later).
+	// Customers on the quarter's as-of day: a current life begun by then
+	// (trials are no customers), or a life that ended after it (the
+	// account churned later).
 	asOf, _ := q.AsOf(s.now())
 	status := "COALESCE(r.status, 'new')"
 	db := s.db.Read(ctx).Table("accounts").
 		Joins("LEFT JOIN qbr_reports r ON r.account_id = accounts.id AND r.quarter = ?", q.String()).
-		Where(`(accounts.segment IN ('mid_market', 'enterprise') AND ((accounts.status <> 'churned' AND accounts.contract_start <= ?)
+		Where(`(accounts.segment IN ('mid_market', 'enterprise') AND ((accounts.status NOT IN ('churned', 'trial') AND accounts.contract_start <= ?)
 			OR EXISTS (SELECT 1 FROM churn_records c WHERE c.account_id = accounts.id AND c.contract_start <= ? AND c.churn_date > ?)))
 			OR r.id IS NOT NULL`, asOf, asOf, asOf)
 	if dq.Status != "" {
