@@ -7,7 +7,8 @@
 #   run    serve + GTK 3 / WebKitGTK 4.1 dev files, gcc, pkg-config and the
 #          pinned Wails CLI                            (make run, make dev)
 #   test   run + xvfb, xauth, chromium, postgresql, sqlite3, imagemagick,
-#          poppler-utils, libreoffice-impress and -calc (make test)
+#          poppler-utils, libreoffice-impress and -calc, R with the survival
+#          package (the retention figures' outside oracle) (make test)
 #
 # As root, missing Debian/Ubuntu packages are installed with apt-get (one
 # `apt-get update` first). Otherwise the exact `sudo apt-get install …` line
@@ -39,7 +40,7 @@ if [ "$want_gui" = 1 ]; then
   pkgs+=(gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
 fi
 if [ "$want_test" = 1 ]; then
-  pkgs+=(xvfb xauth chromium postgresql sqlite3 imagemagick poppler-utils libreoffice-impress libreoffice-calc)
+  pkgs+=(xvfb xauth chromium postgresql sqlite3 imagemagick poppler-utils libreoffice-impress libreoffice-calc r-base-core r-cran-survival)
 fi
 
 missing=()

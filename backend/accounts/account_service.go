@@ -187,8 +187,11 @@ func (s *Service) insert(tx *gorm.DB, row store.Account) (Account, error) {
 	if err := tx.Create(&row).Error; err != nil {
 		return Account{}, err
 	}
-	if err := recordMovement(tx, row.ID, row.ContractStart, "new", row.MRR, row.Currency, now); err != nil {
-		return Account{}, err
+	// A trial's MRR is no revenue yet: its "new" movement is written when it converts.
+	if row.Status != "trial" {
+		if err := recordMovement(tx, row.ID, row.ContractStart, "new", row.MRR, row.Currency, now); err != nil {
+			return Account{}, err
+		}
 	}
 	return view(row, 0), nil
 }
@@ -204,12 +207,15 @@ func (s *Service) Update(ctx context.Context, id int64, in AccountInput) (Accoun
 		if err != nil {
 			return err
 		}
-		row.ID, row.CreatedAt, row.UpdatedAt = id, old.CreatedAt, s.now().UTC()
+		// Save stamps UpdatedAt with the wall clock: keep the service's own.
+		now := s.now().UTC()
+		row.ID, row.CreatedAt, row.UpdatedAt = id, old.CreatedAt, now
 		row.HealthScore, row.HealthClass, row.EngagementClass = old.HealthScore, old.HealthClass, old.EngagementClass
+		convert(old, &row, now)
 		if err := tx.Save(&row).Error; err != nil {
 			return err
 		}
-		return recordChange(tx, old, row, s.now().UTC())
+		return recordChange(tx, old, row, now)
 	})
 	if err != nil {
 		return Account{}, saveError("update account", err)
@@ -318,14 +324,42 @@ func recordMovement(tx *gorm.DB, accountID int64, day store.Date, kind string, a
 	return nil
 }
 
+// convert dates a trial's conversion (trial → onboarding or active): a
+// trial is not a customer, so its customer life and its revenue start on
+// the conversion day. That day is the contract start sent with the
+// conversion when it was changed, otherwise today (or the trial's contract
+// start if that is still to come); the contract start becomes that day, so
+// tenure, cohorts and renewals count from it.
+func convert(old store.Account, row *store.Account, now time.Time) {
+	if old.Status != "trial" || row.Status == "trial" || row.Status == "churned" {
+		return
+	}
+	today := store.NewDate(now)
+	if row.ContractStart.String() == old.ContractStart.String() && row.ContractStart.Before(today.Time) {
+		row.ContractStart = today
+	}
+}
+
 // recordChange stores the MRR movement an edit implies: expansion or
 // contraction today. A change of currency closes the old MRR and opens the
 // new one. Churned accounts move MRR only through churn and reactivation.
+// Trials are not customers: a trial's MRR moves nothing until it converts
+// (trial → onboarding or active), which is a "new" movement of its MRR on
+// the conversion day (see convert); a customer set back to trial takes its MRR out of revenue with a
+// contraction today.
 func recordChange(tx *gorm.DB, old, new store.Account, now time.Time) error {
 	if old.Status == "churned" || new.Status == "churned" {
 		return nil
 	}
 	today := store.NewDate(now)
+	switch wasTrial, isTrial := old.Status == "trial", new.Status == "trial"; {
+	case wasTrial && isTrial:
+		return nil
+	case wasTrial:
+		return recordMovement(tx, new.ID, new.ContractStart, "new", new.MRR, new.Currency, now)
+	case isTrial:
+		return recordMovement(tx, new.ID, today, "contraction", -old.MRR, old.Currency, now)
+	}
 	if old.Currency != new.Currency {
 		if err := recordMovement(tx, new.ID, today, "contraction", -old.MRR, old.Currency, now); err != nil {
 			return err
@@ -358,12 +392,14 @@ func (s *Service) UpsertIn(tx *gorm.DB, in AccountInput) (Account, bool, error) 
 		a, err := s.insert(tx, row)
 		return a, true, err
 	}
-	row.ID, row.CreatedAt, row.UpdatedAt = old.ID, old.CreatedAt, s.now().UTC()
+	now := s.now().UTC()
+	row.ID, row.CreatedAt, row.UpdatedAt = old.ID, old.CreatedAt, now
 	row.HealthScore, row.HealthClass, row.EngagementClass, row.CSMSentiment = old.HealthScore, old.HealthClass, old.EngagementClass, old.CSMSentiment
+	convert(old, &row, now)
 	if err := tx.Save(&row).Error; err != nil {
 		return Account{}, false, err
 	}
-	if err := recordChange(tx, old, row, s.now().UTC()); err != nil {
+	if err := recordChange(tx, old, row, now); err != nil {
 		return Account{}, false, err
 	}
 	return view(row, 0), false, nil

@@ -95,6 +95,10 @@ func (s *Service) createIn(tx *gorm.DB, actor string, accountID int64, in Input)
 		return 0, fault.Conflict(fmt.Sprintf("%s is already churned; reactivate it before logging a new churn.", acc.Name))
 	}
 	rec := store.ChurnRecord{AccountID: acc.ID, ContractStart: acc.ContractStart, MRRLost: acc.MRR, Currency: acc.Currency, CreatedBy: actor}
+	if acc.Status == "trial" {
+		// A trial's MRR never entered revenue: none is lost, nothing moves.
+		rec.MRRLost = 0
+	}
 	if err := s.apply(tx, &rec, acc, in, true); err != nil {
 		return 0, err
 	}
@@ -106,7 +110,7 @@ func (s *Service) createIn(tx *gorm.DB, actor string, accountID int64, in Input)
 	if err := tx.Model(&store.Account{}).Where("id = ?", acc.ID).Updates(map[string]any{"status": "churned", "updated_at": now}).Error; err != nil {
 		return 0, err
 	}
-	if acc.MRR > 0 {
+	if acc.MRR > 0 && acc.Status != "trial" {
 		move := store.MRRMovement{AccountID: acc.ID, Date: rec.ChurnDate, Kind: "churn", Amount: -acc.MRR, Currency: acc.Currency, ChurnRecordID: &rec.ID, CreatedAt: now}
 		if err := tx.Create(&move).Error; err != nil {
 			return 0, err

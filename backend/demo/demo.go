@@ -167,7 +167,13 @@ func (l *Loader) loadChunk(tx *gorm.DB, w *bulkWriter, gen *generator, n int, re
 		recordOf[i] = records[k].ID
 	}
 	for i := range plans {
-		for _, m := range gen.movements(plans[i]) {
+		moves := gen.movements(plans[i])
+		if plans[i].row.Status == "trial" {
+			// A trial's MRR is no revenue until it converts. (The movements
+			// are still drawn, so the rest of the portfolio stays the same.)
+			moves = nil
+		}
+		for _, m := range moves {
 			m.AccountID = rows[i].ID
 			if m.Kind == "churn" {
 				id := recordOf[i]

@@ -130,8 +130,14 @@ func (g *generator) account() accountPlan {
 	monthsAgo := 1 + g.r.IntN(48)
 	start := g.today.AddDate(0, -monthsAgo, -g.r.IntN(28))
 	status := "active"
-	switch age := g.today.Sub(start).Hours() / 24; {
+	age := g.today.Sub(start).Hours() / 24
+	switch {
 	case age < 30 && g.r.IntN(2) == 0:
+		status = "trial"
+	case age < 60:
+		// A few trials still running (about 2 % of accounts). Accounts in
+		// onboarding are trials that converted: their contract start is
+		// the conversion day, where their "new" MRR movement is.
 		status = "trial"
 	case age < 90:
 		status = "onboarding"

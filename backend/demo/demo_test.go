@@ -111,6 +111,36 @@ func TestDemoRules(t *testing.T) {
 		if badScores != 0 || overdueWithoutDate != 0 {
 			t.Errorf("bad scores %d, overdue without date %d", badScores, overdueWithoutDate)
 		}
+		// MRR movements add up to today's MRR for customers and to nothing
+		// for churned accounts and trials (whose MRR is no revenue yet).
+		var sums []struct {
+			AccountID int64
+			Total     int64
+		}
+		db.Model(&store.MRRMovement{}).Select("account_id, SUM(amount) AS total").Group("account_id").Scan(&sums)
+		moved := map[int64]int64{}
+		for _, m := range sums {
+			moved[m.AccountID] = m.Total
+		}
+		trials := 0
+		for _, a := range accs {
+			want := a.MRR
+			if a.Status == "churned" || a.Status == "trial" {
+				want = 0
+			}
+			if a.Status == "trial" {
+				trials++
+				if _, ok := moved[a.ID]; ok {
+					t.Errorf("trial %s has MRR movements", a.Name)
+				}
+			}
+			if moved[a.ID] != want {
+				t.Errorf("%s (%s): movements add up to %d, MRR %d", a.Name, a.Status, moved[a.ID], a.MRR)
+			}
+		}
+		if trials == 0 {
+			t.Error("no trials in the demo portfolio")
+		}
 		var segments []string
 		db.Model(&store.Account{}).Distinct("segment").Order("segment").Pluck("segment", &segments)
 		if len(segments) != 3 {

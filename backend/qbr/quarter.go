@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"churndesk/backend/fault"
+	"churndesk/backend/store"
 )
 
 var quarterPattern = regexp.MustCompile(`^(\d{4})-Q([1-4])$`)
@@ -40,6 +41,17 @@ func (q Quarter) Start() time.Time {
 
 // End is the quarter's last day.
 func (q Quarter) End() time.Time { return q.Start().AddDate(0, 3, -1) }
+
+// AsOf is the day the quarter's report describes and whether the quarter
+// is over: its last day once it is over, today while it runs (or has not
+// begun).
+func (q Quarter) AsOf(now time.Time) (store.Date, bool) {
+	today := store.NewDate(now)
+	if end := store.NewDate(q.End()); end.Before(today.Time) {
+		return end, true
+	}
+	return today, false
+}
 
 // Previous is the quarter before.
 func (q Quarter) Previous() Quarter {

@@ -93,7 +93,7 @@ func (s *Service) Report(ctx context.Context, accountID int64, quarter string) (
 		}
 		r.Edited = normalise(r.Edited)
 	}
-	if r.Computed, err = compute(db, acc, q); err != nil {
+	if r.Computed, err = compute(db, acc, q, s.now()); err != nil {
 		return Report{}, err
 	}
 	r.Value = Evaluate(r.Edited.Value)
@@ -159,7 +159,8 @@ func (s *Service) Save(ctx context.Context, actor string, accountID int64, quart
 	return s.Report(ctx, accountID, q.String())
 }
 
-// Due lists the quarter's QBRs: live mid-market and enterprise accounts,
+// Due lists the quarter's QBRs: mid-market and enterprise accounts that
+// were customers on the quarter's as-of day (its last day once it is over),
 // plus any account with a saved report, biggest MRR first.
 func (s *Service) Due(ctx context.Context, dq DueQuery) (DueList, error) {
 	if err := s.check.Struct(dq); err != nil {
@@ -172,10 +173,16 @@ func (s *Service) Due(ctx context.Context, dq DueQuery) (DueList, error) {
 			return DueList{}, err
 		}
 	}
+	// Customers on the quarter's as-of day: a current life begun by then
+	// (trials are no customers), or a life that ended after it (the
+	// account churned later).
+	asOf, _ := q.AsOf(s.now())
 	status := "COALESCE(r.status, 'new')"
 	db := s.db.Read(ctx).Table("accounts").
 		Joins("LEFT JOIN qbr_reports r ON r.account_id = accounts.id AND r.quarter = ?", q.String()).
-		Where("(accounts.status <> 'churned' AND accounts.segment IN ('mid_market', 'enterprise')) OR r.id IS NOT NULL")
+		Where(`(accounts.segment IN ('mid_market', 'enterprise') AND ((accounts.status NOT IN ('churned', 'trial') AND accounts.contract_start <= ?)
+			OR EXISTS (SELECT 1 FROM churn_records c WHERE c.account_id = accounts.id AND c.contract_start <= ? AND c.churn_date > ?)))
+			OR r.id IS NOT NULL`, asOf, asOf, asOf)
 	if dq.Status != "" {
 		db = db.Where(status+" = ?", dq.Status)
 	}
@@ -196,8 +203,11 @@ func (s *Service) Due(ctx context.Context, dq DueQuery) (DueList, error) {
 	return out, nil
 }
 
-// compute builds the sections that come from the data.
-func compute(db *gorm.DB, acc store.Account, q Quarter) (Computed, error) {
+// compute builds the sections that come from the data, as they stood on
+// the quarter's as-of day (see Quarter.AsOf): a past quarter's MRR is
+// summed from the MRR movements up to its last day and its tier read from
+// the tier moves.
+func compute(db *gorm.DB, acc store.Account, q Quarter, now time.Time) (Computed, error) {
 	c := Computed{Health: []HealthPoint{}, Verbatims: []Verbatim{}, BenefitsUsed: []BenefitLine{}, Referrals: []ReferralLine{}, Tier: acc.LoyaltyTier}
 	from, to := store.NewDate(q.Start()), store.NewDate(q.End())
 	prev := q.Previous()
@@ -245,7 +255,13 @@ func compute(db *gorm.DB, acc store.Account, q Quarter) (Computed, error) {
 	for _, r := range refs {
 		c.Referrals = append(c.Referrals, ReferralLine{Company: r.ReferredCompany, Status: r.Status, Date: r.ReferredOn})
 	}
-	c.Commercial = Commercial{Plan: acc.Plan, Seats: acc.Seats, MRR: acc.MRR, Currency: acc.Currency, RenewalDate: acc.RenewalDate, Movements: []Movement{}}
+	asOf, past := q.AsOf(now)
+	c.Commercial = Commercial{Plan: acc.Plan, Seats: acc.Seats, AsOf: asOf, MRR: acc.MRR, Currency: acc.Currency, RenewalDate: acc.RenewalDate, Movements: []Movement{}}
+	if past {
+		if c.Commercial.MRR, c.Tier, err = pastCommercial(db, acc, asOf); err != nil {
+			return c, err
+		}
+	}
 	var moves []store.MRRMovement
 	if err := db.Where("account_id = ? AND date BETWEEN ? AND ?", acc.ID, from, to).Order("date, id").Find(&moves).Error; err != nil {
 		return c, err
@@ -254,6 +270,33 @@ func compute(db *gorm.DB, acc store.Account, q Quarter) (Computed, error) {
 		c.Commercial.Movements = append(c.Commercial.Movements, Movement{Date: m.Date, Kind: m.Kind, Amount: m.Amount})
 	}
 	return c, nil
+}
+
+// pastCommercial reads account acc's MRR on day (the sum of its MRR
+// movements up to then) and its loyalty tier that day (the tier its last
+// move by then led to; before any move, the tier its first later move
+// left; with no moves at all, today's tier).
+func pastCommercial(db *gorm.DB, acc store.Account, day store.Date) (int64, string, error) {
+	var mrr int64
+	if err := db.Model(&store.MRRMovement{}).Where("account_id = ? AND date <= ?", acc.ID, day).
+		Select("COALESCE(SUM(amount), 0)").Scan(&mrr).Error; err != nil {
+		return 0, "", fmt.Errorf("sum MRR movements: %w", err)
+	}
+	endOfDay := day.AddDate(0, 0, 1)
+	var before, after []store.TierMove
+	if err := db.Where("account_id = ? AND at < ?", acc.ID, endOfDay).Order("at DESC, id DESC").Limit(1).Find(&before).Error; err != nil {
+		return 0, "", fmt.Errorf("load tier moves: %w", err)
+	}
+	if len(before) == 1 {
+		return mrr, before[0].ToTier, nil
+	}
+	if err := db.Where("account_id = ? AND at >= ?", acc.ID, endOfDay).Order("at, id").Limit(1).Find(&after).Error; err != nil {
+		return 0, "", fmt.Errorf("load tier moves: %w", err)
+	}
+	if len(after) == 1 {
+		return mrr, after[0].FromTier, nil
+	}
+	return mrr, acc.LoyaltyTier, nil
 }
 
 // usageOf sums a quarter's weekly usage: average weekly active users, total

@@ -103,7 +103,8 @@ type Movement struct {
 type Commercial struct {
 	Plan        string      `json:"plan"`
 	Seats       int         `json:"seats"`
-	MRR         int64       `json:"mrr"`
+	AsOf        store.Date  `json:"as_of" description:"The day MRR and tier describe: the quarter's last day, or today while it runs."`
+	MRR         int64       `json:"mrr" description:"MRR on the as-of day, from the MRR movements for a past quarter."`
 	Currency    string      `json:"currency"`
 	RenewalDate *store.Date `json:"renewal_date"`
 	Movements   []Movement  `json:"movements"`

@@ -186,7 +186,11 @@ func (s *Service) Curve(ctx context.Context, q CurveQuery) (Curves, error) {
 	out := Curves{AsOf: day(p.AsOf), Curves: []Curve{},
 		Formula: "S(t) = Π over churn times tᵢ ≤ t of (1 − dᵢ ÷ nᵢ); active customers are censored at the as-of date; 95 % band S ± 1.96·S·√Σ dᵢ ÷ (nᵢ(nᵢ − dᵢ)) (Greenwood)"}
 	for _, key := range order {
-		out.Curves = append(out.Curves, Curve{Group: key, Customers: len(groups[key]), Points: KaplanMeier(groups[key])})
+		customers := 0
+		for _, subj := range groups[key] {
+			customers += max(subj.Count, 1)
+		}
+		out.Curves = append(out.Curves, Curve{Group: key, Customers: customers, Points: KaplanMeier(groups[key])})
 	}
 	return out, nil
 }
@@ -210,22 +214,27 @@ func (s *Service) Cohorts(ctx context.Context, q CurveQuery) (CohortTable, error
 	return CohortTable{AsOf: day(p.AsOf), Cohorts: Cohorts(lives, p.AsOf, 24)}, nil
 }
 
-// loadLives reads every customer life known on asOf: one per churn record
-// (from its contract start to its churn date) and the current customers.
-// Trials are not customers yet. Lives that ended carry their account's
-// segment, plan and channel (the breakdowns need them). Current customers
-// come one life per account when byAccount is set; otherwise grouped by
-// start day, currency and the column named by group ("segment", "plan",
-// "channel" or none), which at 100,000 accounts turns 100,000 rows into a
-// few thousand. Rows are scanned plainly: building models would cost most
-// of the time, and dates are read as text, which we parse more cheaply
-// than the driver's guessing at timestamp layouts.
+// loadLives reads every customer life as it stood on asOf, from what was
+// true that day: one per churn record whose life had begun by then (from
+// its contract start to its churn date; a churn dated after asOf is a life
+// still going that day, censored at asOf like any current customer) and the
+// current customers who had started by then. A reactivated account's
+// current life starts on its reactivation day, so as of an earlier day only
+// its past lives count; an account that starts after asOf does not exist
+// yet. Trials are not customers yet. Lives carry their account's segment,
+// plan and channel (the breakdowns and curve groups need them). Current
+// customers come one life per account when byAccount is set; otherwise
+// grouped by start day, currency and the column named by group
+// ("segment", "plan", "channel" or none), which at 100,000 accounts turns
+// 100,000 rows into a few thousand. Rows are scanned plainly: building
+// models would cost most of the time, and dates are read as text, which we
+// parse more cheaply than the driver's guessing at timestamp layouts.
 func loadLives(db *gorm.DB, asOf time.Time, group string, byAccount bool) ([]Life, error) {
 	on := store.NewDate(asOf)
 	lives := make([]Life, 0, 1024)
 	recs, err := db.Raw(`SELECT c.account_id, CAST(c.churn_date AS TEXT), CAST(c.contract_start AS TEXT), c.reason, c.preventable, c.voluntary,
 		c.engagement_class, c.mrr_lost, c.currency, COALESCE(a.segment, ''), COALESCE(a.plan, ''), COALESCE(a.crm_source, '')
-		FROM churn_records c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.churn_date <= ?`, on).Rows()
+		FROM churn_records c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.contract_start <= ?`, on).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("load churn records: %w", err)
 	}
@@ -237,8 +246,14 @@ func loadLives(db *gorm.DB, asOf time.Time, group string, byAccount bool) ([]Lif
 			recs.Close()
 			return nil, fmt.Errorf("read churn records: %w", err)
 		}
-		to := churned.Time
-		l.From, l.To, l.Channel = start.Time, &to, channelOf(l.Channel)
+		l.From, l.Channel = start.Time, channelOf(l.Channel)
+		if churned.Time.After(on.Time) {
+			// Still a customer that day: nothing about the churn was known.
+			l.Reason, l.Preventable, l.Voluntary, l.Engagement, l.MRRLost = "", false, false, "", 0
+		} else {
+			to := churned.Time
+			l.To = &to
+		}
 		lives = append(lives, l)
 	}
 	recs.Close()

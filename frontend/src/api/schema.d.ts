@@ -2596,9 +2596,17 @@ export interface components {
             logo_data_url?: string;
         };
         QbrCommercial: {
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD.
+             */
+            as_of: string;
             currency: string;
             movements: components["schemas"]["QbrMovement"][];
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description MRR on the as-of day, from the MRR movements for a past quarter.
+             */
             mrr: number;
             plan: string;
             /**

@@ -180,6 +180,9 @@ export function AccountCard({ report }: { report: QbrReport }) {
         {fact(ta('account.mrr'), formatMoney(c.mrr, cur, lang))}
         {fact(ta('account.renewal'), c.renewal_date ? formatDate(c.renewal_date, lang) : '—')}
       </SimpleGrid>
+      <Text size="xs" c="dimmed" mb={6} data-testid="qbr-as-of">
+        {ta('account.asOf', { date: formatDate(c.as_of, lang) })}
+      </Text>
       <Text size="sm" fw={600}>
         {ta('account.tier')}: {report.computed.tier || ta('account.noTier')}
       </Text>
