@@ -20,7 +20,7 @@ type conversion struct {
 	Warnings []struct{ Code, Currency string }
 }
 
-type figure struct {
+type homeFigure struct {
 	Key     string
 	Value   *float64
 	Formula string
@@ -39,7 +39,7 @@ type homeMetrics struct {
 			Currency                        string
 			MRRStart                        int64 `json:"mrr_start"`
 			Expansion, Contraction, Churned int64
-			Figures                         []figure
+			Figures                         []homeFigure
 		}
 		RatesOn    string `json:"rates_on"`
 		Conversion conversion
@@ -190,7 +190,7 @@ func TestHomeCurrencyFigures(t *testing.T) {
 			t.Errorf("tiers: B %q, A %q, C %q; want Silver, Gold, Silver", tierOf(bID), tierOf(a), tierOf(c))
 		}
 
-		// A currency without a rate: no single figure, a warning that names it.
+		// A currency without a rate: no single homeFigure, a warning that names it.
 		g := newAccount(t, srv, "G", "GBP", 300000, "2025-06-01", "active")
 		sum = decode[summary](t, call(t, srv, "GET", "/api/v1/summary", nil))
 		if sum.MRRHome != nil || sum.MRRByCurrency["GBP"] != 300000 || len(sum.Conversion.Warnings) != 1 ||
