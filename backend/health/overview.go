@@ -23,9 +23,10 @@ type Overview struct {
 	Good      int64                       `json:"good"`
 	Average   int64                       `json:"average"`
 	Poor      int64                       `json:"poor"`
+	NoData    int64                       `json:"no_data" description:"Live accounts with too little data for a class."`
 	Unscored  int64                       `json:"unscored" description:"Live accounts without a score yet."`
 	MRRAtRisk map[string]int64            `json:"mrr_at_risk" description:"MRR of accounts in poor health, in minor units, per currency."`
-	MRRByBand map[string]map[string]int64 `json:"mrr_by_band" description:"MRR of live accounts per health class (good, average, poor, or \"\" for unscored), in minor units, per currency."`
+	MRRByBand map[string]map[string]int64 `json:"mrr_by_band" description:"MRR of live accounts per health class (good, average, poor, no_data, or \"\" for unscored), in minor units, per currency."`
 	AtRisk    []AtRisk                    `json:"at_risk" description:"Accounts in poor health with the most MRR, largest first."`
 }
 
@@ -58,6 +59,8 @@ func (s *Service) Overview(ctx context.Context) (Overview, error) {
 		case Poor:
 			o.Poor += r.N
 			o.MRRAtRisk[r.Currency] += r.Total
+		case NoData:
+			o.NoData += r.N
 		default:
 			o.Unscored += r.N
 			band = ""

@@ -29,8 +29,11 @@ func Qualifies(t TierInput, s Subject) (bool, []string) {
 	if t.MinHealth != "" {
 		pass := healthRank[s.Health] >= healthRank[t.MinHealth]
 		health := s.Health
-		if health == "" {
+		switch health {
+		case "":
 			health = "unscored"
+		case "no_data":
+			health = "too little data" // ranks with unscored: below poor
 		}
 		check(pass, compare("health", health, t.MinHealth, pass))
 	}

@@ -1345,8 +1345,11 @@ export interface components {
             /** @enum {string} */
             engagement_class: "" | "rising" | "stable" | "declining" | "inactive";
             external_id: string;
-            /** @enum {string} */
-            health_class: "" | "good" | "average" | "poor";
+            /**
+             * @description The latest stored health class; no_data when too little data for a class, empty until scored.
+             * @enum {string}
+             */
+            health_class: "" | "good" | "average" | "poor" | "no_data";
             /** @description The latest stored health score, 0–100; null until scored. */
             health_score: null | number;
             /** Format: int64 */
@@ -1495,6 +1498,11 @@ export interface components {
             ru: string;
         };
         ChurnList: {
+            /**
+             * Format: int64
+             * @description How many of the filtered records have a preventable or voluntary flag that differs from their reason's default.
+             */
+            flags_differ: number;
             items: components["schemas"]["ChurnRecord"][];
             /** Format: int64 */
             total: number;
@@ -1552,6 +1560,8 @@ export interface components {
              * @description A calendar day, YYYY-MM-DD.
              */
             exit_interview_date: null | string;
+            /** @description The preventable or voluntary flag differs from the reason's current default. */
+            flags_differ: boolean;
             /**
              * Format: date
              * @description A calendar day, YYYY-MM-DD.
@@ -1715,10 +1725,16 @@ export interface components {
             login_recency_days: null | number;
             /** @description NPS answers, newest first. */
             nps: components["schemas"]["HealthNPSPoint"][];
+            /** @description Active users ÷ seats in the week the usage window ends on. */
             seat_utilisation_pct: null | number;
             trend: components["schemas"]["EngagementTrend"];
-            /** @description The last 52 weeks of usage, oldest first. */
+            /** @description Every week from the first snapshot of the last 52 weeks to the running week, oldest first. */
             usage: components["schemas"]["HealthUsagePoint"][];
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD.
+             */
+            window_end: string;
         };
         HealthAtRisk: {
             currency: string;
@@ -1744,16 +1760,11 @@ export interface components {
             good: number;
             /** @enum {string} */
             key: "engagement_trend" | "login_recency" | "seat_utilisation" | "nps" | "payment" | "csm_sentiment";
-            /**
-             * Format: double
-             * @description Score (0–100) when there is no data for this measure.
-             */
-            missing_score: number;
             weight: number;
         };
         HealthHistoryPoint: {
             /** @enum {string} */
-            class: "good" | "average" | "poor";
+            class: "good" | "average" | "poor" | "no_data";
             /** Format: double */
             score: number;
             /**
@@ -1797,12 +1808,17 @@ export interface components {
             mrr_at_risk: {
                 [key: string]: number;
             };
-            /** @description MRR of live accounts per health class (good, average, poor, or "" for unscored), in minor units, per currency. */
+            /** @description MRR of live accounts per health class (good, average, poor, no_data, or "" for unscored), in minor units, per currency. */
             mrr_by_band: {
                 [key: string]: {
                     [key: string]: number;
                 };
             };
+            /**
+             * Format: int64
+             * @description Live accounts with too little data for a class.
+             */
+            no_data: number;
             /** Format: int64 */
             poor: number;
             /**
@@ -1812,24 +1828,32 @@ export interface components {
             unscored: number;
         };
         HealthPart: {
+            /** @description False when the component had no data and was left out of the score. */
+            has_data: boolean;
             key: string;
             /**
              * Format: double
-             * @description Weight − points: what the component cost.
+             * @description Share − points: what the component cost.
              */
             lost: number;
             /** @description The raw value measured, or null when there was no data. */
             measure: null | number;
             /**
              * Format: double
-             * @description Weight × score ÷ 100: what the component added to the total.
+             * @description Share × score ÷ 100: what the component added to the total.
              */
             points: number;
             /**
              * Format: double
-             * @description The component's own score, 0–100.
+             * @description The component's own score, 0–100 (0 when left out).
              */
             score: number;
+            /**
+             * Format: double
+             * @description The weight rescaled over the components with data (they add up to 100); 0 when left out.
+             */
+            share: number;
+            /** @description The component's weight in the model. */
             weight: number;
         };
         HealthRecomputeResult: {
@@ -1838,6 +1862,8 @@ export interface components {
             /** @description Accounts that had a class before and now have another one. */
             changed: number;
             good: number;
+            /** @description Accounts with too little data for a class. */
+            no_data: number;
             poor: number;
             /**
              * Format: date
@@ -1847,9 +1873,19 @@ export interface components {
         };
         HealthScore: {
             breakdown: components["schemas"]["HealthPart"][];
-            /** @enum {string} */
-            class: "good" | "average" | "poor";
-            /** Format: double */
+            /**
+             * @description The band, or no_data when less than half of the model's weight has data.
+             * @enum {string}
+             */
+            class: "good" | "average" | "poor" | "no_data";
+            /** @description Share of the model's weight (in %) whose components had data. */
+            data_weight: number;
+            /** @description Components left out for lack of data. */
+            omitted: string[];
+            /**
+             * Format: double
+             * @description Weighted score over the components with data, their weights rescaled to 100.
+             */
             score: number;
         };
         HealthSettings: {
@@ -1860,6 +1896,11 @@ export interface components {
             active_users: number;
             key_feature_uses: number;
             logins: number;
+            /**
+             * @description reported; missing (a complete week without a snapshot, counted as zero); pending (not reported yet, left out of the score).
+             * @enum {string}
+             */
+            status: "reported" | "missing" | "pending";
             /**
              * Format: date
              * @description A calendar day, YYYY-MM-DD.
@@ -3017,7 +3058,7 @@ export interface operations {
                 status?: "trial" | "onboarding" | "active" | "churned";
                 owner?: string;
                 segment?: "smb" | "mid_market" | "enterprise";
-                health?: "good" | "average" | "poor";
+                health?: "good" | "average" | "poor" | "no_data";
                 crm_source?: string;
                 external_id?: string;
                 limit?: number;
@@ -3147,7 +3188,7 @@ export interface operations {
                 status?: "trial" | "onboarding" | "active" | "churned";
                 owner?: string;
                 segment?: "smb" | "mid_market" | "enterprise";
-                health?: "good" | "average" | "poor";
+                health?: "good" | "average" | "poor" | "no_data";
                 crm_source?: string;
                 external_id?: string;
             };
@@ -4510,6 +4551,8 @@ export interface operations {
                 from?: string;
                 to?: string;
                 preventable?: "true" | "false";
+                /** @description true: only records whose preventable or voluntary flag differs from their reason's default; false: only those that follow it. */
+                flags_differ?: "true" | "false";
                 owner?: string;
                 account_id?: number;
                 limit?: number;
@@ -4571,6 +4614,8 @@ export interface operations {
                 from?: string;
                 to?: string;
                 preventable?: "true" | "false";
+                /** @description true: only records whose preventable or voluntary flag differs from their reason's default; false: only those that follow it. */
+                flags_differ?: "true" | "false";
                 owner?: string;
                 account_id?: number;
                 limit?: number;
