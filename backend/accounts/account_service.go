@@ -209,7 +209,7 @@ func (s *Service) Update(ctx context.Context, id int64, in AccountInput) (Accoun
 		if err := tx.Save(&row).Error; err != nil {
 			return err
 		}
-		return recordChange(tx, old, row, row.UpdatedAt)
+		return recordChange(tx, old, row, s.now())
 	})
 	if err != nil {
 		return Account{}, saveError("update account", err)
@@ -325,7 +325,8 @@ func recordChange(tx *gorm.DB, old, new store.Account, now time.Time) error {
 	if old.Status == "churned" || new.Status == "churned" {
 		return nil
 	}
-	today := store.NewDate(now)
+	today := store.NewDate(now) // today in the team's time zone (now's location)
+	now = now.UTC()
 	if old.Currency != new.Currency {
 		if err := recordMovement(tx, new.ID, today, "contraction", -old.MRR, old.Currency, now); err != nil {
 			return err
@@ -363,7 +364,7 @@ func (s *Service) UpsertIn(tx *gorm.DB, in AccountInput) (Account, bool, error) 
 	if err := tx.Save(&row).Error; err != nil {
 		return Account{}, false, err
 	}
-	if err := recordChange(tx, old, row, row.UpdatedAt); err != nil {
+	if err := recordChange(tx, old, row, s.now()); err != nil {
 		return Account{}, false, err
 	}
 	return view(row, 0), false, nil

@@ -229,3 +229,77 @@ func TestPaymentFailureChurnIsInvoluntaryAndNotPreventable(t *testing.T) {
 		}
 	})
 }
+
+// TestLoginJustAfterLocalMidnightInWarsaw: a login at 23:30 UTC on 23 Nov
+// is 00:30 on 24 Nov in Warsaw. With the clock at 09:00 UTC on 24 Nov, the
+// machine's zone (UTC here) reads it as yesterday (1 day ago); once the team
+// chooses Europe/Warsaw it is today (0 days), and at 23:30 UTC today is
+// already 25 Nov in Warsaw.
+func TestLoginJustAfterLocalMidnightInWarsaw(t *testing.T) {
+	eachServer(t, func(t *testing.T, srv *httptest.Server, b *boot.Backend) {
+		id := createAccount(t, srv, map[string]any{"name": "Night Owl", "seats": 10, "contract_start": "2025-01-01"})
+		item := map[string]any{"account_id": atoi(t, id), "week_start": "2026-11-23", "active_users": 4, "logins": 9, "last_login_at": "2026-11-23T23:30:00Z"}
+		if res := call(t, srv, "PUT", "/api/v1/usage", map[string]any{"items": []any{item}}); res.status != 200 {
+			t.Fatalf("usage: %d %s", res.status, res.body)
+		}
+		zone := decode[map[string]any](t, call(t, srv, "GET", "/api/v1/settings/time-zone", nil))
+		if zone["chosen"] != false || zone["today"] != "2026-11-24" {
+			t.Errorf("default zone: %v", zone)
+		}
+		if zone["zone"] == "Etc/UTC" || zone["zone"] == "UTC" { // the machine's zone decides until one is chosen
+			ah := decode[accountHealthView](t, call(t, srv, "GET", "/api/v1/accounts/"+id+"/health", nil))
+			if ah.LoginRecencyDays == nil || *ah.LoginRecencyDays != 1 {
+				t.Errorf("in UTC the login was yesterday: %v days ago, want 1", ah.LoginRecencyDays)
+			}
+		}
+		bad := call(t, srv, "PUT", "/api/v1/settings/time-zone", map[string]any{"zone": "Mars/Olympus"})
+		if bad.status != 422 || decode[map[string]any](t, bad)["fields"].(map[string]any)["zone"] != "unknown time zone; use an IANA name such as Europe/Warsaw" {
+			t.Errorf("unknown zone: %d %s", bad.status, bad.body)
+		}
+		saved := call(t, srv, "PUT", "/api/v1/settings/time-zone", map[string]any{"zone": "Europe/Warsaw"})
+		if saved.status != 200 || decode[map[string]any](t, saved)["zone"] != "Europe/Warsaw" {
+			t.Fatalf("save zone: %d %s", saved.status, saved.body)
+		}
+		ah := decode[accountHealthView](t, call(t, srv, "GET", "/api/v1/accounts/"+id+"/health", nil))
+		if ah.LoginRecencyDays == nil || *ah.LoginRecencyDays != 0 {
+			t.Errorf("login at 00:30 Warsaw time, read at 10:00 the same day: %v days ago, want 0", ah.LoginRecencyDays)
+		}
+	})
+	late := time.Date(2026, 11, 24, 23, 30, 0, 0, time.UTC)
+	eachServerAt(t, late, func(t *testing.T, srv *httptest.Server, b *boot.Backend) {
+		call(t, srv, "PUT", "/api/v1/settings/time-zone", map[string]any{"zone": "Europe/Warsaw"})
+		if zone := decode[map[string]any](t, call(t, srv, "GET", "/api/v1/settings/time-zone", nil)); zone["today"] != "2026-11-25" || zone["chosen"] != true {
+			t.Errorf("23:30 UTC in Warsaw: %v, want today 2026-11-25", zone)
+		}
+	})
+}
+
+// TestTenureMonthsClampToTheMonthsEnd: on 28 Feb 2025 an account started on
+// 29 Feb 2024 has 12 whole months (it used to wait for 1 Mar 2025), and one
+// started on 31 Jan 2025 has 1 month (it used to wait for 3 Mar); one
+// started on 1 Feb 2025 has none yet (1 Feb + 1 month = 1 Mar).
+func TestTenureMonthsClampToTheMonthsEnd(t *testing.T) {
+	day := time.Date(2025, 2, 28, 12, 0, 0, 0, time.UTC)
+	eachServerAt(t, day, func(t *testing.T, srv *httptest.Server, b *boot.Backend) {
+		for _, tier := range []map[string]any{
+			{"name": "Year", "rank": 2, "min_tenure_months": 12, "benefits": []any{}},
+			{"name": "Month", "rank": 1, "min_tenure_months": 1, "benefits": []any{}},
+		} {
+			if res := call(t, srv, "POST", "/api/v1/tiers", tier); res.status != 201 {
+				t.Fatalf("tier: %d %s", res.status, res.body)
+			}
+		}
+		leap := createAccount(t, srv, map[string]any{"name": "Leap", "contract_start": "2024-02-29"})
+		endOfJan := createAccount(t, srv, map[string]any{"name": "End Of Jan", "domain": "eoj.io", "contract_start": "2025-01-31"})
+		feb := createAccount(t, srv, map[string]any{"name": "February", "domain": "feb.io", "contract_start": "2025-02-01"})
+		if res := call(t, srv, "POST", "/api/v1/tiers/evaluate", map[string]any{}); res.status != 200 {
+			t.Fatalf("evaluate: %d %s", res.status, res.body)
+		}
+		for id, want := range map[string]string{leap: "Year", endOfJan: "Month", feb: ""} {
+			acc := decode[map[string]any](t, call(t, srv, "GET", "/api/v1/accounts/"+id, nil))
+			if acc["loyalty_tier"] != want {
+				t.Errorf("%s: tier %q, want %q", acc["name"], acc["loyalty_tier"], want)
+			}
+		}
+	})
+}

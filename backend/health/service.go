@@ -71,11 +71,11 @@ func (s *Service) SaveSettings(ctx context.Context, set Settings) (RecomputeResu
 	}
 	var res RecomputeResult
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		now := s.now().UTC()
-		if err := store.SaveSetting(tx, modelKey, set.Model, now); err != nil {
+		now := s.now()
+		if err := store.SaveSetting(tx, modelKey, set.Model, now.UTC()); err != nil {
 			return err
 		}
-		if err := store.SaveSetting(tx, engagementKey, set.Engagement, now); err != nil {
+		if err := store.SaveSetting(tx, engagementKey, set.Engagement, now.UTC()); err != nil {
 			return err
 		}
 		var err error

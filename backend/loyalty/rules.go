@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"churndesk/backend/calendar"
 )
 
 // Qualifies reports whether s meets every rule of t, and explains each rule.
@@ -77,13 +79,10 @@ func Place(tiers []TierInput, s Subject) (string, string) {
 	return "", missed[0] + " " + strings.Join(missed[1:], ", ")
 }
 
-// TenureMonths counts whole months from start to asOf.
+// TenureMonths counts whole months from start to asOf by the month rule of
+// domain.md: a start on 29 Feb 2024 has 12 months on 28 Feb 2025.
 func TenureMonths(start, asOf time.Time) int {
-	months := (asOf.Year()-start.Year())*12 + int(asOf.Month()) - int(start.Month())
-	if asOf.Day() < start.Day() {
-		months--
-	}
-	return max(0, months)
+	return calendar.WholeMonths(start, asOf)
 }
 
 // LifetimeRevenue sums each MRR movement times the months it has been in

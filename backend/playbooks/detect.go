@@ -6,6 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"churndesk/backend/calendar"
 	"churndesk/backend/engagement"
 	"churndesk/backend/store"
 )
@@ -50,7 +51,7 @@ func detectNoLogin(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, error) 
 		if !r.LastLogin.Valid {
 			continue
 		}
-		last := r.LastLogin.Time.UTC()
+		last := r.LastLogin.Time.In(asOf.Location()) // its calendar day in the team's time zone
 		silent := engagement.DaysSince(&last, asOf)
 		if silent >= days {
 			out = append(out, Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: last.Format(time.DateOnly),
@@ -253,7 +254,7 @@ func detectAnniversary(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, err
 		ContractStart store.Date
 	}
 	err := live(tx).Select("accounts.id, accounts.name, accounts.owner, accounts.contract_start").
-		Where("accounts.contract_start <= ?", day(asOf.AddDate(-1, 0, 0).AddDate(0, 0, days))).Scan(&rows).Error
+		Where("accounts.contract_start <= ?", day(calendar.AddMonths(asOf, -12).AddDate(0, 0, days))).Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}
@@ -262,7 +263,7 @@ func detectAnniversary(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, err
 	for _, r := range rows {
 		years := today.Year() - r.ContractStart.Year()
 		for _, y := range []int{years, years + 1} {
-			anniversary := r.ContractStart.AddDate(y, 0, 0)
+			anniversary := calendar.AddMonths(r.ContractStart.Time, 12*y)
 			left := int(anniversary.Sub(today).Hours() / 24)
 			if y >= 1 && left >= 0 && left <= days {
 				out = append(out, Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner,

@@ -1026,6 +1026,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/time-zone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team's time zone, which decides today and the day of a timestamp */
+        get: operations["getSettingsTime-zone"];
+        /** Choose the team's time zone */
+        put: operations["putSettingsTime-zone"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/webhooks": {
         parameters: {
             query?: never;
@@ -1438,6 +1456,23 @@ export interface components {
             folder: string;
             /** @description How many daily backups to keep. */
             keep: number;
+        };
+        CalendarZoneInput: {
+            /** @description IANA time zone name, e.g. Europe/Warsaw. */
+            zone: string;
+        };
+        CalendarZoneSettings: {
+            /** @description False while the machine's zone is used by default. */
+            chosen: boolean;
+            /** @description This machine's zone, the default while none is chosen. */
+            machine_zone: string;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD.
+             */
+            today: string;
+            /** @description The team's time zone: it decides what today is and which day a timestamp falls on. */
+            zone: string;
         };
         ChurnAuditEntry: {
             /** @enum {string} */
@@ -7849,6 +7884,122 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QbrBrand"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "getSettingsTime-zone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarZoneSettings"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "putSettingsTime-zone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CalendarZoneInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarZoneSettings"];
                 };
             };
             /** @description Bad Request */
