@@ -7,6 +7,7 @@ import { useApi } from '../../api/useApi';
 import { LANGUAGES, setLanguage, type LanguageCode } from '../../i18n';
 import { ErrorNotice, PageHeader } from '../../shell/Page';
 import { BackupCard } from './BackupCard';
+import { TimeZoneCard } from './TimeZoneCard';
 import { AREAS } from '../../areas';
 
 const settingsCards = AREAS.flatMap((a) => a.settingsCards ?? []);
@@ -100,6 +101,7 @@ export function SettingsPage() {
             </Stack>
           )}
         </Card>
+        <TimeZoneCard />
         {info.data?.engine === 'sqlite' && <BackupCard />}
         {settingsCards.map((SettingsCard, i) => (
           <SettingsCard key={i} />
