@@ -264,6 +264,12 @@ func TestLoginJustAfterLocalMidnightInWarsaw(t *testing.T) {
 		if ah.LoginRecencyDays == nil || *ah.LoginRecencyDays != 0 {
 			t.Errorf("login at 00:30 Warsaw time, read at 10:00 the same day: %v days ago, want 0", ah.LoginRecencyDays)
 		}
+		// The account page shows the day of the timestamp as written: the
+		// team's day, not the UTC day before it.
+		raw := decode[map[string]any](t, call(t, srv, "GET", "/api/v1/accounts/"+id+"/health", nil))
+		if raw["last_login_at"] != "2026-11-24T00:30:00+01:00" {
+			t.Errorf("last_login_at = %v, want 2026-11-24T00:30:00+01:00", raw["last_login_at"])
+		}
 	})
 	late := time.Date(2026, 11, 24, 23, 30, 0, 0, time.UTC)
 	eachServerAt(t, late, func(t *testing.T, srv *httptest.Server, b *boot.Backend) {
