@@ -211,11 +211,11 @@ func (s *Service) Update(ctx context.Context, id int64, in AccountInput) (Accoun
 		now := s.now().UTC()
 		row.ID, row.CreatedAt, row.UpdatedAt = id, old.CreatedAt, now
 		row.HealthScore, row.HealthClass, row.EngagementClass = old.HealthScore, old.HealthClass, old.EngagementClass
-		convert(old, &row, now)
+		convert(old, &row, s.now())
 		if err := tx.Save(&row).Error; err != nil {
 			return err
 		}
-		return recordChange(tx, old, row, now)
+		return recordChange(tx, old, row, s.now())
 	})
 	if err != nil {
 		return Account{}, saveError("update account", err)
@@ -351,7 +351,8 @@ func recordChange(tx *gorm.DB, old, new store.Account, now time.Time) error {
 	if old.Status == "churned" || new.Status == "churned" {
 		return nil
 	}
-	today := store.NewDate(now)
+	today := store.NewDate(now) // today in the team's time zone (now's location)
+	now = now.UTC()
 	switch wasTrial, isTrial := old.Status == "trial", new.Status == "trial"; {
 	case wasTrial && isTrial:
 		return nil
@@ -395,11 +396,11 @@ func (s *Service) UpsertIn(tx *gorm.DB, in AccountInput) (Account, bool, error) 
 	now := s.now().UTC()
 	row.ID, row.CreatedAt, row.UpdatedAt = old.ID, old.CreatedAt, now
 	row.HealthScore, row.HealthClass, row.EngagementClass, row.CSMSentiment = old.HealthScore, old.HealthClass, old.EngagementClass, old.CSMSentiment
-	convert(old, &row, now)
+	convert(old, &row, s.now())
 	if err := tx.Save(&row).Error; err != nil {
 		return Account{}, false, err
 	}
-	if err := recordChange(tx, old, row, now); err != nil {
+	if err := recordChange(tx, old, row, s.now()); err != nil {
 		return Account{}, false, err
 	}
 	return view(row, 0), false, nil

@@ -41,7 +41,7 @@ type Account struct {
 	LoyaltyTier     string      `json:"loyalty_tier"`
 	CSMSentiment    *int        `json:"csm_sentiment" description:"The CSM's own read of the relationship, 1 (bad) to 5 (great)."`
 	HealthScore     *float64    `json:"health_score" description:"The latest stored health score, 0–100; null until scored."`
-	HealthClass     string      `json:"health_class" enum:",good,average,poor"`
+	HealthClass     string      `json:"health_class" enum:",good,average,poor,no_data" description:"The latest stored health class; no_data when too little data for a class, empty until scored."`
 	EngagementClass string      `json:"engagement_class" enum:",rising,stable,declining,inactive"`
 	ContactsCount   int64       `json:"contacts_count"`
 	CreatedAt       time.Time   `json:"created_at"`
@@ -78,7 +78,7 @@ type Filter struct {
 	Status  string `query:"status" validate:"omitempty,oneof=trial onboarding active churned" enum:"trial,onboarding,active,churned"`
 	Owner   string `query:"owner" validate:"max=100"`
 	Segment string `query:"segment" validate:"omitempty,oneof=smb mid_market enterprise" enum:"smb,mid_market,enterprise"`
-	Health  string `query:"health" validate:"omitempty,oneof=good average poor" enum:"good,average,poor"`
+	Health  string `query:"health" validate:"omitempty,oneof=good average poor no_data" enum:"good,average,poor,no_data"`
 	// CRMSource and ExternalID find the account a CRM record belongs to,
 	// e.g. for a CRM sidebar that embeds the account page.
 	CRMSource  string `query:"crm_source" validate:"max=50"`

@@ -13,6 +13,7 @@ import (
 
 	"churndesk/backend/accounts"
 	"churndesk/backend/backup"
+	"churndesk/backend/calendar"
 	"churndesk/backend/churn"
 	"churndesk/backend/demo"
 	"churndesk/backend/export"
@@ -199,6 +200,12 @@ type Backups interface {
 	BackupNow(ctx context.Context, now time.Time) (string, error)
 }
 
+// Zones is what the API needs for the team's time zone.
+type Zones interface {
+	Settings(ctx context.Context) (calendar.ZoneSettings, error)
+	Save(ctx context.Context, in calendar.ZoneInput) (calendar.ZoneSettings, error)
+}
+
 // Deps are the services behind the API.
 type Deps struct {
 	Accounts    Accounts
@@ -218,6 +225,7 @@ type Deps struct {
 	Webhooks    Webhooks
 	Backups     Backups
 	Rates       Rates
+	Zones       Zones
 	Upserter    webhooks.AccountUpserter // creates or updates accounts from webhook events
 	Check       webhooks.Validator
 	Health      Health // what /api/v1/health reports

@@ -13,14 +13,14 @@ import (
 // asOfCall adapts a computation for a day to a body that may name the day.
 func asOfCall[Out any](h *handlers, fn func(context.Context, time.Time) (Out, error)) func(context.Context, AsOf) (Out, error) {
 	return func(ctx context.Context, in AsOf) (Out, error) {
-		day := h.Now().UTC()
+		day := h.Now() // in the team's time zone: its calendar day is today
 		if in.AsOf != "" {
 			d, err := store.ParseDate(in.AsOf)
 			if err != nil {
 				var zero Out
 				return zero, fault.Field("as_of", "must be a date written YYYY-MM-DD")
 			}
-			day = d.Time
+			day = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, day.Location())
 		}
 		return fn(ctx, day)
 	}

@@ -77,7 +77,7 @@ func TestHostileInputIsRefusedAndChangesNothing(t *testing.T) {
 		{"NPS score negative", "POST", "/api/v1/accounts/1/nps", map[string]any{"score": -1, "responded_on": "2026-01-01"}, 422},
 		{"usage negative users", "PUT", "/api/v1/usage", map[string]any{"items": []map[string]any{{"account_id": 1, "week_start": "2026-11-16", "active_users": -1, "logins": 0, "key_feature_uses": 0}}}, 422},
 		{"usage empty batch", "PUT", "/api/v1/usage", map[string]any{"items": []any{}}, 422},
-		{"health weights 99", "PUT", "/api/v1/health-model", `{"model":{"components":[{"key":"nps","weight":99,"good":9,"bad":4,"missing_score":50}],"good_from":70,"poor_below":40},"engagement":{"window_weeks":12,"rising_above":2,"declining_below":-2,"inactive_weeks":3}}`, 422},
+		{"health weights 99", "PUT", "/api/v1/health-model", `{"model":{"components":[{"key":"nps","weight":99,"good":9,"bad":4}],"good_from":70,"poor_below":40},"engagement":{"window_weeks":12,"rising_above":2,"declining_below":-2,"inactive_weeks":3}}`, 422},
 		{"churn unknown reason", "POST", "/api/v1/accounts/1/churn", map[string]any{"churn_date": "2026-10-01", "reason": "<img src=x onerror=alert(1)>"}, 422},
 		{"churn before contract", "POST", "/api/v1/accounts/1/churn", map[string]any{"churn_date": "1999-01-01", "reason": "other"}, 422},
 		{"metrics reversed", "GET", "/api/v1/metrics?from=2026-12-01&to=2026-01-01", nil, 422},

@@ -6,6 +6,7 @@ import (
 
 	"churndesk/backend/accounts"
 	"churndesk/backend/backup"
+	"churndesk/backend/calendar"
 	"churndesk/backend/churn"
 	"churndesk/backend/demo"
 	"churndesk/backend/fx"
@@ -309,6 +310,10 @@ func routes() []route {
 			func(h *handlers) http.HandlerFunc { return deleteByID(h, h.Rates.DeleteRate) }},
 		{"POST", "/api/v1/exchange-rates/import", "Import rates from CSV (currency,date,rate): every row is checked, all are stored or none", "system", 200, nil, fx.ImportInput{}, fx.ImportResult{},
 			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Rates.Import) }},
+		{"GET", "/api/v1/settings/time-zone", "The team's time zone, which decides today and the day of a timestamp", "system", 200, nil, nil, calendar.ZoneSettings{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Zones.Settings) }},
+		{"PUT", "/api/v1/settings/time-zone", "Choose the team's time zone", "system", 200, nil, calendar.ZoneInput{}, calendar.ZoneSettings{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Zones.Save) }},
 		{"GET", "/api/v1/settings/backup", "Automatic daily backup settings", "system", 200, nil, nil, backup.Settings{},
 			func(h *handlers) http.HandlerFunc { return get(h, h.Backups.BackupSettings) }},
 		{"PUT", "/api/v1/settings/backup", "Change the automatic daily backup settings", "system", 200, nil, backup.Settings{}, backup.Settings{},

@@ -19,6 +19,7 @@ import (
 
 	"churndesk/backend/accounts"
 	"churndesk/backend/api"
+	"churndesk/backend/calendar"
 	"churndesk/backend/check"
 	"churndesk/backend/churn"
 	"churndesk/backend/demo"
@@ -63,7 +64,9 @@ type Backend struct {
 	Webhooks    *webhooks.Service
 	Importer    *importer.Service
 	Rates       *fx.Service
+	Zones       *calendar.Zones
 	check       *check.Checker
+	now         func() time.Time
 	api         http.Handler
 }
 
@@ -79,8 +82,18 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		return nil, err
 	}
 	c := check.New()
+	// Every service sees the time in the team's time zone: its calendar day
+	// is today, and timestamps are turned into days in that zone.
+	zones := calendar.NewZones(s, c, now)
+	if err := zones.Load(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	now = zones.Clock()
 	b := &Backend{
 		Store:     s,
+		Zones:     zones,
+		now:       now,
 		Accounts:  accounts.NewService(s, c, now),
 		Health:    health.NewService(s, c, now),
 		Usage:     usage.NewService(s, c),
@@ -117,6 +130,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		Webhooks:    b.Webhooks,
 		Backups:     b,
 		Rates:       b.Rates,
+		Zones:       zones,
 		Upserter:    b.Accounts,
 		Check:       c,
 		Health:      api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},
@@ -125,6 +139,9 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 	})
 	return b, nil
 }
+
+// Now is the time in the team's time zone: its calendar day is today.
+func (b *Backend) Now() time.Time { return b.now() }
 
 // API returns the /api/v1 handler.
 func (b *Backend) API() http.Handler { return b.api }

@@ -42,7 +42,7 @@ func (b *Backend) Refresh(ctx context.Context, today time.Time, force bool) erro
 // serve command and the desktop window start it in the background.
 func (b *Backend) RunDailyRefresh(ctx context.Context, log *slog.Logger) {
 	for {
-		if err := b.Refresh(ctx, time.Now().UTC(), false); err != nil && ctx.Err() == nil {
+		if err := b.Refresh(ctx, b.now(), false); err != nil && ctx.Err() == nil {
 			log.Error("daily refresh", "err", err)
 		}
 		if err := b.dailyBackup(ctx, time.Now().UTC()); err != nil && ctx.Err() == nil {

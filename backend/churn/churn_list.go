@@ -74,6 +74,17 @@ func (s *Service) List(ctx context.Context, q Query) (List, error) {
 	if q.Owner != "" {
 		db = db.Where("accounts.owner = ?", q.Owner)
 	}
+	set, err := loadSettings(s.db.Read(ctx))
+	if err != nil {
+		return List{}, err
+	}
+	differ, args := differsSQL(set)
+	switch q.FlagsDiffer {
+	case "true":
+		db = db.Where(differ, args...)
+	case "false":
+		db = db.Where("NOT "+differ, args...)
+	}
 	if q.AccountID > 0 {
 		db = db.Where("churn_records.account_id = ?", q.AccountID)
 	}
@@ -85,15 +96,55 @@ func (s *Service) List(ctx context.Context, q Query) (List, error) {
 	if limit == 0 {
 		limit = 25
 	}
+	var differing int64
+	if err := db.Session(&gorm.Session{}).Where(differ, args...).Select("count(*)").Count(&differing).Error; err != nil {
+		return List{}, fmt.Errorf("count churn records that differ from their reason: %w", err)
+	}
 	var rows []recordRow
 	if err := db.Order(order).Limit(limit).Offset(q.Offset).Scan(&rows).Error; err != nil {
 		return List{}, fmt.Errorf("list churn records: %w", err)
 	}
-	out := List{Items: make([]Record, len(rows)), Total: total}
+	out := List{Items: make([]Record, len(rows)), Total: total, FlagsDiffer: differing}
+	defaults := reasonDefaults(set)
 	for i, r := range rows {
 		out.Items[i] = r.view()
+		out.Items[i].FlagsDiffer = defaults.differs(r.Reason, r.Preventable, r.Voluntary)
 	}
 	return out, nil
+}
+
+// reasonFlags maps a reason key to its default preventable and voluntary flags.
+type reasonFlags map[string][2]bool
+
+func reasonDefaults(set Settings) reasonFlags {
+	out := make(reasonFlags, len(set.Reasons))
+	for _, r := range set.Reasons {
+		out[r.Key] = [2]bool{r.Preventable, r.Voluntary}
+	}
+	return out
+}
+
+// differs reports whether flags differ from reason's default; a reason no
+// longer in the list has no default to differ from.
+func (f reasonFlags) differs(reason string, preventable, voluntary bool) bool {
+	d, ok := f[reason]
+	return ok && (d[0] != preventable || d[1] != voluntary)
+}
+
+// differsSQL is the condition "the record's flags differ from its reason's
+// default" over the current reason list, with its arguments. Past records
+// are never rewritten when a default changes; this finds them instead.
+func differsSQL(set Settings) (string, []any) {
+	parts := make([]string, 0, len(set.Reasons))
+	args := make([]any, 0, 3*len(set.Reasons))
+	for _, r := range set.Reasons {
+		parts = append(parts, "(churn_records.reason = ? AND (churn_records.preventable <> ? OR churn_records.voluntary <> ?))")
+		args = append(args, r.Key, r.Preventable, r.Voluntary)
+	}
+	if len(parts) == 0 {
+		return "1 = 0", nil
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
 }
 
 // Get returns record id.
@@ -105,7 +156,13 @@ func (s *Service) Get(ctx context.Context, id int64) (Record, error) {
 	if len(rows) == 0 {
 		return Record{}, fault.NotFound("Churn record", id)
 	}
-	return rows[0].view(), nil
+	rec := rows[0].view()
+	set, err := loadSettings(s.db.Read(ctx))
+	if err != nil {
+		return Record{}, err
+	}
+	rec.FlagsDiffer = reasonDefaults(set).differs(rec.Reason, rec.Preventable, rec.Voluntary)
+	return rec, nil
 }
 
 func (r recordRow) view() Record {

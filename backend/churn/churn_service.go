@@ -10,6 +10,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"churndesk/backend/calendar"
 	"churndesk/backend/fault"
 	"churndesk/backend/health"
 	"churndesk/backend/store"
@@ -219,7 +220,7 @@ func (s *Service) Reactivate(ctx context.Context, accountID int64, r Reactivatio
 		}
 		now := s.now().UTC()
 		err = tx.Model(&store.Account{}).Where("id = ?", accountID).Updates(map[string]any{
-			"status": "active", "contract_start": day, "mrr": r.MRR, "renewal_date": store.NewDate(day.AddDate(1, 0, 0)), "updated_at": now}).Error
+			"status": "active", "contract_start": day, "mrr": r.MRR, "renewal_date": store.NewDate(calendar.AddMonths(day.Time, 12)), "updated_at": now}).Error
 		if err != nil {
 			return err
 		}
@@ -246,7 +247,7 @@ func (s *Service) apply(tx *gorm.DB, rec *store.ChurnRecord, acc store.Account, 
 	if day.Before(acc.ContractStart.Time) {
 		return fault.Field("churn_date", "must not be before the contract start "+acc.ContractStart.String())
 	}
-	if day.After(s.now().AddDate(1, 0, 0)) {
+	if day.After(calendar.AddMonths(s.now(), 12)) {
 		return fault.Field("churn_date", "must be within a year from today")
 	}
 	rec.ChurnDate, rec.Reason = day, in.Reason

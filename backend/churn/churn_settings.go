@@ -60,7 +60,7 @@ func DefaultSettings() Settings {
 			r("low_usage", "Low usage, no value seen", "Мало пользовались, не увидели ценности", "Niskie użycie, brak widocznej wartości", true, true),
 			r("business_closed", "Business closed or bankrupt", "Бизнес закрыт или банкрот", "Firma zamknięta lub upadła", false, true),
 			r("management_change", "Acquisition or management change", "Поглощение или смена руководства", "Przejęcie lub zmiana zarządu", false, true),
-			r("payment_failure", "Payment failure", "Неудачный платёж", "Nieudana płatność", true, false),
+			r("payment_failure", "Payment failure", "Неудачный платёж", "Nieudana płatność", false, false),
 			r("other", "Other", "Другое", "Inne", true, true),
 		},
 		Questions: []Question{

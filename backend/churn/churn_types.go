@@ -40,6 +40,7 @@ type Record struct {
 	Competitor        string            `json:"competitor"`
 	Preventable       bool              `json:"preventable"`
 	Voluntary         bool              `json:"voluntary"`
+	FlagsDiffer       bool              `json:"flags_differ" description:"The preventable or voluntary flag differs from the reason's current default."`
 	TenureDays        int               `json:"tenure_days" description:"Contract start → churn date, computed."`
 	ContractStart     store.Date        `json:"contract_start"`
 	EngagementClass   string            `json:"engagement_class" description:"Engagement trend at churn, frozen."`
@@ -84,6 +85,7 @@ type Query struct {
 	From        string `query:"from" validate:"omitempty,datetime=2006-01-02" format:"date"`
 	To          string `query:"to" validate:"omitempty,datetime=2006-01-02" format:"date"`
 	Preventable string `query:"preventable" validate:"omitempty,oneof=true false" enum:"true,false"`
+	FlagsDiffer string `query:"flags_differ" validate:"omitempty,oneof=true false" enum:"true,false" description:"true: only records whose preventable or voluntary flag differs from their reason's default; false: only those that follow it."`
 	Owner       string `query:"owner" validate:"max=100"`
 	AccountID   int64  `query:"account_id" validate:"gte=0"`
 	Limit       int    `query:"limit" validate:"gte=0,lte=200" minimum:"1" maximum:"200" default:"25"`
@@ -93,8 +95,9 @@ type Query struct {
 
 // List is one page of churn records.
 type List struct {
-	Items []Record `json:"items"`
-	Total int64    `json:"total"`
+	Items       []Record `json:"items"`
+	Total       int64    `json:"total"`
+	FlagsDiffer int64    `json:"flags_differ" description:"How many of the filtered records have a preventable or voluntary flag that differs from their reason's default."`
 }
 
 // Reactivation brings a churned account back as a customer.

@@ -32,6 +32,11 @@ func healthCommand(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer b.Close()
+	// Days are the team's: today, or the as-of day, in its time zone.
+	day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, b.Now().Location())
+	if *asOf == "" {
+		day = b.Now()
+	}
 	started := time.Now()
 	res, err := b.Health.Recompute(ctx, day)
 	if err != nil {

@@ -33,6 +33,9 @@ func tasksCommand(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer b.Close()
+	if *due == "today" {
+		dueBy = store.NewDate(b.Now()).String() // today in the team's time zone
+	}
 	list, err := b.Playbooks.Tasks(ctx, playbooks.TaskQuery{DueBy: dueBy, Owner: *owner, Limit: 500})
 	if err != nil {
 		return err

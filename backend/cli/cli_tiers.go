@@ -33,6 +33,11 @@ func tiersCommand(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer b.Close()
+	// Days are the team's: today, or the as-of day, in its time zone.
+	day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, b.Now().Location())
+	if *asOf == "" {
+		day = b.Now()
+	}
 	res, err := b.Loyalty.Evaluate(ctx, day)
 	if err != nil {
 		return err

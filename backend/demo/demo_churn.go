@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"churndesk/backend/calendar"
 	"churndesk/backend/churn"
 	"churndesk/backend/engagement"
 	"churndesk/backend/store"
@@ -50,7 +51,7 @@ var exitWords = map[string]struct{ quotes, lessons []string }{
 func (g *generator) maybeChurn(p *accountPlan, reasons []churn.Reason) {
 	start := p.row.ContractStart.Time
 	earliest := start.AddDate(0, 0, 90)
-	if floor := g.today.AddDate(-2, 0, 0); floor.After(earliest) {
+	if floor := calendar.AddMonths(g.today, -24); floor.After(earliest) {
 		earliest = floor
 	}
 	latest := g.today.AddDate(0, 0, -3)
@@ -62,7 +63,7 @@ func (g *generator) maybeChurn(p *accountPlan, reasons []churn.Reason) {
 	// Half of the customers who leave do so by not renewing: on an anniversary.
 	if g.r.IntN(2) == 0 {
 		for k := 1; ; k++ {
-			a := start.AddDate(k, 0, 0)
+			a := calendar.AddMonths(start, 12*k)
 			if a.After(latest) {
 				break
 			}
@@ -103,7 +104,7 @@ func (g *generator) maybeChurn(p *accountPlan, reasons []churn.Reason) {
 		rec.Lessons = g.pick(words.lessons)
 		rec.WouldReturn = []string{"yes", "maybe", "no"}[g.weighted([]int{20, 45, 35})]
 		if rec.WouldReturn != "no" {
-			follow := store.NewDate(day.AddDate(0, 3+3*g.r.IntN(2), 0))
+			follow := store.NewDate(calendar.AddMonths(day, 3+3*g.r.IntN(2)))
 			rec.FollowUpOn = &follow
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"churndesk/backend/accounts"
+	"churndesk/backend/calendar"
 	"churndesk/backend/churn"
 	"churndesk/backend/store"
 )
@@ -143,8 +144,8 @@ func (g *generator) account() accountPlan {
 		status = "onboarding"
 	}
 	renewal := start
-	for !renewal.After(g.today) {
-		renewal = renewal.AddDate(1, 0, 0)
+	for k := 1; !renewal.After(g.today); k++ {
+		renewal = calendar.AddMonths(start, 12*k)
 	}
 	acc := store.Account{
 		Name: name, Domain: slug(name) + reg.tld, Industry: g.pick(industries), Segment: segment,

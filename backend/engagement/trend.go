@@ -133,6 +133,28 @@ func FillWeeks(given []Week, first, last time.Time) []Week {
 	return out
 }
 
+// WindowEnd is the week a usage window ends on as of asOf: the latest
+// complete reported week (domain.md). latest is the latest week on or before
+// asOf's week for which any account has a snapshot (ok false when there is
+// none); hasRunning says whether this account already has a snapshot for
+// the running week. A running week without a snapshot is not reported yet
+// (files arrive on Monday for the week before), so the window ends the week
+// before it; a complete week without a snapshot is a week of zero usage.
+func WindowEnd(asOf, latest time.Time, ok, hasRunning bool) time.Time {
+	running := WeekStart(asOf)
+	prev := running.AddDate(0, 0, -7)
+	switch {
+	case !ok:
+		return prev
+	case latest.Before(running):
+		return WeekStart(latest)
+	case hasRunning:
+		return running
+	default:
+		return prev
+	}
+}
+
 // WeekStart is the Monday of t's week, at midnight UTC.
 func WeekStart(t time.Time) time.Time {
 	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)

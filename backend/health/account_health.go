@@ -17,12 +17,20 @@ import (
 type HistoryPoint struct {
 	Week  store.Date `json:"week"`
 	Score float64    `json:"score"`
-	Class Class      `json:"class" enum:"good,average,poor"`
+	Class Class      `json:"class" enum:"good,average,poor,no_data"`
 }
+
+// The states of a week on the usage chart.
+const (
+	WeekReported = "reported" // a snapshot was stored for the week
+	WeekMissing  = "missing"  // a complete week without a snapshot: zero usage
+	WeekPending  = "pending"  // after the latest reported week: not reported yet, not zero
+)
 
 // UsagePoint is one week of usage as charts show it.
 type UsagePoint struct {
 	Week           store.Date `json:"week"`
+	Status         string     `json:"status" enum:"reported,missing,pending" description:"reported; missing (a complete week without a snapshot, counted as zero); pending (not reported yet, left out of the score)."`
 	ActiveUsers    int        `json:"active_users"`
 	Logins         int        `json:"logins"`
 	KeyFeatureUses int        `json:"key_feature_uses"`
@@ -44,9 +52,10 @@ type AccountHealth struct {
 	Trend            engagement.Trend `json:"trend"`
 	LastLoginAt      *time.Time       `json:"last_login_at"`
 	LoginRecencyDays *int             `json:"login_recency_days"`
-	SeatUtilisation  *float64         `json:"seat_utilisation_pct"`
+	SeatUtilisation  *float64         `json:"seat_utilisation_pct" description:"Active users ÷ seats in the week the usage window ends on."`
+	WindowEnd        store.Date       `json:"window_end" description:"Monday of the latest complete reported week, where the usage window ends."`
 	History          []HistoryPoint   `json:"history" description:"Stored weekly scores, oldest first."`
-	Usage            []UsagePoint     `json:"usage" description:"The last 52 weeks of usage, oldest first."`
+	Usage            []UsagePoint     `json:"usage" description:"Every week from the first snapshot of the last 52 weeks to the running week, oldest first."`
 	NPS              []NPSPoint       `json:"nps" description:"NPS answers, newest first."`
 }
 
@@ -56,7 +65,7 @@ const historyWeeks = 52
 // Account explains account id's health as of today.
 func (s *Service) Account(ctx context.Context, id int64) (AccountHealth, error) {
 	db := s.db.Read(ctx)
-	asOf := s.now().UTC()
+	asOf := s.now()
 	var acc store.Account
 	if err := db.First(&acc, id).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -68,13 +77,17 @@ func (s *Service) Account(ctx context.Context, id int64) (AccountHealth, error) 
 	if err != nil {
 		return AccountHealth{}, err
 	}
-	inputs, err := loadInputs(db, []store.Account{acc}, set.Engagement, asOf)
+	win, err := loadWindow(db, asOf)
+	if err != nil {
+		return AccountHealth{}, err
+	}
+	inputs, err := loadInputs(db, []store.Account{acc}, set.Engagement, win)
 	if err != nil {
 		return AccountHealth{}, err
 	}
 	in := inputs[id]
 	out := AccountHealth{AccountID: id, AsOf: store.NewDate(asOf), Live: set.Model.Evaluate(in.measures), Trend: in.trend,
-		LastLoginAt: in.lastLoginAt, SeatUtilisation: in.measures.SeatUtilisation}
+		LastLoginAt: in.lastLoginAt, SeatUtilisation: in.measures.SeatUtilisation, WindowEnd: store.NewDate(in.windowEnd)}
 	if out.Trend.Weeks == nil {
 		out.Trend.Weeks = []int{}
 	}
@@ -82,13 +95,13 @@ func (s *Service) Account(ctx context.Context, id int64) (AccountHealth, error) 
 		days := engagement.DaysSince(in.lastLoginAt, asOf)
 		out.LoginRecencyDays = &days
 	}
-	if err := s.loadTimelines(db, id, asOf, &out); err != nil {
+	if err := s.loadTimelines(db, id, asOf, in.windowEnd, &out); err != nil {
 		return AccountHealth{}, err
 	}
 	return out, nil
 }
 
-func (s *Service) loadTimelines(db *gorm.DB, id int64, asOf time.Time, out *AccountHealth) error {
+func (s *Service) loadTimelines(db *gorm.DB, id int64, asOf, windowEnd time.Time, out *AccountHealth) error {
 	since := store.NewDate(engagement.WeekStart(asOf).AddDate(0, 0, -7*(historyWeeks-1)))
 	var scores []store.HealthScore
 	if err := db.Where("account_id = ? AND week_start >= ?", id, since).Order("week_start").Find(&scores).Error; err != nil {
@@ -102,10 +115,7 @@ func (s *Service) loadTimelines(db *gorm.DB, id int64, asOf time.Time, out *Acco
 	if err := db.Where("account_id = ? AND week_start >= ?", id, since).Order("week_start").Find(&usage).Error; err != nil {
 		return fmt.Errorf("load usage: %w", err)
 	}
-	out.Usage = make([]UsagePoint, len(usage))
-	for i, u := range usage {
-		out.Usage[i] = UsagePoint{Week: u.WeekStart, ActiveUsers: u.ActiveUsers, Logins: u.Logins, KeyFeatureUses: u.KeyFeatureUses}
-	}
+	out.Usage = usageTimeline(usage, engagement.WeekStart(asOf), windowEnd)
 	var answers []store.NPSResponse
 	if err := db.Where("account_id = ?", id).Order("responded_on DESC, id DESC").Limit(100).Find(&answers).Error; err != nil {
 		return fmt.Errorf("load NPS: %w", err)
@@ -115,6 +125,30 @@ func (s *Service) loadTimelines(db *gorm.DB, id int64, asOf time.Time, out *Acco
 		out.NPS[i] = NPSPoint{ID: a.ID, RespondedOn: a.RespondedOn, Score: a.Score, Comment: a.Comment}
 	}
 	return nil
+}
+
+// usageTimeline lays stored weeks out as every week from the first one to
+// the running week: weeks up to windowEnd without a snapshot are missing
+// (zero), weeks after it are pending unless a snapshot already arrived.
+func usageTimeline(usage []store.UsageSnapshot, running, windowEnd time.Time) []UsagePoint {
+	out := []UsagePoint{}
+	if len(usage) == 0 {
+		return out
+	}
+	byWeek := make(map[string]store.UsageSnapshot, len(usage))
+	for _, u := range usage {
+		byWeek[u.WeekStart.String()] = u
+	}
+	for w := usage[0].WeekStart.Time; !w.After(running); w = w.AddDate(0, 0, 7) {
+		p := UsagePoint{Week: store.NewDate(w), Status: WeekMissing}
+		if u, ok := byWeek[p.Week.String()]; ok {
+			p.Status, p.ActiveUsers, p.Logins, p.KeyFeatureUses = WeekReported, u.ActiveUsers, u.Logins, u.KeyFeatureUses
+		} else if w.After(windowEnd) {
+			p.Status = WeekPending
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // Frozen is an account's engagement and health as of a day, for freezing on
@@ -132,7 +166,11 @@ func FreezeAt(db *gorm.DB, acc store.Account, day time.Time) (Frozen, error) {
 	if err != nil {
 		return Frozen{}, err
 	}
-	inputs, err := loadInputs(db, []store.Account{acc}, set.Engagement, day)
+	win, err := loadWindow(db, day)
+	if err != nil {
+		return Frozen{}, err
+	}
+	inputs, err := loadInputs(db, []store.Account{acc}, set.Engagement, win)
 	if err != nil {
 		return Frozen{}, err
 	}

@@ -3,6 +3,7 @@ package health
 import (
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -16,18 +17,45 @@ type inputs struct {
 	measures    Measures
 	trend       engagement.Trend
 	weeks       []engagement.Week
+	windowEnd   time.Time // the latest complete reported week the window ends on
 	lastLoginAt *time.Time
 }
 
+// usageWindow is where usage windows end as of a day, for the whole portfolio.
+type usageWindow struct {
+	asOf   time.Time
+	latest time.Time // latest week with any snapshot on or before asOf's week
+	ok     bool      // false when no account has any usage yet
+}
+
+// loadWindow finds the latest reported usage week on or before asOf's week,
+// one indexed query for any number of accounts.
+func loadWindow(tx *gorm.DB, asOf time.Time) (usageWindow, error) {
+	latest, ok, err := store.LatestUsageWeek(tx, store.NewDate(engagement.WeekStart(asOf)))
+	if err != nil {
+		return usageWindow{}, err
+	}
+	return usageWindow{asOf: asOf, latest: latest.Time, ok: ok}, nil
+}
+
+// end is the week an account's window ends on, given whether it already
+// has a snapshot for the running week.
+func (w usageWindow) end(hasRunning bool) time.Time {
+	return engagement.WindowEnd(w.asOf, w.latest, w.ok, hasRunning)
+}
+
 // loadInputs reads the usage window and latest NPS answer of accounts and
-// turns them into measures, two queries per batch.
-func loadInputs(tx *gorm.DB, accounts []store.Account, es engagement.Settings, asOf time.Time) (map[int64]inputs, error) {
+// turns them into measures, two queries per batch (three when some accounts
+// have no usage inside the window).
+func loadInputs(tx *gorm.DB, accounts []store.Account, es engagement.Settings, win usageWindow) (map[int64]inputs, error) {
+	asOf := win.asOf
 	ids := make([]int64, len(accounts))
 	for i, a := range accounts {
 		ids[i] = a.ID
 	}
-	last := engagement.WeekStart(asOf)
-	first := last.AddDate(0, 0, -7*(es.WindowWeeks-1))
+	running := engagement.WeekStart(asOf)
+	last := win.end(true)
+	first := win.end(false).AddDate(0, 0, -7*(es.WindowWeeks-1))
 	// Plain row scans with dates as text: at 100,000 accounts the usage
 	// window is over a million rows, and full models would cost most of the time.
 	byAccount := make(map[int64][]usageWeek, len(accounts))
@@ -48,6 +76,10 @@ func loadInputs(tx *gorm.DB, accounts []store.Account, es engagement.Settings, a
 		byAccount[id] = append(byAccount[id], w)
 	}
 	rows.Close()
+	earlier, err := loadEarlier(tx, accounts, byAccount, first)
+	if err != nil {
+		return nil, err
+	}
 	latestNPS := make(map[int64]float64, len(accounts))
 	answers, err := tx.Raw(`SELECT account_id, score FROM nps_responses WHERE account_id IN ? AND responded_on <= ? ORDER BY account_id, responded_on, id`,
 		ids, store.NewDate(asOf)).Rows()
@@ -64,15 +96,57 @@ func loadInputs(tx *gorm.DB, accounts []store.Account, es engagement.Settings, a
 		latestNPS[id] = score
 	}
 	answers.Close()
+	runningText := running.Format(time.DateOnly)
 	out := make(map[int64]inputs, len(accounts))
 	for _, a := range accounts {
-		in := measure(a, byAccount[a.ID], first, last, es, asOf)
+		usage := byAccount[a.ID]
+		hasRunning := len(usage) > 0 && strings.HasPrefix(usage[len(usage)-1].week, runningText)
+		end := win.end(hasRunning)
+		start := end.AddDate(0, 0, -7*(es.WindowWeeks-1))
+		startText := start.Format(time.DateOnly)
+		for len(usage) > 0 && usage[0].week[:min(len(usage[0].week), 10)] < startText {
+			usage = usage[1:]
+		}
+		in := measure(a, usage, earlier[a.ID], start, end, es, asOf)
 		if score, ok := latestNPS[a.ID]; ok {
 			in.measures.LatestNPS = &score
 		}
 		out[a.ID] = in
 	}
 	return out, nil
+}
+
+// loadEarlier reads, for the accounts without any usage inside their
+// window, the latest login of their older history: such an account has gone
+// quiet, which is data (zero weeks), not the absence of data.
+func loadEarlier(tx *gorm.DB, accounts []store.Account, inWindow map[int64][]usageWeek, first time.Time) (map[int64]usageWeek, error) {
+	var quiet []int64
+	for _, a := range accounts {
+		if len(inWindow[a.ID]) == 0 {
+			quiet = append(quiet, a.ID)
+		}
+	}
+	out := map[int64]usageWeek{}
+	if len(quiet) == 0 {
+		return out, nil
+	}
+	rows, err := tx.Raw(`SELECT account_id, CAST(MAX(week_start) AS TEXT), CAST(MAX(last_login_at) AS TEXT) FROM usage_snapshots
+		WHERE account_id IN ? AND week_start < ? GROUP BY account_id`, quiet, store.NewDate(first)).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("load earlier usage: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var w usageWeek
+		var login sql.NullString
+		if err := rows.Scan(&id, &w.week, &login); err != nil {
+			return nil, fmt.Errorf("read earlier usage: %w", err)
+		}
+		w.login = login.String
+		out[id] = w
+	}
+	return out, rows.Err()
 }
 
 // usageWeek is one stored week as loadInputs reads it.
@@ -82,9 +156,11 @@ type usageWeek struct {
 	login          string // last login, as the database writes it
 }
 
-// measure computes one account's measures from its usage window.
-func measure(a store.Account, usage []usageWeek, first, last time.Time, es engagement.Settings, asOf time.Time) inputs {
-	var in inputs
+// measure computes one account's measures from its usage window
+// [first, last]; earlier is the account's older history when the window
+// itself holds no snapshot (week "" when there is none at all).
+func measure(a store.Account, usage []usageWeek, earlier usageWeek, first, last time.Time, es engagement.Settings, asOf time.Time) inputs {
+	in := inputs{windowEnd: last}
 	overdue := 0.0
 	if a.PaymentStatus == "overdue" && a.OverdueSince != nil {
 		overdue = float64(max(0, engagement.DaysSince(&a.OverdueSince.Time, asOf)))
@@ -94,13 +170,13 @@ func measure(a store.Account, usage []usageWeek, first, last time.Time, es engag
 		v := float64(*a.CSMSentiment)
 		in.measures.CSMSentiment = &v
 	}
-	if len(usage) == 0 {
+	if len(usage) == 0 && earlier.week == "" {
 		return in
 	}
 	// Weeks before the first snapshot in the window are unknown rather than
 	// quiet (tracking started later); weeks missing after it count as zero.
 	given := make([]engagement.Week, len(usage))
-	latest := ""
+	latest := earlier.login
 	for i, u := range usage {
 		week, _ := store.ParseDate(u.week[:min(len(u.week), 10)])
 		given[i] = engagement.Week{Start: week.Time, ActiveUsers: u.active, Logins: u.logins}
@@ -108,13 +184,15 @@ func measure(a store.Account, usage []usageWeek, first, last time.Time, es engag
 			latest = u.login
 		}
 	}
-	if start := given[0].Start; start.After(first) {
-		first = start
+	if len(given) > 0 && given[0].Start.After(first) {
+		first = given[0].Start
 	}
 	if latest != "" {
 		var t store.NullTime
 		if t.Scan(latest) == nil && t.Valid {
-			login := t.Time.UTC()
+			// The calendar day of a login is its day in the team's time zone,
+			// which is the location of asOf.
+			login := t.Time.In(asOf.Location())
 			in.lastLoginAt = &login
 		}
 	}

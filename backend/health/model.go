@@ -23,13 +23,13 @@ const (
 var ComponentKeys = []string{EngagementTrend, LoginRecency, SeatUtilisation, LatestNPS, Payment, CSMSentiment}
 
 // Component scores one measure 0–100 by straight-line interpolation between
-// Bad (0 points) and Good (100 points); Good may be above or below Bad.
+// Bad (0 points) and Good (100 points); Good may be above or below Bad. A
+// component without data is left out of the score (see Evaluate).
 type Component struct {
-	Key          string  `json:"key" validate:"required,oneof=engagement_trend login_recency seat_utilisation nps payment csm_sentiment" enum:"engagement_trend,login_recency,seat_utilisation,nps,payment,csm_sentiment"`
-	Weight       int     `json:"weight" validate:"gte=0,lte=100" minimum:"0" maximum:"100"`
-	Good         float64 `json:"good" description:"Measure value that scores 100."`
-	Bad          float64 `json:"bad" description:"Measure value that scores 0."`
-	MissingScore float64 `json:"missing_score" validate:"gte=0,lte=100" description:"Score (0–100) when there is no data for this measure."`
+	Key    string  `json:"key" validate:"required,oneof=engagement_trend login_recency seat_utilisation nps payment csm_sentiment" enum:"engagement_trend,login_recency,seat_utilisation,nps,payment,csm_sentiment"`
+	Weight int     `json:"weight" validate:"gte=0,lte=100" minimum:"0" maximum:"100"`
+	Good   float64 `json:"good" description:"Measure value that scores 100."`
+	Bad    float64 `json:"bad" description:"Measure value that scores 0."`
 }
 
 // Model is the team's health model.
@@ -43,12 +43,12 @@ type Model struct {
 func DefaultModel() Model {
 	return Model{
 		Components: []Component{
-			{Key: EngagementTrend, Weight: 25, Good: 2, Bad: -10, MissingScore: 50},
-			{Key: LoginRecency, Weight: 20, Good: 3, Bad: 21, MissingScore: 0},
-			{Key: SeatUtilisation, Weight: 20, Good: 80, Bad: 10, MissingScore: 0},
-			{Key: LatestNPS, Weight: 15, Good: 9, Bad: 4, MissingScore: 50},
-			{Key: Payment, Weight: 10, Good: 0, Bad: 30, MissingScore: 100},
-			{Key: CSMSentiment, Weight: 10, Good: 5, Bad: 1, MissingScore: 50},
+			{Key: EngagementTrend, Weight: 25, Good: 2, Bad: -10},
+			{Key: LoginRecency, Weight: 20, Good: 3, Bad: 21},
+			{Key: SeatUtilisation, Weight: 20, Good: 80, Bad: 10},
+			{Key: LatestNPS, Weight: 15, Good: 9, Bad: 4},
+			{Key: Payment, Weight: 10, Good: 0, Bad: 30},
+			{Key: CSMSentiment, Weight: 10, Good: 5, Bad: 1},
 		},
 		GoodFrom:  70,
 		PoorBelow: 40,
@@ -94,12 +94,18 @@ func (m Model) Check(v Validator) error {
 // Class names a health band.
 type Class string
 
-// The health bands.
+// The health bands, and the class of an account with too little data.
 const (
 	Good    Class = "good"
 	Average Class = "average"
 	Poor    Class = "poor"
+	NoData  Class = "no_data"
 )
+
+// MinDataWeight is the share of the model's weight (in %) that must have
+// data for a score to get a class: below it the account has too little data
+// and its class is NoData.
+const MinDataWeight = 50
 
 // ClassOf puts a 0–100 score in its band.
 func (m Model) ClassOf(score float64) Class {
@@ -146,39 +152,68 @@ func (ms Measures) of(key string) *float64 {
 type Part struct {
 	Key     string   `json:"key"`
 	Measure *float64 `json:"measure" description:"The raw value measured, or null when there was no data."`
-	Score   float64  `json:"score" description:"The component's own score, 0–100."`
-	Weight  int      `json:"weight"`
-	Points  float64  `json:"points" description:"Weight × score ÷ 100: what the component added to the total."`
-	Lost    float64  `json:"lost" description:"Weight − points: what the component cost."`
+	HasData bool     `json:"has_data" description:"False when the component had no data and was left out of the score."`
+	Score   float64  `json:"score" description:"The component's own score, 0–100 (0 when left out)."`
+	Weight  int      `json:"weight" description:"The component's weight in the model."`
+	Share   float64  `json:"share" description:"The weight rescaled over the components with data (they add up to 100); 0 when left out."`
+	Points  float64  `json:"points" description:"Share × score ÷ 100: what the component added to the total."`
+	Lost    float64  `json:"lost" description:"Share − points: what the component cost."`
 }
 
 // Score is an account's health with its explanation.
 type Score struct {
-	Score     float64 `json:"score"`
-	Class     Class   `json:"class" enum:"good,average,poor"`
-	Breakdown []Part  `json:"breakdown"`
+	Score      float64  `json:"score" description:"Weighted score over the components with data, their weights rescaled to 100."`
+	Class      Class    `json:"class" enum:"good,average,poor,no_data" description:"The band, or no_data when less than half of the model's weight has data."`
+	DataWeight int      `json:"data_weight" description:"Share of the model's weight (in %) whose components had data."`
+	Omitted    []string `json:"omitted" description:"Components left out for lack of data."`
+	Breakdown  []Part   `json:"breakdown"`
 }
 
-// Evaluate scores ms with m.
+// Evaluate scores ms with m. A component without data is left out and the
+// weights of the others are rescaled to add up to 100; when less than
+// MinDataWeight % of the weight has data, the class is NoData.
 func (m Model) Evaluate(ms Measures) Score {
-	var total float64
-	parts := make([]Part, 0, len(m.Components))
-	for _, c := range m.Components {
+	scores := make([]float64, len(m.Components))
+	has := make([]bool, len(m.Components))
+	total, withData := 0, 0
+	for i, c := range m.Components {
+		total += c.Weight
 		measure := ms.of(c.Key)
-		score := c.MissingScore
 		switch {
 		case c.Key == EngagementTrend && ms.Inactive:
-			score = 0
+			scores[i], has[i] = 0, true
 		case measure != nil:
-			score = interpolate(*measure, c.Bad, c.Good)
+			scores[i], has[i] = interpolate(*measure, c.Bad, c.Good), true
 		}
-		points := round1(float64(c.Weight) * score / 100)
-		parts = append(parts, Part{Key: c.Key, Measure: measure, Score: round1(score), Weight: c.Weight,
-			Points: points, Lost: round1(float64(c.Weight) - points)})
-		total += float64(c.Weight) * score / 100
+		if has[i] {
+			withData += c.Weight
+		}
 	}
-	total = round1(total)
-	return Score{Score: total, Class: m.ClassOf(total), Breakdown: parts}
+	out := Score{Omitted: []string{}, Breakdown: make([]Part, 0, len(m.Components))}
+	var sum float64
+	for i, c := range m.Components {
+		part := Part{Key: c.Key, Measure: ms.of(c.Key), HasData: has[i], Weight: c.Weight}
+		if !has[i] {
+			out.Omitted = append(out.Omitted, c.Key)
+		} else if withData > 0 {
+			share := float64(c.Weight) * 100 / float64(withData)
+			points := share * scores[i] / 100
+			sum += points
+			part.Score, part.Share, part.Points = round1(scores[i]), round1(share), round1(points)
+			part.Lost = math.Max(0, round1(share-points))
+		}
+		out.Breakdown = append(out.Breakdown, part)
+	}
+	if total > 0 {
+		out.DataWeight = int(math.Round(float64(withData) * 100 / float64(total)))
+	}
+	out.Score = round1(sum)
+	if out.DataWeight < MinDataWeight {
+		out.Class = NoData
+	} else {
+		out.Class = m.ClassOf(out.Score)
+	}
+	return out
 }
 
 // interpolate maps v to 0 at bad and 100 at good, clamped to 0–100.

@@ -24,9 +24,10 @@ type Overview struct {
 	Good      int64                       `json:"good"`
 	Average   int64                       `json:"average"`
 	Poor      int64                       `json:"poor"`
+	NoData    int64                       `json:"no_data" description:"Live accounts with too little data for a class."`
 	Unscored  int64                       `json:"unscored" description:"Live accounts without a score yet."`
 	MRRAtRisk map[string]int64            `json:"mrr_at_risk" description:"MRR of customers in poor health (trials left out until they convert), in minor units, per currency."`
-	MRRByBand map[string]map[string]int64 `json:"mrr_by_band" description:"MRR of customers per health class (good, average, poor, or \"\" for unscored; trials left out), in minor units, per currency."`
+	MRRByBand map[string]map[string]int64 `json:"mrr_by_band" description:"MRR of customers per health class (good, average, poor, no_data, or \"\" for unscored; trials left out), in minor units, per currency."`
 	// Home-currency figures; null where a currency has no rate.
 	MRRAtRiskHome *int64            `json:"mrr_at_risk_home" description:"MRR at risk in the home currency at today's rates, minor units; null when a currency has no rate (see conversion.warnings)."`
 	MRRByBandHome map[string]*int64 `json:"mrr_by_band_home" description:"MRR per health class in the home currency, minor units; null where a currency has no rate."`
@@ -64,6 +65,8 @@ func (s *Service) Overview(ctx context.Context) (Overview, error) {
 		case Poor:
 			o.Poor += r.N
 			o.MRRAtRisk[r.Currency] += r.Total
+		case NoData:
+			o.NoData += r.N
 		default:
 			o.Unscored += r.N
 			band = ""

@@ -71,11 +71,11 @@ func (s *Service) SaveSettings(ctx context.Context, set Settings) (RecomputeResu
 	}
 	var res RecomputeResult
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		now := s.now().UTC()
-		if err := store.SaveSetting(tx, modelKey, set.Model, now); err != nil {
+		now := s.now()
+		if err := store.SaveSetting(tx, modelKey, set.Model, now.UTC()); err != nil {
 			return err
 		}
-		if err := store.SaveSetting(tx, engagementKey, set.Engagement, now); err != nil {
+		if err := store.SaveSetting(tx, engagementKey, set.Engagement, now.UTC()); err != nil {
 			return err
 		}
 		var err error
@@ -92,6 +92,7 @@ type RecomputeResult struct {
 	Good     int    `json:"good"`
 	Average  int    `json:"average"`
 	Poor     int    `json:"poor"`
+	NoData   int    `json:"no_data" description:"Accounts with too little data for a class."`
 	Changed  int    `json:"changed" description:"Accounts that had a class before and now have another one."`
 }
 
@@ -120,6 +121,10 @@ func (s *Service) recompute(tx *gorm.DB, set Settings, asOf time.Time) (Recomput
 	week := engagement.WeekStart(asOf)
 	res := RecomputeResult{Week: week.Format(time.DateOnly)}
 	computedAt := s.now().UTC()
+	win, err := loadWindow(tx, asOf)
+	if err != nil {
+		return res, err
+	}
 	var lastID int64
 	for {
 		var accounts []store.Account
@@ -132,7 +137,7 @@ func (s *Service) recompute(tx *gorm.DB, set Settings, asOf time.Time) (Recomput
 			break
 		}
 		lastID = accounts[len(accounts)-1].ID
-		inputs, err := loadInputs(tx, accounts, set.Engagement, asOf)
+		inputs, err := loadInputs(tx, accounts, set.Engagement, win)
 		if err != nil {
 			return res, err
 		}
@@ -156,7 +161,7 @@ func (s *Service) recompute(tx *gorm.DB, set Settings, asOf time.Time) (Recomput
 			return res, fmt.Errorf("store health scores: %w", err)
 		}
 	}
-	err := tx.Exec(`UPDATE accounts SET health_score = h.score, health_class = h.class, engagement_class = h.engagement_class
+	err = tx.Exec(`UPDATE accounts SET health_score = h.score, health_class = h.class, engagement_class = h.engagement_class
 		FROM health_scores h WHERE h.account_id = accounts.id AND h.week_start = ?`, store.NewDate(week)).Error
 	if err != nil {
 		return res, fmt.Errorf("update current health: %w", err)
@@ -171,6 +176,8 @@ func (r *RecomputeResult) count(c Class) {
 		r.Good++
 	case Average:
 		r.Average++
+	case NoData:
+		r.NoData++
 	default:
 		r.Poor++
 	}

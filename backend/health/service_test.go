@@ -22,16 +22,20 @@ func date(s string) store.Date {
 
 // portfolio stores two accounts with four weeks of usage each.
 //
+// Every week up to the running one (2026-11-23) is reported, so the window
+// ends on the running week. Missing inputs are left out and the other
+// weights rescaled (they used to score a fixed "missing score").
+//
 // "Steady": 20 seats, 9 active users every week, last login 2026-11-21 (3 days
-// ago), latest NPS 10, paid. Trend 0 %/wk → (0+10)/12 = 83.3 → 20.8 points;
+// ago), latest NPS 10, paid. Trend 0 %/wk → (0+10)/12 = 83.3 → 20.83 of 25;
 // login 3 days → 100 → 20; utilisation 45 % → 50 → 10; NPS 10 → 100 → 15;
-// payment 100 → 10; sentiment missing 50 → 5. Total 80.8 → good.
+// payment 100 → 10; sentiment missing: left out. 75.83 ÷ 0.90 = 84.26 → 84.3 → good.
 //
 // "Fading": 10 seats, active users 8, 6, 4, 2; last login 2026-11-12 (12 days
 // ago); no NPS; 10 days overdue. Slope −2/wk over mean 5 = −40 %/wk → 0;
-// login 12 days → 50 → 10; utilisation 20 % → 14.3 → 2.9; NPS missing 50 → 7.5;
-// payment 10 days → 66.7 → 6.7; sentiment 1 → 0. Total from the unrounded
-// points 10 + 2.857 + 7.5 + 6.667 = 27.02 → 27.0 → poor.
+// login 12 days → 50 → 10; utilisation 20 % → 14.3 → 2.857; NPS missing: left
+// out; payment 10 days → 66.7 → 6.667; sentiment 1 → 0. 19.52 ÷ 0.85 =
+// 22.97 → 23.0 → poor.
 func portfolio(t *testing.T, s *store.Store) (steady, fading int64) {
 	t.Helper()
 	ctx := context.Background()
@@ -89,7 +93,7 @@ func TestRecomputeHandWorked(t *testing.T) {
 		want := map[int64]struct {
 			score      float64
 			class, eng string
-		}{steady: {80.8, "good", "stable"}, fading: {27.0, "poor", "declining"}}
+		}{steady: {84.3, "good", "stable"}, fading: {23.0, "poor", "declining"}}
 		for id, w := range want {
 			var a store.Account
 			s.Read(context.Background()).First(&a, id)

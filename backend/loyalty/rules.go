@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"churndesk/backend/calendar"
 	"churndesk/backend/fx"
 )
 
@@ -39,8 +40,11 @@ func Qualifies(t TierInput, s Subject) (bool, []string) {
 	if t.MinHealth != "" {
 		pass := healthRank[s.Health] >= healthRank[t.MinHealth]
 		health := s.Health
-		if health == "" {
+		switch health {
+		case "":
 			health = "unscored"
+		case "no_data":
+			health = "too little data" // ranks with unscored: below poor
 		}
 		check(pass, compare("health", health, t.MinHealth, pass))
 	}
@@ -91,13 +95,10 @@ func Place(tiers []TierInput, s Subject) (string, string) {
 	return "", missed[0] + " " + strings.Join(missed[1:], ", ")
 }
 
-// TenureMonths counts whole months from start to asOf.
+// TenureMonths counts whole months from start to asOf by the month rule of
+// domain.md: a start on 29 Feb 2024 has 12 months on 28 Feb 2025.
 func TenureMonths(start, asOf time.Time) int {
-	months := (asOf.Year()-start.Year())*12 + int(asOf.Month()) - int(start.Month())
-	if asOf.Day() < start.Day() {
-		months--
-	}
-	return max(0, months)
+	return calendar.WholeMonths(start, asOf)
 }
 
 // LifetimeRevenue sums each MRR movement times the months it has been in

@@ -50,7 +50,11 @@ func TestTenureAndLifetimeRevenue(t *testing.T) {
 	cases := []struct {
 		start, asOf string
 		want        int
-	}{{"2025-11-24", "2026-11-24", 12}, {"2025-11-25", "2026-11-24", 11}, {"2026-01-31", "2026-02-28", 0}, {"2026-01-31", "2026-03-31", 2}}
+	}{{"2025-11-24", "2026-11-24", 12}, {"2025-11-25", "2026-11-24", 11},
+		// The month rule of domain.md: 31 Jan + 1 month = 28 Feb, so a month
+		// is whole on the last day of February (it used to be 0 there).
+		{"2026-01-31", "2026-02-27", 0}, {"2026-01-31", "2026-02-28", 1}, {"2026-01-31", "2026-03-31", 2},
+		{"2024-02-29", "2025-02-28", 12}}
 	for _, c := range cases {
 		if got := TenureMonths(d(c.start), d(c.asOf)); got != c.want {
 			t.Errorf("TenureMonths(%s, %s) = %d, want %d", c.start, c.asOf, got, c.want)

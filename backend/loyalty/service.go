@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
+	"churndesk/backend/calendar"
 	"churndesk/backend/fault"
 	"churndesk/backend/fx"
 	"churndesk/backend/store"
@@ -203,7 +204,7 @@ func (s *Service) Preview(ctx context.Context, in PreviewInput) (Preview, error)
 	if err := s.check.Struct(in); err != nil {
 		return Preview{}, err
 	}
-	_, subs, conv, err := subjects(s.db.Read(ctx), s.now().UTC())
+	_, subs, conv, err := subjects(s.db.Read(ctx), s.now())
 	if err != nil {
 		return Preview{}, err
 	}
@@ -223,7 +224,6 @@ func (s *Service) Preview(ctx context.Context, in PreviewInput) (Preview, error)
 // logged with its reason; an upgrade also creates a recognition task.
 func (s *Service) Evaluate(ctx context.Context, asOf time.Time) (EvalResult, error) {
 	res := EvalResult{AsOf: store.NewDate(asOf).String(), ByTier: map[string]int64{}}
-	now := s.now().UTC()
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 		tiers, err := loadTiers(tx)
 		if err != nil {
@@ -268,7 +268,7 @@ func (s *Service) Evaluate(ctx context.Context, asOf time.Time) (EvalResult, err
 			} else {
 				res.Up++
 			}
-			if err := move(tx, a, target, dir, reason, by, now); err != nil {
+			if err := move(tx, a, target, dir, reason, by, s.now()); err != nil {
 				return err
 			}
 		}
@@ -283,6 +283,8 @@ func (s *Service) Evaluate(ctx context.Context, asOf time.Time) (EvalResult, err
 // move sets the account's tier, logs the move and, for an upgrade, asks for
 // recognition through a task.
 func move(tx *gorm.DB, a store.Account, target, dir, reason, by string, now time.Time) error {
+	today := store.NewDate(now) // in the team's time zone (now's location)
+	now = now.UTC()
 	if err := tx.Model(&store.Account{}).Where("id = ?", a.ID).Update("loyalty_tier", target).Error; err != nil {
 		return err
 	}
@@ -293,9 +295,9 @@ func move(tx *gorm.DB, a store.Account, target, dir, reason, by string, now time
 	if dir != "up" || target == "" {
 		return nil
 	}
-	task := store.Task{AccountID: a.ID, Trigger: "tier_upgrade", Occurrence: target + "/" + store.NewDate(now).String(), Kind: "email",
+	task := store.Task{AccountID: a.ID, Trigger: "tier_upgrade", Occurrence: target + "/" + today.String(), Kind: "email",
 		Title: fmt.Sprintf("Congratulate %s on reaching %s and introduce its benefits", a.Name, target), Reason: reason,
-		Owner: a.Owner, DueOn: store.NewDate(now.AddDate(0, 0, 3)), Status: "open", CreatedAt: now, UpdatedAt: now}
+		Owner: a.Owner, DueOn: store.NewDate(today.AddDate(0, 0, 3)), Status: "open", CreatedAt: now, UpdatedAt: now}
 	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&task).Error
 }
 
@@ -306,7 +308,7 @@ func (s *Service) SetOverride(ctx context.Context, actor string, accountID int64
 	}
 	expires, _ := store.ParseDatePtr(in.ExpiresOn)
 	now := s.now().UTC()
-	if expires != nil && expires.Before(store.NewDate(now).Time) {
+	if expires != nil && expires.Before(store.NewDate(s.now()).Time) { // today in the team's time zone
 		return AccountLoyalty{}, fault.Field("expires_on", "must not be in the past")
 	}
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
@@ -342,7 +344,7 @@ func (s *Service) SetOverride(ctx context.Context, actor string, accountID int64
 		if rank[target] < rank[a.LoyaltyTier] {
 			dir = "down"
 		}
-		return move(tx, a, target, dir, "override: "+o.Reason, "override by "+actor, now)
+		return move(tx, a, target, dir, "override: "+o.Reason, "override by "+actor, s.now())
 	})
 	if err != nil {
 		return AccountLoyalty{}, wrap("set tier override", err)
@@ -422,7 +424,7 @@ func (s *Service) Distribution(ctx context.Context) (Distribution, error) {
 	if err != nil {
 		return Distribution{}, err
 	}
-	since := store.NewDate(s.now().AddDate(-1, 0, 0))
+	since := store.NewDate(calendar.AddMonths(s.now(), -12))
 	var live, lost []struct {
 		LoyaltyTier string
 		N           int64

@@ -314,7 +314,7 @@ func (s *Service) UpdateItem(ctx context.Context, actor string, id int64, u Item
 			return err
 		}
 		if it.Key == WinBackKey && it.Done {
-			if err := scheduleWinBack(tx, it, now); err != nil {
+			if err := scheduleWinBack(tx, it, s.now()); err != nil {
 				return err
 			}
 		}
@@ -328,6 +328,8 @@ func (s *Service) UpdateItem(ctx context.Context, actor string, id int64, u Item
 
 // scheduleWinBack adds the win-back task once per checklist.
 func scheduleWinBack(tx *gorm.DB, it store.ChecklistItem, now time.Time) error {
+	today := store.NewDate(now) // in the team's time zone (now's location)
+	now = now.UTC()
 	var c store.Checklist
 	if err := tx.First(&c, it.ChecklistID).Error; err != nil {
 		return err
@@ -341,8 +343,8 @@ func scheduleWinBack(tx *gorm.DB, it store.ChecklistItem, now time.Time) error {
 		owner = acc.Owner
 	}
 	due := it.DueOn
-	if due.Before(now) {
-		due = store.NewDate(now)
+	if due.Before(today.Time) {
+		due = today
 	}
 	task := store.Task{AccountID: c.AccountID, Trigger: "win_back", Occurrence: fmt.Sprintf("checklist-%d", c.ID), Kind: "call",
 		Title: "Win-back call with " + acc.Name, Reason: "offboarding checklist follow-up", Owner: owner, DueOn: due, Status: "open",

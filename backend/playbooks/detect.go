@@ -6,6 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"churndesk/backend/calendar"
 	"churndesk/backend/engagement"
 	"churndesk/backend/store"
 )
@@ -50,7 +51,7 @@ func detectNoLogin(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, error) 
 		if !r.LastLogin.Valid {
 			continue
 		}
-		last := r.LastLogin.Time.UTC()
+		last := r.LastLogin.Time.In(asOf.Location()) // its calendar day in the team's time zone
 		silent := engagement.DaysSince(&last, asOf)
 		if silent >= days {
 			out = append(out, Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: last.Format(time.DateOnly),
@@ -60,27 +61,58 @@ func detectNoLogin(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, error) 
 	return out, nil
 }
 
-// detectUsageDrop compares this week's active users with four weeks earlier.
+// detectUsageDrop compares active users in the week each account's usage
+// window ends on (the latest complete reported week, as for health) with
+// four weeks earlier; a complete week without a snapshot counts as zero.
 func detectUsageDrop(tx *gorm.DB, asOf time.Time, pct int) ([]Occurrence, error) {
-	week := engagement.WeekStart(asOf)
+	running := engagement.WeekStart(asOf)
+	latest, ok, err := store.LatestUsageWeek(tx, day(running))
+	if err != nil {
+		return nil, err
+	}
+	withRunning := engagement.WindowEnd(asOf, latest.Time, ok, true)
+	without := engagement.WindowEnd(asOf, latest.Time, ok, false)
+	weeks := []time.Time{withRunning, withRunning.AddDate(0, 0, -28), without, without.AddDate(0, 0, -28)}
 	var rows []struct {
 		ID     int64
 		Name   string
 		Owner  string
-		Before int
-		Now    int
+		Week   store.Date
+		Active int
 	}
-	err := live(tx).Select("accounts.id, accounts.name, accounts.owner, b.active_users AS before, a.active_users AS now").
-		Joins("JOIN usage_snapshots a ON a.account_id = accounts.id AND a.week_start = ?", day(week)).
-		Joins("JOIN usage_snapshots b ON b.account_id = accounts.id AND b.week_start = ?", day(week.AddDate(0, 0, -28))).
-		Where("b.active_users > 0 AND (b.active_users - a.active_users) * 100 >= ? * b.active_users", pct).Scan(&rows).Error
+	err = live(tx).Select("accounts.id, accounts.name, accounts.owner, u.week_start AS week, u.active_users AS active").
+		Joins("JOIN usage_snapshots u ON u.account_id = accounts.id AND u.week_start IN ?", []store.Date{day(weeks[0]), day(weeks[1]), day(weeks[2]), day(weeks[3])}).
+		Order("accounts.id").Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Occurrence, len(rows))
-	for i, r := range rows {
-		out[i] = Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: week.Format(time.DateOnly),
-			Detail: fmt.Sprintf("%d → %d in 4 weeks", r.Before, r.Now)}
+	type account struct {
+		name, owner string
+		active      map[string]int
+	}
+	byID := map[int64]*account{}
+	var order []int64
+	for _, r := range rows {
+		a := byID[r.ID]
+		if a == nil {
+			a = &account{name: r.Name, owner: r.Owner, active: map[string]int{}}
+			byID[r.ID] = a
+			order = append(order, r.ID)
+		}
+		a.active[r.Week.String()] = r.Active
+	}
+	var out []Occurrence
+	for _, id := range order {
+		a := byID[id]
+		end := without
+		if _, has := a.active[withRunning.Format(time.DateOnly)]; has {
+			end = withRunning
+		}
+		before, now := a.active[end.AddDate(0, 0, -28).Format(time.DateOnly)], a.active[end.Format(time.DateOnly)]
+		if before > 0 && (before-now)*100 >= pct*before {
+			out = append(out, Occurrence{AccountID: id, Name: a.name, Owner: a.owner, Key: end.Format(time.DateOnly),
+				Detail: fmt.Sprintf("%d → %d in 4 weeks", before, now)})
+		}
 	}
 	return out, nil
 }
@@ -222,7 +254,7 @@ func detectAnniversary(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, err
 		ContractStart store.Date
 	}
 	err := live(tx).Select("accounts.id, accounts.name, accounts.owner, accounts.contract_start").
-		Where("accounts.contract_start <= ?", day(asOf.AddDate(-1, 0, 0).AddDate(0, 0, days))).Scan(&rows).Error
+		Where("accounts.contract_start <= ?", day(calendar.AddMonths(asOf, -12).AddDate(0, 0, days))).Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +263,7 @@ func detectAnniversary(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, err
 	for _, r := range rows {
 		years := today.Year() - r.ContractStart.Year()
 		for _, y := range []int{years, years + 1} {
-			anniversary := r.ContractStart.AddDate(y, 0, 0)
+			anniversary := calendar.AddMonths(r.ContractStart.Time, 12*y)
 			left := int(anniversary.Sub(today).Hours() / 24)
 			if y >= 1 && left >= 0 && left <= days {
 				out = append(out, Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner,

@@ -265,3 +265,44 @@ func TestPlaybookEditing(t *testing.T) {
 		}
 	})
 }
+
+// TestUsageDropUsesLatestReportedWeek: on Thursday 26 Nov 2026 "Reported"
+// has no snapshot for the running week (23 Nov) yet, so its latest complete
+// reported week is 16 Nov: 100 → 60 over 4 weeks is −40 %, which fires
+// (comparing the running week used to find no row and never fired).
+// "Ahead" already reported the running week: 100 → 69 = −31 %, fires.
+// "Silent" reported 50 on 19 Oct and nothing on 16 Nov, a complete week:
+// zero usage, 50 → 0, fires. "Steady" 100 → 80 = −20 % does not.
+func TestUsageDropUsesLatestReportedWeek(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		f := &fixture{s: s, ids: map[string]int64{}}
+		weeks := map[string][][2]any{
+			"Reported": {{"2026-10-19", 100}, {"2026-11-16", 60}},
+			"Ahead":    {{"2026-10-26", 100}, {"2026-11-23", 69}},
+			"Silent":   {{"2026-10-19", 50}},
+			"Steady":   {{"2026-10-19", 100}, {"2026-11-16", 80}},
+		}
+		for name, rows := range weeks {
+			id := f.add(t, quiet(name))
+			for _, r := range rows {
+				f.create(t, &store.UsageSnapshot{AccountID: id, WeekStart: date(r[0].(string)), ActiveUsers: r[1].(int), Logins: 1,
+					LastLoginAt: login(r[0].(string) + "T10:00:00Z")})
+			}
+		}
+		thursday := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+		svc := newService(s, thursday)
+		if _, err := svc.Evaluate(context.Background(), thursday); err != nil {
+			t.Fatal(err)
+		}
+		var drops []string
+		for _, k := range fired(t, svc) {
+			if strings.HasPrefix(k, playbooks.UsageDrop+":") {
+				drops = append(drops, k)
+			}
+		}
+		want := "usage_drop:Ahead usage_drop:Reported usage_drop:Silent"
+		if strings.Join(drops, " ") != want {
+			t.Errorf("usage drops %v, want %s", drops, want)
+		}
+	})
+}

@@ -21,7 +21,8 @@ var text = map[string]map[string]string{
 		"target": "Target", "control": "Control", "none": "—", "plan": "Plan", "seats": "Seats", "mrr": "MRR", "renewal": "Renewal date",
 		"avg_active_users": "Avg weekly active users", "logins": "Logins", "key_feature_uses": "Key-feature uses", "seat_utilisation_pct": "Seat utilisation, %",
 		"met": "met", "partly": "partly met", "missed": "missed", "open": "open", "no_tier": "no tier",
-		"not_improved_note": "KPIs that did not improve are shown as they are."},
+		"not_improved_note": "KPIs that did not improve are shown as they are.",
+		"class_good":        "good", "class_average": "average", "class_poor": "poor", "class_no_data": "too little data"},
 	"ru": {"title": "Квартальный бизнес-обзор", "summary": "Краткое резюме", "goals": "Цели прошлого обзора", "usage": "Использование и внедрение",
 		"health": "Здоровье клиента", "nps": "NPS и отзывы", "value": "Полученная ценность", "experiment": "Эксперимент: целевая и контрольная группы",
 		"support": "Поддержка", "tier": "Уровень и привилегии", "referrals": "Рекомендации", "commercial": "Продление и коммерческие итоги",
@@ -30,7 +31,8 @@ var text = map[string]map[string]string{
 		"target": "Цель", "control": "Контроль", "none": "—", "plan": "Тариф", "seats": "Места", "mrr": "MRR", "renewal": "Дата продления",
 		"avg_active_users": "Активных пользователей в неделю", "logins": "Входы", "key_feature_uses": "Использование ключевых функций", "seat_utilisation_pct": "Загрузка мест, %",
 		"met": "достигнута", "partly": "частично", "missed": "не достигнута", "open": "в работе", "no_tier": "без уровня",
-		"not_improved_note": "Показатели без улучшения показаны как есть."},
+		"not_improved_note": "Показатели без улучшения показаны как есть.",
+		"class_good":        "хорошее", "class_average": "среднее", "class_poor": "плохое", "class_no_data": "мало данных"},
 	"pl": {"title": "Kwartalny przegląd biznesowy", "summary": "Podsumowanie", "goals": "Cele z ostatniego przeglądu", "usage": "Użycie i adopcja",
 		"health": "Kondycja klienta", "nps": "NPS i opinie", "value": "Dostarczona wartość", "experiment": "Eksperyment: grupa docelowa i kontrolna",
 		"support": "Wsparcie", "tier": "Poziom i korzyści", "referrals": "Polecenia", "commercial": "Odnowienie i podsumowanie handlowe",
@@ -39,7 +41,8 @@ var text = map[string]map[string]string{
 		"target": "Grupa docelowa", "control": "Kontrolna", "none": "—", "plan": "Plan", "seats": "Stanowiska", "mrr": "MRR", "renewal": "Data odnowienia",
 		"avg_active_users": "Średnio aktywnych użytkowników tygodniowo", "logins": "Logowania", "key_feature_uses": "Użycia kluczowych funkcji", "seat_utilisation_pct": "Wykorzystanie stanowisk, %",
 		"met": "osiągnięty", "partly": "częściowo", "missed": "nieosiągnięty", "open": "w toku", "no_tier": "bez poziomu",
-		"not_improved_note": "Wskaźniki bez poprawy pokazujemy takimi, jakie są."},
+		"not_improved_note": "Wskaźniki bez poprawy pokazujemy takimi, jakie są.",
+		"class_good":        "dobra", "class_average": "średnia", "class_poor": "słaba", "class_no_data": "za mało danych"},
 }
 
 func words(lang string) map[string]string {
@@ -95,8 +98,8 @@ func sections(r Report) []section {
 	out = append(out, usage)
 	if n := len(r.Computed.Health); n > 0 {
 		first, last := r.Computed.Health[0], r.Computed.Health[n-1]
-		out = append(out, section{title: w["health"], lines: []string{fmt.Sprintf("%s %s → %s %s (%s → %s)",
-			num(first.Score), first.Class, num(last.Score), last.Class, first.Week, last.Week)}})
+		out = append(out, section{title: w["health"], lines: []string{fmt.Sprintf("%s → %s (%s → %s)",
+			healthText(w, first.Score, first.Class), healthText(w, last.Score, last.Class), first.Week, last.Week)}})
 	}
 	npsSec := section{title: w["nps"], lines: []string{fmt.Sprintf("NPS %s · %s", num(r.Computed.NPS.NPS), r.Computed.NPS.Formula)}}
 	for _, v := range r.Computed.Verbatims {
@@ -299,4 +302,17 @@ func fileName(name string, id int64) string {
 		}
 	}
 	return fmt.Sprintf("%s-%d", strings.Trim(b.String(), "-"), id)
+}
+
+// healthText writes a stored score with its class in the report's language;
+// a score without enough data behind it is not shown as a number.
+func healthText(w map[string]string, score float64, class string) string {
+	label, ok := w["class_"+class]
+	if !ok {
+		label = class
+	}
+	if class == "no_data" {
+		return label
+	}
+	return num(score) + " " + label
 }

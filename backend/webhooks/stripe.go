@@ -49,9 +49,10 @@ func (s *Service) Stripe(ctx context.Context, payload []byte, header string) (Re
 			if ended == 0 {
 				ended = sub.CanceledAt
 			}
-			day := s.now().UTC()
+			// The day of a billing event is its calendar day in the team's time zone.
+			day := s.now()
 			if ended > 0 {
-				day = time.Unix(ended, 0).UTC()
+				day = time.Unix(ended, 0).In(day.Location())
 			}
 			involuntary := sub.CancellationDetails != nil && sub.CancellationDetails.Reason == stripe.SubscriptionCancellationDetailsReasonPaymentFailed
 			id, err := s.churn.DraftFromBilling(tx, acc.ID, day, involuntary, "Stripe subscription "+sub.ID+" deleted")
@@ -70,9 +71,9 @@ func (s *Service) Stripe(ctx context.Context, payload []byte, header string) (Re
 			if err != nil {
 				return "", err
 			}
-			since := time.Unix(ev.Created, 0).UTC()
+			since := time.Unix(ev.Created, 0).In(s.now().Location())
 			if inv.DueDate > 0 {
-				since = time.Unix(inv.DueDate, 0).UTC()
+				since = time.Unix(inv.DueDate, 0).In(s.now().Location())
 			}
 			if acc.PaymentStatus == "overdue" && acc.OverdueSince != nil {
 				return fmt.Sprintf("account %d already overdue since %s", acc.ID, acc.OverdueSince), nil

@@ -7,6 +7,7 @@ interface List<T> {
 }
 interface Part {
   key: string;
+  has_data: boolean;
   measure: number | null;
   score: number;
   weight: number;
@@ -45,7 +46,8 @@ async function averageWithWeakSpot(server: Server, poorBelow: number) {
   for (const acc of avg.items) {
     const h = await server.api<AccountHealth>('GET', `/api/v1/accounts/${acc.id}/health`);
     if (h.live.class !== 'average') continue;
-    const weakest = [...h.live.breakdown].sort((a, b) => a.score - b.score)[0]!;
+    // Components without data are left out of the score: only those with data can weigh it down.
+    const weakest = [...h.live.breakdown].filter((p) => p.has_data).sort((a, b) => a.score - b.score)[0]!;
     if (weakest.score < poorBelow - 5) return { acc, weakest, health: h };
   }
   throw new Error('no average account with a weak component in the demo data');
@@ -181,7 +183,8 @@ test('an NPS answer added through the form changes the account NPS shown', async
   await usage.getByTestId('usage-submit').click();
   await expect(page.getByText('Usage for the week of Jun 8, 2026 saved')).toBeVisible();
   const h = await server.api<{ usage: { week: string; active_users: number; logins: number; key_feature_uses: number }[] }>('GET', `/api/v1/accounts/${acc.id}/health`);
-  expect(h.usage.find((u) => u.week === '2026-06-08')).toEqual({ week: '2026-06-08', active_users: 7, logins: 31, key_feature_uses: 12 });
+  // Every week of the chart carries its state; a week entered by hand is reported.
+  expect(h.usage.find((u) => u.week === '2026-06-08')).toEqual({ week: '2026-06-08', status: 'reported', active_users: 7, logins: 31, key_feature_uses: 12 });
 
   // Charts, dark theme and Russian.
   await panel.getByTestId('health-tab-charts').click();
@@ -233,4 +236,44 @@ test('a playbook action is added, moved up and saved; the order reaches the API'
   const actions = await stored();
   expect(actions[n - 1]).toMatchObject({ title: 'Book a check-in with {account}', due_in_days: 3 });
   expect(actions[n]!.title).toBe(before.items.find((p) => p.trigger === 'no_login')!.actions[n - 1]!.title);
+});
+
+/** isoWeeksBack is the Monday n weeks before this week's Monday (UTC), written YYYY-MM-DD. */
+function isoWeeksBack(n: number): string {
+  const d = new Date();
+  const utc = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  utc.setUTCDate(utc.getUTCDate() - ((utc.getUTCDay() + 6) % 7) - 7 * n);
+  return utc.toISOString().slice(0, 10);
+}
+
+test('the usage chart shows every week of the window: a missing week as zero and the running week as not reported yet', async ({ page, server }) => {
+  const acc = await server.api<Account>('POST', '/api/v1/accounts', {
+    name: 'Weekly Files', segment: 'smb', mrr: 49900, currency: 'EUR', seats: 10, contract_start: '2025-01-01', status: 'active', owner: 'Sarah Chen',
+  });
+  // Files arrive on Monday for the week before: nothing for the running week yet, and one week in the middle never came.
+  const weeks = [4, 3, 1].map((n) => isoWeeksBack(n));
+  await server.api('PUT', '/api/v1/usage', {
+    items: weeks.map((w, i) => ({ account_id: acc.id, week_start: w, active_users: 4 + 2 * i, logins: 10, last_login_at: `${w}T10:00:00Z` })),
+  });
+  const h = await server.api<{ window_end: string; trend: { weekly_active_users: number[] }; usage: { week: string; status: string }[] }>(
+    'GET',
+    `/api/v1/accounts/${acc.id}/health`,
+  );
+  expect(h.window_end).toBe(isoWeeksBack(1));
+  expect(h.trend.weekly_active_users).toEqual([4, 6, 0, 8]);
+  expect(h.usage.map((u) => u.status)).toEqual(['reported', 'reported', 'missing', 'reported', 'pending']);
+
+  await page.goto(`/#/accounts/${acc.id}`);
+  const panel = page.getByTestId('health-panel');
+  await panel.getByTestId('health-tab-charts').click();
+  const chart = panel.getByTestId('health-usage-chart');
+  await expect(chart).toHaveAttribute('data-missing', isoWeeksBack(2));
+  await expect(chart).toHaveAttribute('data-pending', isoWeeksBack(0));
+  const note = chart.getByTestId('usage-window-note');
+  await expect(note).toContainText('the latest complete reported week');
+  await expect(note).toContainText('1 week after it is not reported yet and is left out.');
+  await expect(note).toContainText('1 complete week without a snapshot counts as zero.');
+  await expect(chart.locator('canvas')).toBeVisible();
+  await chart.scrollIntoViewIfNeeded();
+  await screenshot(page, 'health-usage-window');
 });

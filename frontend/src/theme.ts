@@ -47,4 +47,5 @@ export const HEALTH_COLOR: Record<string, string> = {
   good: 'teal',
   average: 'yellow',
   poor: 'red',
+  no_data: 'gray',
 };

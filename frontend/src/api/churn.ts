@@ -31,6 +31,8 @@ export interface ChurnQuery {
   from?: string;
   to?: string;
   preventable?: 'true' | 'false';
+  /** flags_differ keeps records whose preventable or voluntary flag differs from ('true') or follows ('false') their reason's default. */
+  flags_differ?: 'true' | 'false';
   owner?: string;
   account_id?: number;
   limit?: number;

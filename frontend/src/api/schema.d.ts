@@ -1095,6 +1095,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/time-zone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team's time zone, which decides today and the day of a timestamp */
+        get: operations["getSettingsTime-zone"];
+        /** Choose the team's time zone */
+        put: operations["putSettingsTime-zone"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/webhooks": {
         parameters: {
             query?: never;
@@ -1414,8 +1432,11 @@ export interface components {
             /** @enum {string} */
             engagement_class: "" | "rising" | "stable" | "declining" | "inactive";
             external_id: string;
-            /** @enum {string} */
-            health_class: "" | "good" | "average" | "poor";
+            /**
+             * @description The latest stored health class; no_data when too little data for a class, empty until scored.
+             * @enum {string}
+             */
+            health_class: "" | "good" | "average" | "poor" | "no_data";
             /** @description The latest stored health score, 0–100; null until scored. */
             health_score: null | number;
             /** Format: int64 */
@@ -1505,6 +1526,23 @@ export interface components {
             /** @description How many daily backups to keep. */
             keep: number;
         };
+        CalendarZoneInput: {
+            /** @description IANA time zone name, e.g. Europe/Warsaw. */
+            zone: string;
+        };
+        CalendarZoneSettings: {
+            /** @description False while the machine's zone is used by default. */
+            chosen: boolean;
+            /** @description This machine's zone, the default while none is chosen. */
+            machine_zone: string;
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD.
+             */
+            today: string;
+            /** @description The team's time zone: it decides what today is and which day a timestamp falls on. */
+            zone: string;
+        };
         ChurnAuditEntry: {
             /** @enum {string} */
             action: "create" | "update" | "delete";
@@ -1564,6 +1602,11 @@ export interface components {
             ru: string;
         };
         ChurnList: {
+            /**
+             * Format: int64
+             * @description How many of the filtered records have a preventable or voluntary flag that differs from their reason's default.
+             */
+            flags_differ: number;
             items: components["schemas"]["ChurnRecord"][];
             /** Format: int64 */
             total: number;
@@ -1621,6 +1664,8 @@ export interface components {
              * @description A calendar day, YYYY-MM-DD.
              */
             exit_interview_date: null | string;
+            /** @description The preventable or voluntary flag differs from the reason's current default. */
+            flags_differ: boolean;
             /**
              * Format: date
              * @description A calendar day, YYYY-MM-DD.
@@ -1863,10 +1908,16 @@ export interface components {
             login_recency_days: null | number;
             /** @description NPS answers, newest first. */
             nps: components["schemas"]["HealthNPSPoint"][];
+            /** @description Active users ÷ seats in the week the usage window ends on. */
             seat_utilisation_pct: null | number;
             trend: components["schemas"]["EngagementTrend"];
-            /** @description The last 52 weeks of usage, oldest first. */
+            /** @description Every week from the first snapshot of the last 52 weeks to the running week, oldest first. */
             usage: components["schemas"]["HealthUsagePoint"][];
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD.
+             */
+            window_end: string;
         };
         HealthAtRisk: {
             currency: string;
@@ -1892,16 +1943,11 @@ export interface components {
             good: number;
             /** @enum {string} */
             key: "engagement_trend" | "login_recency" | "seat_utilisation" | "nps" | "payment" | "csm_sentiment";
-            /**
-             * Format: double
-             * @description Score (0–100) when there is no data for this measure.
-             */
-            missing_score: number;
             weight: number;
         };
         HealthHistoryPoint: {
             /** @enum {string} */
-            class: "good" | "average" | "poor";
+            class: "good" | "average" | "poor" | "no_data";
             /** Format: double */
             score: number;
             /**
@@ -1949,7 +1995,7 @@ export interface components {
             };
             /** @description MRR at risk in the home currency at today's rates, minor units; null when a currency has no rate (see conversion.warnings). */
             mrr_at_risk_home: null | number;
-            /** @description MRR of customers per health class (good, average, poor, or "" for unscored; trials left out), in minor units, per currency. */
+            /** @description MRR of customers per health class (good, average, poor, no_data, or "" for unscored; trials left out), in minor units, per currency. */
             mrr_by_band: {
                 [key: string]: {
                     [key: string]: number;
@@ -1959,6 +2005,11 @@ export interface components {
             mrr_by_band_home: {
                 [key: string]: null | number;
             };
+            /**
+             * Format: int64
+             * @description Live accounts with too little data for a class.
+             */
+            no_data: number;
             /** Format: int64 */
             poor: number;
             /**
@@ -1968,24 +2019,32 @@ export interface components {
             unscored: number;
         };
         HealthPart: {
+            /** @description False when the component had no data and was left out of the score. */
+            has_data: boolean;
             key: string;
             /**
              * Format: double
-             * @description Weight − points: what the component cost.
+             * @description Share − points: what the component cost.
              */
             lost: number;
             /** @description The raw value measured, or null when there was no data. */
             measure: null | number;
             /**
              * Format: double
-             * @description Weight × score ÷ 100: what the component added to the total.
+             * @description Share × score ÷ 100: what the component added to the total.
              */
             points: number;
             /**
              * Format: double
-             * @description The component's own score, 0–100.
+             * @description The component's own score, 0–100 (0 when left out).
              */
             score: number;
+            /**
+             * Format: double
+             * @description The weight rescaled over the components with data (they add up to 100); 0 when left out.
+             */
+            share: number;
+            /** @description The component's weight in the model. */
             weight: number;
         };
         HealthRecomputeResult: {
@@ -1994,6 +2053,8 @@ export interface components {
             /** @description Accounts that had a class before and now have another one. */
             changed: number;
             good: number;
+            /** @description Accounts with too little data for a class. */
+            no_data: number;
             poor: number;
             /**
              * Format: date
@@ -2003,9 +2064,19 @@ export interface components {
         };
         HealthScore: {
             breakdown: components["schemas"]["HealthPart"][];
-            /** @enum {string} */
-            class: "good" | "average" | "poor";
-            /** Format: double */
+            /**
+             * @description The band, or no_data when less than half of the model's weight has data.
+             * @enum {string}
+             */
+            class: "good" | "average" | "poor" | "no_data";
+            /** @description Share of the model's weight (in %) whose components had data. */
+            data_weight: number;
+            /** @description Components left out for lack of data. */
+            omitted: string[];
+            /**
+             * Format: double
+             * @description Weighted score over the components with data, their weights rescaled to 100.
+             */
             score: number;
         };
         HealthSettings: {
@@ -2016,6 +2087,11 @@ export interface components {
             active_users: number;
             key_feature_uses: number;
             logins: number;
+            /**
+             * @description reported; missing (a complete week without a snapshot, counted as zero); pending (not reported yet, left out of the score).
+             * @enum {string}
+             */
+            status: "reported" | "missing" | "pending";
             /**
              * Format: date
              * @description A calendar day, YYYY-MM-DD.
@@ -3203,7 +3279,7 @@ export interface operations {
                 status?: "trial" | "onboarding" | "active" | "churned";
                 owner?: string;
                 segment?: "smb" | "mid_market" | "enterprise";
-                health?: "good" | "average" | "poor";
+                health?: "good" | "average" | "poor" | "no_data";
                 crm_source?: string;
                 external_id?: string;
                 limit?: number;
@@ -3333,7 +3409,7 @@ export interface operations {
                 status?: "trial" | "onboarding" | "active" | "churned";
                 owner?: string;
                 segment?: "smb" | "mid_market" | "enterprise";
-                health?: "good" | "average" | "poor";
+                health?: "good" | "average" | "poor" | "no_data";
                 crm_source?: string;
                 external_id?: string;
             };
@@ -4696,6 +4772,8 @@ export interface operations {
                 from?: string;
                 to?: string;
                 preventable?: "true" | "false";
+                /** @description true: only records whose preventable or voluntary flag differs from their reason's default; false: only those that follow it. */
+                flags_differ?: "true" | "false";
                 owner?: string;
                 account_id?: number;
                 limit?: number;
@@ -4757,6 +4835,8 @@ export interface operations {
                 from?: string;
                 to?: string;
                 preventable?: "true" | "false";
+                /** @description true: only records whose preventable or voluntary flag differs from their reason's default; false: only those that follow it. */
+                flags_differ?: "true" | "false";
                 owner?: string;
                 account_id?: number;
                 limit?: number;
@@ -8300,6 +8380,122 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FxTable"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "getSettingsTime-zone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarZoneSettings"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    "putSettingsTime-zone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CalendarZoneInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarZoneSettings"];
                 };
             };
             /** @description Bad Request */

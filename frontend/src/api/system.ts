@@ -15,3 +15,13 @@ export function summary(): Promise<Summary> {
 export function loadDemo(accounts = 200, seed = 1): Promise<DemoResult> {
   return unwrap(client.POST('/api/v1/demo', { body: { accounts, seed } }));
 }
+
+/** timeZone fetches the team's time zone, the machine's default and today in it. */
+export function timeZone() {
+  return unwrap(client.GET('/api/v1/settings/time-zone'));
+}
+
+/** saveTimeZone chooses the team's time zone (an IANA name such as Europe/Warsaw). */
+export function saveTimeZone(zone: string) {
+  return unwrap(client.PUT('/api/v1/settings/time-zone', { body: { zone } }));
+}

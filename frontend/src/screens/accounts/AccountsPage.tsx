@@ -108,7 +108,7 @@ export function AccountsPage() {
           <Select
             placeholder={t('accounts.anyHealth')}
             aria-label={t('accounts.filterHealth')}
-            data={(['good', 'average', 'poor'] as const).map((h) => ({ value: h, label: t(`accounts.health.${h}`) }))}
+            data={(['good', 'average', 'poor', 'no_data'] as const).map((h) => ({ value: h, label: t(`accounts.health.${h}`) }))}
             value={filter.health ?? null}
             onChange={(v) => setFilter((f) => ({ ...f, health: (v ?? undefined) as AccountFilter['health'] }))}
             clearable
@@ -149,7 +149,7 @@ export function AccountsPage() {
               a.health_class ? (
                 <Group gap={6} justify="flex-end" wrap="nowrap" title={t(`accounts.health.${a.health_class}`)} data-testid={`health-${a.id}`}>
                   <ColorSwatch size={10} color={`var(--mantine-color-${HEALTH_COLOR[a.health_class]}-6)`} withShadow={false} />
-                  <Text size="sm">{a.health_score?.toFixed(0)}</Text>
+                  <Text size="sm">{a.health_class === 'no_data' ? '—' : a.health_score?.toFixed(0)}</Text>
                 </Group>
               ) : (
                 t('common.notSet')

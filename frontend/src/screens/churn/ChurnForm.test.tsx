@@ -12,7 +12,8 @@ const settings: ChurnSettings = {
   reasons: [
     { key: 'missing_feature', labels: { en: 'Missing feature or integration', ru: 'Нет нужной функции', pl: 'Brak funkcji' }, preventable: true, voluntary: true },
     { key: 'business_closed', labels: { en: 'Business closed or bankrupt', ru: 'Бизнес закрыт', pl: 'Firma zamknięta' }, preventable: false, voluntary: true },
-    { key: 'payment_failure', labels: { en: 'Payment failure', ru: 'Неудачный платёж', pl: 'Nieudana płatność' }, preventable: true, voluntary: false },
+    { key: 'payment_failure', labels: { en: 'Payment failure', ru: 'Неудачный платёж', pl: 'Nieudana płatność' }, preventable: false, voluntary: false },
+    { key: 'low_usage', labels: { en: 'Low usage, no value seen', ru: 'Мало пользовались', pl: 'Niskie użycie' }, preventable: true, voluntary: true },
   ],
   questions: [{ key: 'main_reason', labels: { en: 'What was the main reason?', ru: '', pl: '' } }],
 };
@@ -40,7 +41,7 @@ describe('applyReason', () => {
   it("takes preventable and voluntary from the reason's defaults", () => {
     const v = valuesOf(account);
     expect(applyReason(v, 'business_closed', settings)).toMatchObject({ reason: 'business_closed', preventable: false, voluntary: true });
-    expect(applyReason(v, 'payment_failure', settings)).toMatchObject({ reason: 'payment_failure', preventable: true, voluntary: false });
+    expect(applyReason(v, 'payment_failure', settings)).toMatchObject({ reason: 'payment_failure', preventable: false, voluntary: false });
   });
   it('keeps the switches when the reason is not in the list', () => {
     const v = { ...valuesOf(account), preventable: false, voluntary: false };
@@ -70,24 +71,33 @@ describe('ChurnForm', () => {
     const preventable = () => screen.getByTestId('churn-preventable') as HTMLInputElement;
     const voluntary = () => screen.getByTestId('churn-voluntary') as HTMLInputElement;
     await screen.findByTestId('answer-main_reason'); // the reason list has arrived
+    // Before a reason is chosen nothing is preselected and the switches wait for it.
+    expect(preventable().checked).toBe(false);
+    expect(voluntary().checked).toBe(false);
+    expect(preventable().disabled).toBe(true);
 
     await pickReason('Business closed or bankrupt');
     await waitFor(() => expect(preventable().checked).toBe(false));
     expect(voluntary().checked).toBe(true);
+    expect(preventable().disabled).toBe(false);
 
-    await pickReason('Payment failure');
+    await pickReason('Low usage, no value seen');
     await waitFor(() => expect(preventable().checked).toBe(true));
+    expect(voluntary().checked).toBe(true);
+
+    await pickReason('Payment failure'); // a failed payment: not preventable, involuntary
+    await waitFor(() => expect(preventable().checked).toBe(false));
     expect(voluntary().checked).toBe(false);
 
-    fireEvent.click(preventable()); // the user knows better: this one could not have been prevented
-    expect(preventable().checked).toBe(false);
+    fireEvent.click(preventable()); // the user knows better: a reminder would have saved this one
+    expect(preventable().checked).toBe(true);
 
     fireEvent.click(screen.getByTestId('churn-submit'));
     expect(await screen.findByText('must not be before the contract start 2025-01-01')).toBeTruthy();
     const post = calls.find((r) => r.method === 'POST')!;
     const body = await post.json();
-    expect(body).toMatchObject({ reason: 'payment_failure', preventable: false, voluntary: false, mrr_lost: 49900 });
-  });
+    expect(body).toMatchObject({ reason: 'payment_failure', preventable: true, voluntary: false, mrr_lost: 49900 });
+  }, 20000);
 
   it('refuses to save without a reason and does not call the server', async () => {
     const calls = stubServer();

@@ -82,8 +82,9 @@ export function valuesOf(account: Pick<Account, 'mrr' | 'currency' | 'owner'>, r
     return {
       churn_date: today(),
       reason: '',
-      preventable: true,
-      voluntary: true,
+      // Nothing is preselected: the switches take the chosen reason's defaults.
+      preventable: false,
+      voluntary: false,
       reason_detail: '',
       competitor: '',
       mrr_lost: minorToMajor(account.mrr, account.currency),
@@ -265,8 +266,8 @@ export function ChurnForm({ account, record, onClose, onSaved }: ChurnFormProps)
             />
           </SimpleGrid>
           <Group gap="xl">
-            <Switch label={tc('fields.preventable')} description={tc('form.preventableHint')} {...form.getInputProps('preventable', { type: 'checkbox' })} data-testid="churn-preventable" />
-            <Switch label={tc('fields.voluntary')} description={tc('form.voluntaryHint')} {...form.getInputProps('voluntary', { type: 'checkbox' })} data-testid="churn-voluntary" />
+            <Switch label={tc('fields.preventable')} description={tc('form.preventableHint')} {...form.getInputProps('preventable', { type: 'checkbox' })} disabled={!form.values.reason} data-testid="churn-preventable" />
+            <Switch label={tc('fields.voluntary')} description={tc('form.voluntaryHint')} {...form.getInputProps('voluntary', { type: 'checkbox' })} disabled={!form.values.reason} data-testid="churn-voluntary" />
           </Group>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Textarea label={tc('fields.reason_detail')} autosize minRows={1} maxRows={4} {...form.getInputProps('reason_detail')} data-testid="churn-detail" />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Group, Select, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Card, Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconSearch, IconUserMinus } from '@tabler/icons-react';
 import type { DataTableSortStatus } from 'mantine-datatable';
@@ -26,7 +26,10 @@ export function ChurnLogPage() {
   const fac = useApi(() => facets(), []);
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
-  const [filter, setFilter] = useState<ChurnQuery>(() => ({ reason: params.get('reason') ?? undefined }));
+  const [filter, setFilter] = useState<ChurnQuery>(() => ({
+    reason: params.get('reason') ?? undefined,
+    flags_differ: params.get('flags_differ') === 'true' ? 'true' : undefined,
+  }));
   const [sort, setSort] = useState<DataTableSortStatus<ChurnRecord>>({ columnAccessor: 'churn_date', direction: 'desc' });
   const [exporting, setExporting] = useState<'' | 'csv' | 'xlsx'>('');
   const paging = usePaging(25, [q, filter]);
@@ -37,7 +40,7 @@ export function ChurnLogPage() {
     [q, filter, paging.page, paging.pageSize, sortParam],
   );
   const set = (patch: Partial<ChurnQuery>) => setFilter((f) => ({ ...f, ...patch }));
-  const filtered = Boolean(query.q || query.reason || query.from || query.to || query.preventable || query.owner);
+  const filtered = Boolean(query.q || query.reason || query.from || query.to || query.preventable || query.owner || query.flags_differ);
 
   const download = async (format: 'csv' | 'xlsx') => {
     setExporting(format);
@@ -107,6 +110,19 @@ export function ChurnLogPage() {
             data-testid="filter-preventable"
           />
           <Select
+            label={tc('log.flags')}
+            placeholder={tc('log.any')}
+            data={[
+              { value: 'true', label: tc('log.flagsDiffer') },
+              { value: 'false', label: tc('log.flagsFollow') },
+            ]}
+            value={filter.flags_differ ?? null}
+            onChange={(v) => set({ flags_differ: (v ?? undefined) as ChurnQuery['flags_differ'] })}
+            clearable
+            w={190}
+            data-testid="filter-flags-differ"
+          />
+          <Select
             label={tc('log.ownerShort')}
             placeholder={tc('log.anyOwner')}
             data={fac.data?.owners ?? []}
@@ -134,6 +150,11 @@ export function ChurnLogPage() {
           )}
           <Text size="sm" c="dimmed" ml="auto" data-testid="churn-total">
             {list.data ? tc('log.total', { count: list.data.total }) : ''}
+            {list.data && list.data.flags_differ > 0 && !filter.flags_differ ? (
+              <Anchor component="button" type="button" size="sm" ml="xs" onClick={() => set({ flags_differ: 'true' })} data-testid="churn-flags-differ">
+                {tc('log.differCount', { count: list.data.flags_differ })}
+              </Anchor>
+            ) : null}
           </Text>
         </Group>
       </Card>

@@ -1,4 +1,4 @@
-import { Badge, Progress, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Progress, Table, Text, Tooltip } from '@mantine/core';
 import type { HealthScore } from '../../api/health';
 import { fmt1, formatLost, formatMeasure, formatPoints, partState, STATE_COLOR } from './format';
 import { useHealthT } from './i18n';
@@ -8,6 +8,12 @@ export function Breakdown({ score }: { score: HealthScore }) {
   const { ta, lang } = useHealthT();
   const lostTotal = score.breakdown.reduce((s, p) => s + p.lost, 0);
   return (
+    <>
+    {score.omitted.length > 0 && (
+      <Alert color={score.class === 'no_data' ? 'yellow' : 'gray'} variant="light" mb="xs" p="xs" data-testid="health-data-note">
+        <Text size="sm">{ta(score.class === 'no_data' ? 'breakdown.tooLittle' : 'breakdown.dataWeight', { pct: score.data_weight })}</Text>
+      </Alert>
+    )}
     <Table.ScrollContainer minWidth={560}>
       <Table fz="sm" verticalSpacing={6} data-testid="health-breakdown">
         <Table.Thead>
@@ -40,10 +46,18 @@ export function Breakdown({ score }: { score: HealthScore }) {
                   </Tooltip>
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Text size="sm" component="span">
-                    {formatPoints(p.points, p.weight, lang)}
-                  </Text>
-                  <Progress value={p.weight ? (p.points / p.weight) * 100 : 0} size={4} mt={4} color={STATE_COLOR[state]} aria-hidden />
+                  {p.has_data ? (
+                    <>
+                      <Text size="sm" component="span">
+                        {formatPoints(p.points, p.share, lang)}
+                      </Text>
+                      <Progress value={p.share ? (p.points / p.share) * 100 : 0} size={4} mt={4} color={STATE_COLOR[state]} aria-hidden />
+                    </>
+                  ) : (
+                    <Text size="sm" c="dimmed" component="span" data-testid={`breakdown-left-out-${p.key}`}>
+                      {ta('breakdown.leftOut')}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td ta="right" fw={600} c={p.lost > 0.05 ? 'red' : 'dimmed'} data-testid={`breakdown-lost-${p.key}`}>
                   {formatLost(p.lost, lang)}
@@ -63,5 +77,6 @@ export function Breakdown({ score }: { score: HealthScore }) {
         </Table.Tfoot>
       </Table>
     </Table.ScrollContainer>
+    </>
   );
 }

@@ -50,7 +50,12 @@ export function HealthCharts({ health, model }: { health: AccountHealth; model?:
       },
     ],
   };
+  // Every week of the window is drawn: weeks without a snapshot as zero (they
+  // count as zero), and the weeks not reported yet marked apart (left out).
   const usageWeeks = health.usage.map((u) => shortDay(u.week, lang));
+  const pending = health.usage.filter((u) => u.status === 'pending');
+  const missing = health.usage.filter((u) => u.status === 'missing');
+  const value = (u: AccountHealth['usage'][number], v: number) => (u.status === 'pending' ? null : v);
   const usage = {
     backgroundColor: 'transparent',
     tooltip: { trigger: 'axis' },
@@ -62,9 +67,27 @@ export function HealthCharts({ health, model }: { health: AccountHealth; model?:
       { type: 'value', minInterval: 1, splitLine: { show: false } },
     ],
     series: [
-      { name: ta('usage.activeUsers'), type: 'bar', data: health.usage.map((u) => u.active_users), itemStyle: { color: '#4b70ca' }, barMaxWidth: 12 },
-      { name: ta('usage.logins'), type: 'line', yAxisIndex: 1, data: health.usage.map((u) => u.logins), showSymbol: false, itemStyle: { color: '#e8590c' } },
-      { name: ta('usage.keyFeatureUses'), type: 'line', yAxisIndex: 1, data: health.usage.map((u) => u.key_feature_uses), showSymbol: false, itemStyle: { color: '#12b886' } },
+      {
+        name: ta('usage.activeUsers'),
+        type: 'bar',
+        data: health.usage.map((u) =>
+          u.status === 'missing'
+            ? { value: 0, itemStyle: { color: '#adb5bd' }, label: { show: true, position: 'top', formatter: '0', color: '#868e96' } }
+            : value(u, u.active_users),
+        ),
+        itemStyle: { color: '#4b70ca' },
+        barMaxWidth: 12,
+        markArea: pending.length
+          ? {
+              silent: true,
+              itemStyle: { color: 'rgba(134,142,150,0.12)' },
+              label: { show: true, position: 'insideTop', color: '#868e96', fontSize: 10 },
+              data: [[{ name: ta('charts.pending'), xAxis: shortDay(pending[0]!.week, lang) }, { xAxis: shortDay(pending[pending.length - 1]!.week, lang) }]],
+            }
+          : undefined,
+      },
+      { name: ta('usage.logins'), type: 'line', yAxisIndex: 1, data: health.usage.map((u) => value(u, u.logins)), showSymbol: false, itemStyle: { color: '#e8590c' } },
+      { name: ta('usage.keyFeatureUses'), type: 'line', yAxisIndex: 1, data: health.usage.map((u) => value(u, u.key_feature_uses)), showSymbol: false, itemStyle: { color: '#12b886' } },
     ],
   };
   return (
@@ -92,8 +115,13 @@ export function HealthCharts({ health, model }: { health: AccountHealth; model?:
             {ta('charts.noUsage')}
           </Text>
         ) : (
-          <div data-testid="health-usage-chart">
+          <div data-testid="health-usage-chart" data-pending={pending.map((u) => u.week).join(' ')} data-missing={missing.map((u) => u.week).join(' ')}>
             <ReactECharts option={usage} notMerge theme={dark ? 'dark' : undefined} style={{ height: 220 }} />
+            <Text size="xs" c="dimmed" data-testid="usage-window-note">
+              {ta('charts.windowNote', { date: shortDay(health.window_end, lang) })}
+              {pending.length > 0 && ' ' + ta('charts.pendingNote', { count: pending.length })}
+              {missing.length > 0 && ' ' + ta('charts.missingNote', { count: missing.length })}
+            </Text>
           </div>
         )}
       </div>

@@ -93,6 +93,11 @@ export function HealthDashboard() {
               {ta('dashboard.unscored', { count: o.unscored })}
             </Text>
           )}
+          {o.no_data > 0 && (
+            <Text size="xs" c="dimmed" mt={4} data-testid="band-no-data">
+              {ta('dashboard.noData', { count: o.no_data })}
+            </Text>
+          )}
         </Paper>
         <Paper withBorder p="sm" data-testid="portfolio-nps">
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>

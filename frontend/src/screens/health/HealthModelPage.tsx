@@ -65,7 +65,7 @@ export function HealthModelPage() {
 
   const fieldErr = (key: string) => fields[key] ?? fields[`model.${key}`] ?? fields[`engagement.${key}`];
   const known = new Set<string>(['components', 'good_from', 'poor_below', 'window_weeks', 'rising_above', 'declining_below', 'inactive_weeks']);
-  const rest = Object.entries(fields).filter(([k]) => !known.has(k.replace(/^(model|engagement)\./, '')) && !/components\[\d+\]\.(weight|good|bad|missing_score)$/.test(k));
+  const rest = Object.entries(fields).filter(([k]) => !known.has(k.replace(/^(model|engagement)\./, '')) && !/components\[\d+\]\.(weight|good|bad)$/.test(k));
 
   return (
     <form onSubmit={save} noValidate data-testid="health-model-form">
@@ -121,11 +121,6 @@ export function HealthModelPage() {
                         <span>{ta('model.bad')}</span>
                       </Tooltip>
                     </Table.Th>
-                    <Table.Th w={120}>
-                      <Tooltip label={ta('model.missingHint')} multiline w={240}>
-                        <span>{ta('model.missing')}</span>
-                      </Tooltip>
-                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -159,18 +154,6 @@ export function HealthModelPage() {
                       <Table.Td>
                         <NumberInput aria-label={`${ta(`components.${c.key}.name`)}: ${ta('model.bad')}`} value={nanToUndef(c.bad)} onChange={(v) => setComponent(i, { bad: v })} decimalScale={2} error={fields[`components[${i}].bad`]} data-testid={`bad-${c.key}`} />
                       </Table.Td>
-                      <Table.Td>
-                        <NumberInput
-                          aria-label={`${ta(`components.${c.key}.name`)}: ${ta('model.missing')}`}
-                          value={nanToUndef(c.missing_score)}
-                          onChange={(v) => setComponent(i, { missing_score: v })}
-                          min={0}
-                          max={100}
-                          decimalScale={1}
-                          error={fields[`components[${i}].missing_score`]}
-                          data-testid={`missing-${c.key}`}
-                        />
-                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -189,6 +172,12 @@ export function HealthModelPage() {
                   <Text size="sm">{ta(total > 100 ? 'model.totalOver' : 'model.totalUnder', { total, diff: Math.abs(100 - total) })}</Text>
                 </Alert>
               )}
+              <Alert color="blue" variant="light" title={ta('model.noDataTitle')} p="xs" data-testid="model-no-data-rule">
+                <Text size="sm">{ta('model.noDataRule')}</Text>
+                <Text size="sm" mt={4}>
+                  {ta('model.windowRule')}
+                </Text>
+              </Alert>
               {fieldErr('components') && (
                 <Alert color="red" variant="filled" icon={<IconAlertTriangle size={16} />} p="xs" data-testid="weight-server-error">
                   <Text size="sm">{ta('model.serverRefused', { message: fieldErr('components') })}</Text>

@@ -52,9 +52,11 @@ export function HealthPanel({ account }: AccountPanelProps) {
         <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs" mb="md">
           <Stat label={ta('panel.score')}>
             <Group gap="xs" align="center">
-              <Text fz={26} fw={700} lh={1.1} data-testid="health-score">
-                {fmt1(d.live.score, lang)}
-              </Text>
+              {d.live.class !== 'no_data' && (
+                <Text fz={26} fw={700} lh={1.1} data-testid="health-score">
+                  {fmt1(d.live.score, lang)}
+                </Text>
+              )}
               <ClassBadge value={d.live.class} size="lg" testId="health-class" />
             </Group>
             <Text size="xs" c="dimmed">

@@ -5,10 +5,10 @@ import { useHealthT } from './i18n';
 /** TREND_COLOR gives every engagement trend class its colour. */
 export const TREND_COLOR: Record<string, string> = { rising: 'teal', stable: 'blue', declining: 'orange', inactive: 'red' };
 
-/** ClassBadge shows a health band (good / average / poor), or "not scored". */
+/** ClassBadge shows a health band (good / average / poor), "too little data", or "not scored". */
 export function ClassBadge({ value, size = 'md', testId }: { value: string | null | undefined; size?: 'sm' | 'md' | 'lg' | 'xl'; testId?: string }) {
   const { ta } = useHealthT();
-  const known = value === 'good' || value === 'average' || value === 'poor';
+  const known = value === 'good' || value === 'average' || value === 'poor' || value === 'no_data';
   return (
     <Badge color={known ? HEALTH_COLOR[value] : 'gray'} size={size} data-testid={testId}>
       {ta(known ? `class.${value}` : 'class.none')}

@@ -15,12 +15,13 @@ describe('weightTotal', () => {
 
 describe('partState', () => {
   it('places a component between its thresholds', () => {
-    expect(partState({ measure: 2, score: 100 })).toBe('good');
-    expect(partState({ measure: -2.8, score: 60 })).toBe('between');
-    expect(partState({ measure: 30, score: 0 })).toBe('bad');
-    expect(partState({ measure: null, score: 50 })).toBe('missing');
-    // An inactive account's trend scores 0 even without a slope.
-    expect(partState({ measure: null, score: 0 })).toBe('bad');
+    expect(partState({ measure: 2, score: 100, has_data: true })).toBe('good');
+    expect(partState({ measure: -2.8, score: 60, has_data: true })).toBe('between');
+    expect(partState({ measure: 30, score: 0, has_data: true })).toBe('bad');
+    // No data: left out of the score, whatever its score field says.
+    expect(partState({ measure: null, score: 0, has_data: false })).toBe('missing');
+    // An inactive account's trend has data and scores 0 even without a slope.
+    expect(partState({ measure: null, score: 0, has_data: true })).toBe('bad');
   });
 });
 

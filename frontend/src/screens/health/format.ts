@@ -8,9 +8,10 @@ export function weightTotal(components: Pick<HealthComponent, 'weight'>[]): numb
 /** PartState is where a component's measure sits between its bad and good thresholds. */
 export type PartState = 'good' | 'between' | 'bad' | 'missing';
 
-/** partState tells whether a component reached its good threshold, hit its bad one, lies between, or had no data. */
-export function partState(p: Pick<HealthPart, 'measure' | 'score'>): PartState {
-  if (p.measure === null || p.measure === undefined) return p.score <= 0 ? 'bad' : 'missing';
+/** partState tells whether a component reached its good threshold, hit its bad one, lies between, or had no data (and was left out). */
+export function partState(p: Pick<HealthPart, 'measure' | 'score' | 'has_data'>): PartState {
+  if (!p.has_data) return 'missing';
+  if (p.measure === null || p.measure === undefined) return p.score <= 0 ? 'bad' : 'between';
   if (p.score >= 100) return 'good';
   if (p.score <= 0) return 'bad';
   return 'between';

@@ -82,8 +82,9 @@ export function HealthCard({ report }: { report: QbrReport }) {
       <Group justify="space-between" mb="xs">
         <Title order={5}>{ta('health.title')}</Title>
         {last && (
-          <Badge variant="light" color={last.class === 'good' ? 'teal' : last.class === 'poor' ? 'red' : 'yellow'}>
-            {nf(last.score, lang)} · {deckTexts(lang).healthClass[last.class] ?? last.class}
+          <Badge variant="light" color={last.class === 'good' ? 'teal' : last.class === 'poor' ? 'red' : last.class === 'no_data' ? 'gray' : 'yellow'}>
+            {last.class === 'no_data' ? '' : `${nf(last.score, lang)} · `}
+            {deckTexts(lang).healthClass[last.class] ?? last.class}
           </Badge>
         )}
       </Group>

@@ -8,6 +8,7 @@ import { LANGUAGES, setLanguage, type LanguageCode } from '../../i18n';
 import { ErrorNotice, PageHeader } from '../../shell/Page';
 import { BackupCard } from './BackupCard';
 import { CurrencyCard } from './CurrencyCard';
+import { TimeZoneCard } from './TimeZoneCard';
 import { AREAS } from '../../areas';
 
 const settingsCards = AREAS.flatMap((a) => a.settingsCards ?? []);
@@ -102,6 +103,7 @@ export function SettingsPage() {
           )}
         </Card>
         <CurrencyCard />
+        <TimeZoneCard />
         {info.data?.engine === 'sqlite' && <BackupCard />}
         {settingsCards.map((SettingsCard, i) => (
           <SettingsCard key={i} />
