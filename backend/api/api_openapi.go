@@ -35,8 +35,8 @@ func mustSpec(routes []route) []byte {
 func spec(routes []route) ([]byte, error) {
 	r := openapi31.NewReflector()
 	r.Spec.Info.WithTitle("ChurnDesk API").WithVersion(Version).
-		WithDescription("The one API of ChurnDesk: the desktop window, `churndesk serve`, CRMs and scripts all use it. Money is in minor units with an ISO 4217 currency; dates are YYYY-MM-DD. "+
-			"On 127.0.0.1 no token is needed; on a team server every call but the health check and webhooks sends `Authorization: Bearer <token>`. "+
+		WithDescription("The one API of ChurnDesk: the desktop window, `churndesk serve`, CRMs and scripts all use it. Money is in minor units with an ISO 4217 currency; dates are YYYY-MM-DD. " +
+			"On 127.0.0.1 no token is needed; on a team server every call but the health check and webhooks sends `Authorization: Bearer <token>`. " +
 			"Token scopes: read (GET only), write (change data), admin (also tokens, webhook secrets, backups and settings).").
 		WithLicense(openapi31.License{Name: "Proprietary"})
 	r.Spec.WithServers(

@@ -36,7 +36,7 @@ func Save(ctx context.Context, db Database, file string) error {
 	}
 	f, err := createExclusive(file)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("backup: %s already exists", file)
+		return fmt.Errorf("backup: %s already exists: %w", file, err)
 	}
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,6 +91,9 @@ func (b *Backend) BackupNow(ctx context.Context, now time.Time) (string, error) 
 	file, err := backup.SaveDaily(ctx, b.Store, set.Folder, now)
 	if errors.Is(err, backup.ErrUnsafeFolder) {
 		return "", fault.Field("folder", err.Error())
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return "", fault.Conflict("A backup made this very second already exists; try again in a moment.")
 	}
 	if err != nil {
 		return "", err
