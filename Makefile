@@ -36,7 +36,7 @@ FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/package.j
 step = @printf '\n==> %s\n' $(1)
 
 .PHONY: help run dev serve build build-desktop build-serve frontend test bench clean \
-        screenshot-desktop deps-serve deps-run deps-test test-vet test-go test-pg test-fuzz bench-smoke test-api-drift test-frontend test-deck test-e2e test-smoke
+        screenshot-desktop deps-serve deps-run deps-test test-vet test-go test-pg test-fuzz bench-smoke test-api-drift test-api-lint test-frontend test-deck test-e2e test-smoke
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -88,6 +88,7 @@ test: deps-test
 	@$(MAKE) test-fuzz
 	@$(MAKE) bench-smoke
 	@$(MAKE) test-api-drift
+	@$(MAKE) test-api-lint
 	@$(MAKE) test-frontend
 	@$(MAKE) test-deck
 	@$(MAKE) test-e2e
@@ -124,6 +125,12 @@ test-api-drift:
 	  git diff -- frontend/src/api | head -n 60 || true; \
 	  echo 'API types drifted: run `go run . openapi -o frontend/src/api/openapi.json && (cd frontend && npm run gen:api)` and commit frontend/src/api.' >&2; \
 	  exit 1; }
+
+# Redocly's recommended rules over the OpenAPI document, offline: no
+# telemetry, no update check.
+test-api-lint:
+	$(call step,'OpenAPI document passes redocly lint (recommended rules)')
+	cd frontend && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npm run --silent lint:api
 
 test-frontend:
 	$(call step,'frontend unit tests (vitest)')

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	churnapi "churndesk/backend/api"
 	"churndesk/backend/boot"
 
 	"github.com/wailsapp/wails/v2"
@@ -36,7 +37,9 @@ func Run(opts Options) error {
 		return fmt.Errorf("desktop: open database: %w", err)
 	}
 	ready := newReadyMarker(os.Getenv(ReadyFileEnv))
-	api := ready.wrap(backend.API())
+	// Only the window's own pages reach this handler (no port is opened);
+	// the same origin and content-type rules as serve apply all the same.
+	api := ready.wrap(churnapi.Protect(churnapi.DesktopPolicy(), backend.API()))
 	native := &App{}
 	var (
 		closeOnce sync.Once

@@ -231,17 +231,30 @@ type Deps struct {
 	Health      Health // what /api/v1/health reports
 	Now         func() time.Time
 	Log         *slog.Logger
+	MaxImport   int64 // the largest CSV file an import takes, in bytes; 0 means DefaultMaxImport
 }
 
-// Health describes the running backend.
+// Health says the backend is up; where tokens are not required it also
+// names the engine, version and database (GET /api/v1/system always does).
 type Health struct {
+	Status   string `json:"status" enum:"ok"`
+	Engine   string `json:"engine,omitempty" enum:"sqlite,postgres"`
+	Version  string `json:"version,omitempty"`
+	Location string `json:"location,omitempty" description:"The database file, or the PostgreSQL host and database."`
+}
+
+// System describes the running backend to those allowed to call the API.
+type System struct {
 	Status   string `json:"status" enum:"ok"`
 	Engine   string `json:"engine" enum:"sqlite,postgres"`
 	Version  string `json:"version"`
 	Location string `json:"location" description:"The database file, or the PostgreSQL host and database."`
 }
 
-type handlers struct{ Deps }
+type handlers struct {
+	Deps
+	uploads chan struct{} // one file upload (import or inspection) at a time
+}
 
 // New returns the /api/v1 handler.
 func New(d Deps) http.Handler {
@@ -251,7 +264,10 @@ func New(d Deps) http.Handler {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	h := &handlers{d}
+	if d.MaxImport <= 0 {
+		d.MaxImport = DefaultMaxImport
+	}
+	h := &handlers{Deps: d, uploads: make(chan struct{}, 1)}
 	mux := http.NewServeMux()
 	for _, rt := range routes() {
 		mux.HandleFunc(rt.method+" "+rt.path, rt.bind(h))

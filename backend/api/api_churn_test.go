@@ -33,6 +33,7 @@ func TestChurnEndpoints(t *testing.T) {
 		}
 		req, _ := http.NewRequest("PUT", srv.URL+recPath, jsonBody(t, map[string]any{"churn_date": "2026-10-31", "reason": "price_budget", "lessons": "Annual plan"}))
 		req.Header.Set(apiActorHeader, "Tomasz Nowak")
+		req.Header.Set("Content-Type", "application/json")
 		res, err := srv.Client().Do(req)
 		if err != nil || res.StatusCode != 200 {
 			t.Fatalf("update: %v %v", res.StatusCode, err)

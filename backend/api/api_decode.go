@@ -20,6 +20,9 @@ const maxBody = 1 << 20
 // decodeJSON reads one JSON object into dst. Unknown fields, wrong types and
 // trailing data are reported against the field they concern.
 func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
+	if !requireJSON(r) {
+		return &fault.Error{Code: fault.CodeMediaType, Message: "The request body must be JSON sent with Content-Type: application/json."}
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
 		return err

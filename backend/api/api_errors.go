@@ -11,7 +11,7 @@ import (
 
 // ErrorBody is the one shape of every failed API response.
 type ErrorBody struct {
-	Code    string            `json:"code" enum:"validation_failed,bad_request,not_found,conflict,payload_too_large,unauthorized,forbidden,internal"`
+	Code    string            `json:"code" enum:"validation_failed,bad_request,not_found,conflict,payload_too_large,unsupported_media_type,too_many_requests,misdirected_request,unauthorized,forbidden,internal"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty" description:"Per-field messages, keyed by the input field's JSON name."`
 }
@@ -22,9 +22,10 @@ var statusOf = map[fault.Code]int{
 	fault.CodeNotFound:   http.StatusNotFound,
 	fault.CodeConflict:   http.StatusConflict,
 	fault.CodeTooLarge:   http.StatusRequestEntityTooLarge,
+	fault.CodeMediaType:  http.StatusUnsupportedMediaType,
+	fault.CodeBusy:       http.StatusTooManyRequests,
+	fault.CodeForbidden:  http.StatusForbidden,
 }
-
-func asMaxBytes(err error, target **http.MaxBytesError) bool { return errors.As(err, target) }
 
 // writeError answers with the error shape; unexpected errors are logged and
 // reported without their details.

@@ -18,6 +18,7 @@ type churnExportRequest struct {
 }
 
 func (h *handlers) exportChurn(w http.ResponseWriter, r *http.Request) {
+	longWrite(w) // a generated file may take longer than an ordinary answer
 	var q churnExportRequest
 	if err := decodeQuery(r, &q); err != nil {
 		h.fail(w, r, err)
@@ -38,6 +39,7 @@ type metricsExportRequest struct {
 }
 
 func (h *handlers) exportMetrics(w http.ResponseWriter, r *http.Request) {
+	longWrite(w) // a generated file may take longer than an ordinary answer
 	var q metricsExportRequest
 	if err := decodeQuery(r, &q); err != nil {
 		h.fail(w, r, err)

@@ -8,10 +8,19 @@ import (
 )
 
 func (h *handlers) health(w http.ResponseWriter, r *http.Request) {
+	if restricted(r.Context()) {
+		writeJSON(w, http.StatusOK, Health{Status: h.Health.Status})
+		return
+	}
 	writeJSON(w, http.StatusOK, h.Health)
 }
 
+func (h *handlers) system(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, System(h.Health))
+}
+
 func (h *handlers) exportAccounts(w http.ResponseWriter, r *http.Request) {
+	longWrite(w) // a generated file may take longer than an ordinary answer
 	var q exportRequest
 	if err := decodeQuery(r, &q); err != nil {
 		h.fail(w, r, err)

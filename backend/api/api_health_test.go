@@ -173,7 +173,7 @@ func TestImportEndpoint(t *testing.T) {
 			fw.Write([]byte(csv))
 			mw.WriteField("options", options)
 			mw.Close()
-			res, err := srv.Client().Post(srv.URL+"/api/v1/import/usage", mw.FormDataContentType(), &body)
+			res, err := postUpload(srv, "/api/v1/import/usage", mw.FormDataContentType(), &body)
 			if err != nil {
 				t.Fatal(err)
 			}

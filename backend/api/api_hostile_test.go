@@ -84,7 +84,7 @@ func TestHostileInputIsRefusedAndChangesNothing(t *testing.T) {
 		{"qbr bad quarter", "GET", "/api/v1/accounts/1/qbr?quarter=2026-Q9", nil, 422},
 		{"tier negative MRR", "POST", "/api/v1/tiers", map[string]any{"name": "T", "rank": 1, "min_tenure_months": 0, "min_mrr": -1, "min_lifetime_revenue": 0, "benefits": []any{}}, 422},
 		{"referral to unknown account", "POST", "/api/v1/referrals", map[string]any{"referrer_account_id": 999999, "referred_company": "X", "referred_on": "2026-01-01", "channel": "email"}, 422},
-		{"token bad scope", "POST", "/api/v1/tokens", map[string]any{"name": "x", "scope": "admin"}, 422},
+		{"token bad scope", "POST", "/api/v1/tokens", map[string]any{"name": "x", "scope": "root"}, 422},
 		{"webhook unsigned", "POST", "/api/v1/webhooks/generic", `{"id":"1","type":"payment.failed","source":"x","data":{"external_id":"1"}}`, 401},
 		{"stripe unsigned", "POST", "/api/v1/webhooks/stripe", `{"id":"evt_1","type":"invoice.payment_failed"}`, 401},
 		{"import path traversal kind", "POST", "/api/v1/import/..%2F..%2Fsecrets", nil, 400},

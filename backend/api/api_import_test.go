@@ -27,7 +27,7 @@ func TestImportCatalogInspectAndMappings(t *testing.T) {
 		fw.Write([]byte("\ufeffDomain;Week;Users\nacme.io;2026-11-16;3\nbor"))
 		mw.WriteField("partial", "true")
 		mw.Close()
-		res, err := srv.Client().Post(srv.URL+"/api/v1/import-inspect", mw.FormDataContentType(), &body)
+		res, err := postUpload(srv, "/api/v1/import-inspect", mw.FormDataContentType(), &body)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,9 +3,9 @@ package api
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 
+	"churndesk/backend/export"
 	"churndesk/backend/fault"
 )
 
@@ -23,6 +23,7 @@ type letterRequest struct {
 }
 
 func (h *handlers) getChecklist(w http.ResponseWriter, r *http.Request) {
+	longWrite(w) // a generated file may take longer than an ordinary answer
 	id, err := pathID(r, "id")
 	if err != nil {
 		h.fail(w, r, err)
@@ -52,6 +53,7 @@ func (h *handlers) getChecklist(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handlers) dataExport(w http.ResponseWriter, r *http.Request) {
+	longWrite(w) // a generated file may take longer than an ordinary answer
 	id, err := pathID(r, "id")
 	if err != nil {
 		h.fail(w, r, err)
@@ -76,10 +78,12 @@ func (h *handlers) letter(w http.ResponseWriter, r *http.Request) {
 	h.reply(w, r, http.StatusOK, l, err)
 }
 
-// attach sends body as a download named name (UTF-8 names included).
+// attach sends body as a download named name, reduced to letters, digits,
+// '-' and '_' so no quote, line break, path or direction character reaches
+// the header or the saved file.
 func attach(w http.ResponseWriter, contentType, name string, body []byte) {
 	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="download"; filename*=UTF-8''%s`, url.PathEscape(name)))
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, export.SafeFileName(name, "download")))
 	// The length lets a browser show how much of a large export has arrived.
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	_, _ = w.Write(body)

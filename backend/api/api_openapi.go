@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -34,7 +35,15 @@ func mustSpec(routes []route) []byte {
 func spec(routes []route) ([]byte, error) {
 	r := openapi31.NewReflector()
 	r.Spec.Info.WithTitle("ChurnDesk API").WithVersion(Version).
-		WithDescription("The one API of ChurnDesk: the desktop window, `churndesk serve`, CRMs and scripts all use it. Money is in minor units with an ISO 4217 currency; dates are YYYY-MM-DD.")
+		WithDescription("The one API of ChurnDesk: the desktop window, `churndesk serve`, CRMs and scripts all use it. Money is in minor units with an ISO 4217 currency; dates are YYYY-MM-DD. " +
+			"On 127.0.0.1 no token is needed; on a team server every call but the health check and webhooks sends `Authorization: Bearer <token>`. " +
+			"Token scopes: read (GET only), write (change data), admin (also tokens, webhook secrets, backups and settings).").
+		WithLicense(openapi31.License{Name: "Proprietary"})
+	r.Spec.WithServers(
+		openapi31.Server{URL: "http://127.0.0.1:8765", Description: ptr("churndesk serve on this computer (the default address)")},
+	)
+	r.Spec.SetHTTPBearerTokenSecurity(securityName, "churndesk token", "An API token made with `churndesk token create` or in Settings; its scope decides what it may do.")
+	r.Spec.Security = []map[string][]string{{securityName: {}}}
 	jr := r.JSONSchemaReflector()
 	jr.DefaultOptions = append(jr.DefaultOptions,
 		jsonschema.InterceptProp(dateProperty),
@@ -47,7 +56,32 @@ func spec(routes []route) ([]byte, error) {
 			return nil, fmt.Errorf("%s %s: %w", rt.method, rt.path, err)
 		}
 	}
-	return json.MarshalIndent(r.Spec, "", "  ")
+	return openOperations(r.Spec, routes)
+}
+
+const securityName = "bearerToken"
+
+func ptr[T any](v T) *T { return &v }
+
+// openOperations writes the document with an empty security list on the
+// operations that need no token (the health check and the signed webhooks),
+// which the library would leave out as empty.
+func openOperations(doc any, routes []route) ([]byte, error) {
+	raw, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	for _, rt := range routes {
+		if open(rt.path) {
+			id := fmt.Sprintf(`"operationId":%q`, operationID(rt))
+			raw = bytes.Replace(raw, []byte(id), []byte(`"security":[],`+id), 1)
+		}
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, raw, "", "  "); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 func addOperation(r *openapi31.Reflector, rt route) error {
@@ -83,6 +117,18 @@ func addOperation(r *openapi31.Reflector, rt route) error {
 	}
 	if rt.method == http.MethodPost || rt.method == http.MethodPut {
 		errs = append(errs, http.StatusConflict, http.StatusRequestEntityTooLarge)
+	}
+	if !open(rt.path) {
+		errs = append(errs, http.StatusUnauthorized, http.StatusForbidden)
+	}
+	if rt.body != nil {
+		errs = append(errs, http.StatusUnsupportedMediaType)
+	}
+	if strings.HasPrefix(rt.path, "/api/v1/import") && rt.method == http.MethodPost {
+		errs = append(errs, http.StatusTooManyRequests)
+	}
+	if adminOnly(rt.method, rt.path) {
+		oc.SetDescription("Needs an admin token on a team server.")
 	}
 	for _, status := range errs {
 		oc.AddRespStructure(ErrorBody{}, openapi.WithHTTPStatus(status))

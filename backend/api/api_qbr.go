@@ -27,6 +27,7 @@ type qbrBatchRequest struct {
 }
 
 func (h *handlers) getQBR(w http.ResponseWriter, r *http.Request) {
+	longWrite(w) // a generated file may take longer than an ordinary answer
 	id, err := pathID(r, "id")
 	if err != nil {
 		h.fail(w, r, err)
@@ -73,6 +74,7 @@ func (h *handlers) saveQBR(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handlers) batchQBR(w http.ResponseWriter, r *http.Request) {
+	longWrite(w) // a generated file may take longer than an ordinary answer
 	raw, _, err := h.QBR.Batch(r.Context(), r.URL.Query().Get("quarter"))
 	if err != nil {
 		h.fail(w, r, err)

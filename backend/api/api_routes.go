@@ -77,8 +77,10 @@ type FiringList struct {
 
 func routes() []route {
 	return []route{
-		{"GET", "/api/v1/health", "Backend status, engine and version", "system", 200, nil, nil, Health{},
+		{"GET", "/api/v1/health", "Backend status (open; engine, version and database only where tokens are not required)", "system", 200, nil, nil, Health{},
 			func(h *handlers) http.HandlerFunc { return h.health }},
+		{"GET", "/api/v1/system", "Backend status, engine, version and database", "system", 200, nil, nil, System{},
+			func(h *handlers) http.HandlerFunc { return h.system }},
 		{"POST", "/api/v1/demo", "Load the sample portfolio into an empty database", "system", 201, nil, demo.Options{}, demo.Result{},
 			func(h *handlers) http.HandlerFunc { return withBody(h, 201, h.Demo.Load) }},
 

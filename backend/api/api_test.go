@@ -62,6 +62,7 @@ func call(t *testing.T, srv *httptest.Server, method, path string, body any) res
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(api.ClientHeader, "app") // as ChurnDesk's own pages send it
 	res, err := srv.Client().Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -283,6 +284,7 @@ func TestGuard(t *testing.T) {
 		for _, tc := range cases {
 			h := api.Guard(b.Tokens, tc.required, b.API())
 			req := httptest.NewRequest(tc.method, tc.path, jsonBody(t, validAccount()))
+			req.Header.Set("Content-Type", "application/json")
 			if tc.secret != "" {
 				req.Header.Set("Authorization", "Bearer "+tc.secret)
 			}
@@ -300,6 +302,17 @@ func TestGuard(t *testing.T) {
 }
 
 const apiActorHeader = api.ActorHeader
+
+// postUpload posts a multipart body as ChurnDesk's pages do, with the client header.
+func postUpload(srv *httptest.Server, path, contentType string, body io.Reader) (*http.Response, error) {
+	req, err := http.NewRequest("POST", srv.URL+path, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	req.Header.Set(api.ClientHeader, "app")
+	return srv.Client().Do(req)
+}
 
 func jsonBody(t *testing.T, v any) io.Reader {
 	t.Helper()

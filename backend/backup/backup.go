@@ -5,11 +5,11 @@ package backup
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
@@ -25,21 +25,28 @@ type Database interface {
 
 // Save writes a consistent copy of the live database to file, even while
 // others write to it (SQLite's VACUUM INTO reads one snapshot). The file
-// must not exist yet.
+// must not exist yet: it is created empty with mode 0600 first (never
+// through a symbolic link), then filled.
 func Save(ctx context.Context, db Database, file string) error {
 	if db.Engine() != store.SQLite {
 		return fmt.Errorf("backup: a PostgreSQL database is backed up with pg_dump; this command copies SQLite files")
 	}
-	if _, err := os.Stat(file); err == nil {
-		return fmt.Errorf("backup: %s already exists", file)
-	}
 	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	if err := db.Exec(ctx, "VACUUM INTO ?", file); err != nil {
+	f, err := createExclusive(file)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("backup: %s already exists: %w", file, err)
+	}
+	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	return os.Chmod(file, 0o600)
+	f.Close()
+	if err := db.Exec(ctx, "VACUUM INTO ?", file); err != nil {
+		os.Remove(file)
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
 }
 
 // Check opens file read-only and verifies it is an intact ChurnDesk
@@ -102,32 +109,9 @@ func Restore(backupFile, target string, now time.Time) (string, error) {
 	return kept, nil
 }
 
-// Rotate deletes the oldest churndesk-*.db backups in dir beyond keep.
-func Rotate(dir string, keep int) ([]string, error) {
-	matches, err := filepath.Glob(filepath.Join(dir, "churndesk-*.db"))
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(matches) // names carry a sortable timestamp
-	var removed []string
-	for len(matches) > keep {
-		if err := os.Remove(matches[0]); err != nil {
-			return removed, err
-		}
-		removed = append(removed, matches[0])
-		matches = matches[1:]
-	}
-	return removed, nil
-}
-
-// DailyName is the file name of an automatic backup made at t.
-func DailyName(t time.Time) string {
-	return "churndesk-" + strings.ReplaceAll(t.UTC().Format("2006-01-02T150405"), ":", "") + ".db"
-}
-
 // Settings turn the automatic daily backup on.
 type Settings struct {
 	Enabled bool   `json:"enabled"`
-	Folder  string `json:"folder" validate:"omitempty,max=1000" description:"Where daily backups go; default the data folder's backups/."`
+	Folder  string `json:"folder" validate:"omitempty,max=1000" description:"Where daily backups go; default the data folder's backups/. Read-only over HTTP: set it with churndesk backup-folder."`
 	Keep    int    `json:"keep" validate:"gte=1,lte=365" description:"How many daily backups to keep."`
 }

@@ -144,17 +144,94 @@ func TestCheckRefusesDamagedFiles(t *testing.T) {
 	}
 }
 
-func TestRotate(t *testing.T) {
+func TestRotateDeletesOnlyWhatItWrote(t *testing.T) {
 	dir := t.TempDir()
+	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "live.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// Someone else's files, some in the very shape of our names.
+	foreign := []string{"churndesk-2020-01-01T000000.db", "churndesk-old.db", "notes.txt"}
+	for _, n := range foreign {
+		os.WriteFile(filepath.Join(dir, n), []byte("theirs"), 0o600)
+	}
+	// A manifest line naming a file outside the folder is ignored too.
+	os.WriteFile(filepath.Join(dir, backup.Manifest), []byte("../../etc/passwd\nchurndesk-2020-01-01T000000.db.bak\n"), 0o600)
+	var ours []string
 	for d := 1; d <= 5; d++ {
-		os.WriteFile(filepath.Join(dir, backup.DailyName(time.Date(2026, 11, d, 3, 0, 0, 0, time.UTC))), nil, 0o600)
+		file, err := backup.SaveDaily(context.Background(), s, dir, time.Date(2026, 11, d, 3, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, _ := os.Stat(file)
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %o, want 600", file, st.Mode().Perm())
+		}
+		ours = append(ours, filepath.Base(file))
 	}
 	removed, err := backup.Rotate(dir, 3)
-	if err != nil || len(removed) != 2 || filepath.Base(removed[0]) != "churndesk-2026-11-01T030000.db" {
+	if err != nil || len(removed) != 2 || filepath.Base(removed[0]) != "churndesk-2026-11-01T030000.db" || filepath.Base(removed[1]) != "churndesk-2026-11-02T030000.db" {
 		t.Errorf("removed %v %v", removed, err)
 	}
-	left, _ := filepath.Glob(filepath.Join(dir, "*.db"))
-	if len(left) != 3 {
-		t.Errorf("left %d files", len(left))
+	for _, n := range foreign {
+		if raw, err := os.ReadFile(filepath.Join(dir, n)); err != nil || string(raw) != "theirs" {
+			t.Errorf("foreign file %s was touched: %v", n, err)
+		}
+	}
+	for _, n := range ours[2:] {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			t.Errorf("kept backup %s is gone", n)
+		}
+	}
+}
+
+func TestBackupFolderMustBeSafe(t *testing.T) {
+	base := t.TempDir()
+	good := filepath.Join(base, "good")
+	os.Mkdir(good, 0o700)
+	open := filepath.Join(base, "open")
+	os.Mkdir(open, 0o777)
+	os.Chmod(open, 0o777)
+	link := filepath.Join(base, "link")
+	os.Symlink(good, link)
+	cases := []struct {
+		dir string
+		ok  bool
+	}{
+		{good, true},
+		{open, false},                        // others may write there
+		{link, false},                        // a symbolic link
+		{"relative/dir", false},              // not absolute
+		{good + "/../good", false},           // .. parts
+		{filepath.Join(base, "none"), false}, // missing
+		{filepath.Join(good, "x.db"), false}, // not a folder
+	}
+	os.WriteFile(filepath.Join(good, "x.db"), nil, 0o600)
+	for _, tc := range cases {
+		if err := backup.CheckFolder(tc.dir); (err == nil) != tc.ok {
+			t.Errorf("CheckFolder(%s) = %v, want ok=%v", tc.dir, err, tc.ok)
+		}
+	}
+}
+
+func TestSaveRefusesExistingFileAndSymlink(t *testing.T) {
+	dir := t.TempDir()
+	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "live.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	target := filepath.Join(dir, "victim.txt")
+	os.WriteFile(target, []byte("keep me"), 0o600)
+	link := filepath.Join(dir, "link.db")
+	os.Symlink(target, link)
+	for _, file := range []string{target, link} {
+		if err := backup.Save(context.Background(), s, file); err == nil {
+			t.Errorf("Save(%s) wrote over an existing file or link", file)
+		}
+	}
+	if raw, _ := os.ReadFile(target); string(raw) != "keep me" {
+		t.Errorf("the file behind the link was changed: %q", raw)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -67,6 +66,7 @@ type Backend struct {
 	Zones       *calendar.Zones
 	check       *check.Checker
 	now         func() time.Time
+	deps        api.Deps
 	api         http.Handler
 }
 
@@ -112,7 +112,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 	b.Importer = importer.NewService(s, c, b.Usage, b.NPS, b.Accounts, b.Churn, now)
 	b.Rates = fx.NewService(s, c, now)
 	b.Demo = demo.NewLoader(s, c, now, b.refreshHistory)
-	b.api = api.New(api.Deps{
+	b.deps = api.Deps{
 		Accounts:    b.Accounts,
 		Demo:        b.Demo,
 		Scores:      b.Health,
@@ -136,7 +136,9 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		Health:      api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},
 		Now:         now,
 		Log:         log,
-	})
+		MaxImport:   MaxImportFromEnv(),
+	}
+	b.api = api.New(b.deps)
 	return b, nil
 }
 
@@ -145,6 +147,29 @@ func (b *Backend) Now() time.Time { return b.now() }
 
 // API returns the /api/v1 handler.
 func (b *Backend) API() http.Handler { return b.api }
+
+// APIWith returns a new /api/v1 handler whose imports take files up to
+// maxImport bytes (0: the default).
+func (b *Backend) APIWith(maxImport int64) http.Handler {
+	d := b.deps
+	if maxImport > 0 {
+		d.MaxImport = maxImport
+	}
+	return api.New(d)
+}
+
+// MaxImportEnv names the environment variable with the import size limit in MB.
+const MaxImportEnv = "CHURNDESK_MAX_IMPORT_MB"
+
+// MaxImportFromEnv is the import size limit set in CHURNDESK_MAX_IMPORT_MB,
+// in bytes, or 0 for the default.
+func MaxImportFromEnv() int64 {
+	var mb int64
+	if _, err := fmt.Sscan(os.Getenv(MaxImportEnv), &mb); err != nil || mb <= 0 {
+		return 0
+	}
+	return mb << 20
+}
 
 // Close closes the database.
 func (b *Backend) Close() error { return b.Store.Close() }
@@ -187,16 +212,13 @@ func DataDir() (string, error) {
 
 // Location describes dsn for people: the file path, or the server and
 // database without the password.
-func Location(dsn string) string {
-	if !store.IsPostgresDSN(dsn) {
-		return dsn
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return "postgres"
-	}
-	return "postgres://" + u.Host + u.Path
-}
+func Location(dsn string) string { return store.DescribeDSN(dsn) }
+
+// ContentSecurityPolicy is sent with the web interface's files: scripts,
+// styles, fonts and API calls from this server only (Mantine writes
+// <style> elements, hence inline styles), no plugins, no foreign forms.
+const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+	"font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'"
 
 // WebHandler serves the API and the single-page frontend from dist; unknown
 // paths get index.html so client-side routes survive a reload.
@@ -209,12 +231,17 @@ func WebHandler(apiHandler http.Handler, dist fs.FS) http.Handler {
 			apiHandler.ServeHTTP(w, r)
 			return
 		}
-		name := strings.TrimPrefix(r.URL.Path, "/")
+		w.Header().Set("Content-Security-Policy", ContentSecurityPolicy)
+		name := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/"), "/")
 		if name == "" {
 			name = "index.html"
 		}
-		if _, err := fs.Stat(dist, name); err != nil {
-			if errors.Is(err, fs.ErrNotExist) && hasIndex(dist) {
+		if st, err := fs.Stat(dist, name); err == nil && st.IsDir() && hasIndex(dist) {
+			// No folder listings: a folder is a client-side route like any unknown path.
+			r = r.Clone(r.Context())
+			r.URL.Path = "/"
+		} else if err != nil || st.IsDir() {
+			if err != nil && errors.Is(err, fs.ErrNotExist) && hasIndex(dist) {
 				r = r.Clone(r.Context())
 				r.URL.Path = "/"
 			} else if !hasIndex(dist) {

@@ -42,21 +42,22 @@ func helpArgs(args []string) bool {
 }
 
 var commands = map[string]command{
-	"serve":       {"serve the API and the web UI on 127.0.0.1 for a browser, a CRM or scripts", serve},
-	"demo":        {"load the deterministic sample portfolio into an empty database", loadDemo},
-	"openapi":     {"write the OpenAPI 3.1 document of the API", writeOpenAPI},
-	"health":      {"health recompute [--as-of DATE]: score every live account and store the week's history", healthCommand},
-	"metrics":     {"retention figures for a period: metrics [--from DATE] [--to DATE] [--as-of DATE] [--json]", metricsCommand},
-	"retention":   {"Kaplan–Meier retention curve: retention [--as-of DATE] [--group-by segment|plan|channel] [--json]", retentionCommand},
-	"offboarding": {"write an account's offboarding checklist: offboarding --account ID [--format md|pdf] [-o FILE]", offboardingCommand},
-	"tiers":       {"tiers evaluate [--as-of DATE]: place every live account in its loyalty tier", tiersCommand},
-	"qbr":         {"an account's QBR report: qbr --account ID --quarter 2026-Q3 [--format json|pdf|md] [-o FILE]", qbrCommand},
-	"token":       {"API tokens: token create --name NAME --scope read|write | token list | token revoke ID", tokenCommand},
-	"import":      {"import a CSV export: import --preset hubspot|salesforce|pipedrive|stripe|generic --kind accounts|contacts|usage|nps|churn [--mapping FILE] [--dry-run] FILE", importCommand},
-	"export":      {"export as CSV or XLSX: export --kind accounts|churn|metrics --format csv|xlsx -o FILE", exportCommand},
-	"backup":      {"consistent copy of the SQLite database while it is in use: backup [--db FILE] BACKUP_FILE", backupCommand},
-	"restore":     {"check a backup and put it in place (close ChurnDesk first): restore [--db FILE] BACKUP_FILE", restoreCommand},
-	"tasks":       {"list open tasks due by a day: tasks [--due today|DATE] [--owner NAME] [--json]", tasksCommand},
+	"serve":         {"serve the API and the web UI on 127.0.0.1 for a browser, a CRM or scripts", serve},
+	"demo":          {"load the deterministic sample portfolio into an empty database", loadDemo},
+	"openapi":       {"write the OpenAPI 3.1 document of the API", writeOpenAPI},
+	"health":        {"health recompute [--as-of DATE]: score every live account and store the week's history", healthCommand},
+	"metrics":       {"retention figures for a period: metrics [--from DATE] [--to DATE] [--as-of DATE] [--json]", metricsCommand},
+	"retention":     {"Kaplan–Meier retention curve: retention [--as-of DATE] [--group-by segment|plan|channel] [--json]", retentionCommand},
+	"offboarding":   {"write an account's offboarding checklist: offboarding --account ID [--format md|pdf] [-o FILE]", offboardingCommand},
+	"tiers":         {"tiers evaluate [--as-of DATE]: place every live account in its loyalty tier", tiersCommand},
+	"qbr":           {"an account's QBR report: qbr --account ID --quarter 2026-Q3 [--format json|pdf|md] [-o FILE]", qbrCommand},
+	"token":         {"API tokens: token create --name NAME --scope read|write|admin | token list | token revoke ID", tokenCommand},
+	"import":        {"import a CSV export: import --preset hubspot|salesforce|pipedrive|stripe|generic --kind accounts|contacts|usage|nps|churn [--mapping FILE] [--dry-run] FILE", importCommand},
+	"export":        {"export as CSV or XLSX: export --kind accounts|churn|metrics --format csv|xlsx -o FILE", exportCommand},
+	"backup":        {"consistent copy of the SQLite database while it is in use: backup [--db FILE] BACKUP_FILE", backupCommand},
+	"backup-folder": {"show or set the folder of automatic daily backups (an existing folder of yours that others cannot write to): backup-folder [--db FILE] [FOLDER]", backupFolderCommand},
+	"restore":       {"check a backup and put it in place (close ChurnDesk first): restore [--db FILE] BACKUP_FILE", restoreCommand},
+	"tasks":         {"list open tasks due by a day: tasks [--due today|DATE] [--owner NAME] [--json]", tasksCommand},
 	"version": {"print the version", func(_ context.Context, env Env, args []string) error {
 		if err := newFlags("version", env).Parse(args); err != nil {
 			return err
@@ -71,7 +72,7 @@ var commands = map[string]command{
 var subcommands = map[string]bool{"health": true, "tiers": true, "token": true}
 
 // Commands lists the subcommands in the order the usage text shows them.
-var Commands = []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "tiers", "qbr", "import", "export", "token", "backup", "restore", "openapi", "version"}
+var Commands = []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "tiers", "qbr", "import", "export", "token", "backup", "backup-folder", "restore", "openapi", "version"}
 
 // IsCommand reports whether args name a command (known or not) or ask for
 // help, rather than carry options for the desktop window (which all start

@@ -62,3 +62,30 @@ func restoreCommand(ctx context.Context, env Env, args []string) error {
 	_, err = fmt.Fprintf(env.Stdout, "Restored %s from %s.\n", target, fl.Arg(0))
 	return err
 }
+
+// backupFolderCommand shows or sets the folder of automatic daily backups;
+// the API shows it but does not change it.
+func backupFolderCommand(ctx context.Context, env Env, args []string) error {
+	fl := newFlags("backup-folder", env)
+	db := fl.String("db", "", "database file (SQLite)")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() > 1 {
+		return fault.BadRequest("usage: churndesk backup-folder [--db FILE] [FOLDER]")
+	}
+	b, err := openBackend(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	set, err := b.BackupSettings(ctx)
+	if fl.NArg() == 1 {
+		set, err = b.SetBackupFolder(ctx, fl.Arg(0))
+	}
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(env.Stdout, "Daily backups go to %s (on: %v, keeping %d).\n", set.Folder, set.Enabled, set.Keep)
+	return err
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -17,13 +18,27 @@ import (
 	"churndesk/backend/boot"
 )
 
+// hostList collects repeated --public-host flags.
+type hostList []string
+
+func (h *hostList) String() string     { return strings.Join(*h, ",") }
+func (h *hostList) Set(v string) error { *h = append(*h, v); return nil }
+
 func serve(ctx context.Context, env Env, args []string) error {
 	fl := newFlags("serve", env)
 	db := fl.String("db", "", "database file or postgres:// URL")
 	addr := fl.String("addr", "127.0.0.1:8765", "address to listen on")
 	web := fl.String("web", os.Getenv("CHURNDESK_WEB_DIR"), "serve the web interface from this folder instead of the built-in one (frontend development; env CHURNDESK_WEB_DIR)")
+	var public hostList
+	fl.Var(&public, "public-host", "a host name people use to reach a non-loopback server (repeatable); other names are refused")
+	tlsCert := fl.String("tls-cert", "", "TLS certificate file (PEM); with --tls-key, serve HTTPS")
+	tlsKey := fl.String("tls-key", "", "TLS private key file (PEM)")
+	maxImport := fl.Int64("max-import-mb", boot.MaxImportFromEnv()>>20, "largest CSV file an import takes, in MB (env "+boot.MaxImportEnv+"; 0: 100)")
 	if err := fl.Parse(args); err != nil {
 		return err
+	}
+	if (*tlsCert == "") != (*tlsKey == "") {
+		return errors.New("--tls-cert and --tls-key go together")
 	}
 	dsn, err := boot.ResolveDSN(*db)
 	if err != nil {
@@ -43,7 +58,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		if !ok {
-			return fmt.Errorf("refusing to serve on %s without an API token: create one with `churndesk token create --name NAME --scope write`, or listen on 127.0.0.1", *addr)
+			return fmt.Errorf("refusing to serve on %s without an API token: create one with `churndesk token create --name NAME --scope admin`, or listen on 127.0.0.1", *addr)
 		}
 	}
 	dist := env.Dist
@@ -53,12 +68,17 @@ func serve(ctx context.Context, env Env, args []string) error {
 		}
 		dist = os.DirFS(*web)
 	}
-	handler := api.Guard(b.Tokens, required, boot.WebHandler(b.API(), dist))
+	policy := api.LoopbackPolicy()
+	if required {
+		policy = api.PublicPolicy(public)
+	}
+	handler := api.Protect(policy, api.Guard(b.Tokens, required, boot.WebHandler(b.APIWith(*maxImport<<20), dist)))
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	ln = api.LimitListener(ln, api.DefaultLimits.MaxConns)
+	srv := api.NewServer(handler, api.DefaultLimits)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go b.RunDailyRefresh(ctx, slog.New(slog.NewTextHandler(env.Stderr, nil)))
@@ -68,8 +88,24 @@ func serve(ctx context.Context, env Env, args []string) error {
 		defer cancel()
 		_ = srv.Shutdown(shutdown)
 	}()
-	fmt.Fprintf(env.Stdout, "ChurnDesk listening on http://%s (database: %s)\n", ln.Addr(), boot.Location(dsn))
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	scheme := "http"
+	if *tlsCert != "" {
+		scheme = "https"
+	}
+	if required && scheme == "http" {
+		fmt.Fprintf(env.Stderr, "WARNING: serving on %s without TLS: API tokens and customer data cross the network readable by anyone on the way.\n"+
+			"  Give --tls-cert FILE --tls-key FILE, or keep ChurnDesk on 127.0.0.1 behind a reverse proxy that terminates HTTPS (see README, Security).\n", *addr)
+	}
+	if required && len(public) == 0 {
+		fmt.Fprintf(env.Stderr, "Note: only IP addresses and localhost are answered; add --public-host NAME for each host name people use.\n")
+	}
+	fmt.Fprintf(env.Stdout, "ChurnDesk listening on %s://%s (database: %s)\n", scheme, ln.Addr(), boot.Location(dsn))
+	if scheme == "https" {
+		err = srv.ServeTLS(ln, *tlsCert, *tlsKey)
+	} else {
+		err = srv.Serve(ln)
+	}
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil

@@ -3,7 +3,17 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
+	"io"
+	"math/big"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -163,6 +173,73 @@ func TestServeBeyondLoopbackNeedsTokens(t *testing.T) {
 	if res.StatusCode != 403 {
 		t.Errorf("read token writing: %d, want 403", res.StatusCode)
 	}
+	if !strings.Contains(stderr.String(), "WARNING: serving on 0.0.0.0:0 without TLS") || !strings.Contains(stderr.String(), "reverse proxy") {
+		t.Errorf("no TLS warning: %q", stderr.String())
+	}
+	// The open health check says only that the server is up.
+	res, err = http.Get(base + "/api/v1/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if strings.TrimSpace(string(body)) != `{"status":"ok"}` {
+		t.Errorf("health = %s", body)
+	}
+	// A name nobody gave with --public-host is refused.
+	req, _ = http.NewRequest("GET", base+"/api/v1/accounts", nil)
+	req.Host = "rebind.example" + port
+	req.Header.Set("Authorization", "Bearer "+secret)
+	if res, err = http.DefaultClient.Do(req); err != nil || res.StatusCode != 421 {
+		t.Errorf("foreign host: %v %v", res.StatusCode, err)
+	}
+	res.Body.Close()
+}
+
+func TestServeTLS(t *testing.T) {
+	dir := t.TempDir()
+	certFile, keyFile := writeSelfSigned(t, dir)
+	if code, _, errOut := run(t, context.Background(), "serve", "--db", filepath.Join(dir, "x.db"), "--tls-cert", certFile); code != 1 || !strings.Contains(errOut, "--tls-cert and --tls-key go together") {
+		t.Errorf("cert without key: %d %q", code, errOut)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	go cli.Run(ctx, []string{"serve", "--db", filepath.Join(dir, "x.db"), "--addr", "127.0.0.1:0", "--tls-cert", certFile, "--tls-key", keyFile}, cli.Env{Stdout: &stdout, Stderr: &stderr, Dist: dist})
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(stdout.String(), "listening on https://") && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	addr := regexp.MustCompile(`https://(\S+)`).FindStringSubmatch(stdout.String())
+	if addr == nil {
+		t.Fatalf("serve did not start with TLS: %q %q", stdout.String(), stderr.String())
+	}
+	cl := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}} // the test's own self-signed certificate
+	res, err := cl.Get("https://" + addr[1] + "/api/v1/health")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("https health: %v %v", res, err)
+	}
+	res.Body.Close()
+}
+
+// writeSelfSigned writes a certificate for 127.0.0.1 and its key as PEM files.
+func writeSelfSigned(t *testing.T, dir string) (string, string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"}, IPAddresses: []net.IP{net.ParseIP("127.0.0.1")},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, _ := x509.MarshalECPrivateKey(key)
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
+	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600)
+	return certFile, keyFile
 }
 
 func TestOpenAPICommandWritesTheServedDocument(t *testing.T) {

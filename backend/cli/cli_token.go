@@ -11,14 +11,14 @@ import (
 )
 
 func tokenCommand(ctx context.Context, env Env, args []string) error {
-	usage := fault.BadRequest("usage: churndesk token create --name NAME --scope read|write | token list | token revoke ID [--db …]")
+	usage := fault.BadRequest("usage: churndesk token create --name NAME --scope read|write|admin | token list | token revoke ID [--db …]")
 	if len(args) == 0 {
 		return usage
 	}
 	fl := newFlags("token "+args[0], env)
 	db := fl.String("db", "", "database file or postgres:// URL")
 	name := fl.String("name", "", "who or what uses the token, e.g. hubspot-sync")
-	scope := fl.String("scope", "read", "read (GET only) or write")
+	scope := fl.String("scope", "read", "read (GET only), write (change data) or admin (also tokens, webhook secrets, backups, settings)")
 	if err := fl.Parse(args[1:]); err != nil {
 		return err
 	}

@@ -18,6 +18,9 @@ const (
 	CodeNotFound   Code = "not_found"
 	CodeConflict   Code = "conflict"
 	CodeTooLarge   Code = "payload_too_large"
+	CodeMediaType  Code = "unsupported_media_type"
+	CodeBusy       Code = "too_many_requests"
+	CodeForbidden  Code = "forbidden"
 	CodeInternal   Code = "internal"
 )
 

@@ -153,22 +153,7 @@ func snake(name string) string {
 
 // fileName makes a safe file name from an account name.
 func fileName(name string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r > 127 && r != 0xFFFD:
-			b.WriteRune(r)
-		default:
-			if !strings.HasSuffix(b.String(), "-") {
-				b.WriteByte('-')
-			}
-		}
-	}
-	out := strings.Trim(b.String(), "-")
-	if out == "" {
-		return "account"
-	}
-	return out
+	return strings.ToLower(export.SafeName(name, "account"))
 }
 
 func fmtField(name, msg string) error { return fault.Field(name, msg) }

@@ -213,7 +213,7 @@ func TestDataExportHoldsOnlyThatAccount(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if name != "łódź-логистика-sp-z-o-o-data.zip" {
+		if name != "lodz-logistika-sp-z-o-o-data.zip" {
 			t.Errorf("file name = %q", name)
 		}
 		zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"churndesk/backend/export"
 	"churndesk/backend/pdf"
 )
 
@@ -293,15 +294,7 @@ func (s *Service) Batch(ctx context.Context, quarter string) ([]byte, []BatchLin
 
 // fileName makes a safe file name from an account name and id.
 func fileName(name string, id int64) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || r > 127 {
-			b.WriteRune(r)
-		} else if !strings.HasSuffix(b.String(), "-") {
-			b.WriteByte('-')
-		}
-	}
-	return fmt.Sprintf("%s-%d", strings.Trim(b.String(), "-"), id)
+	return fmt.Sprintf("%s-%d", strings.ToLower(export.SafeName(name, "account")), id)
 }
 
 // healthText writes a stored score with its class in the report's language;

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"time"
 
 	"gorm.io/driver/postgres"
@@ -37,9 +36,11 @@ type Store struct {
 	write  *gorm.DB
 }
 
-// IsPostgresDSN reports whether dsn names a PostgreSQL server rather than a file.
+// IsPostgresDSN reports whether dsn names a PostgreSQL server rather than a
+// file: a postgres:// URL or a keyword string such as "host=db dbname=cd".
 func IsPostgresDSN(dsn string) bool {
-	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+	k := dsnKind(dsn)
+	return k == "url" || k == "keywords"
 }
 
 // Open connects to dsn (a file path or a postgres:// URL) and migrates the
@@ -47,19 +48,28 @@ func IsPostgresDSN(dsn string) bool {
 func Open(ctx context.Context, dsn string) (*Store, error) {
 	s, err := open(dsn)
 	if err != nil {
-		return nil, err
+		return nil, &redactedError{err: err, dsn: dsn}
 	}
 	if err := Migrate(s.write.WithContext(ctx)); err != nil {
 		s.Close()
-		return nil, err
+		return nil, &redactedError{err: err, dsn: dsn}
 	}
 	return s, nil
 }
 
 // OpenUnmigrated connects without migrating; tests of migrations use it.
-func OpenUnmigrated(dsn string) (*Store, error) { return open(dsn) }
+func OpenUnmigrated(dsn string) (*Store, error) {
+	s, err := open(dsn)
+	if err != nil {
+		return nil, &redactedError{err: err, dsn: dsn}
+	}
+	return s, nil
+}
 
 func open(dsn string) (*Store, error) {
+	if dsnKind(dsn) == "unknown" {
+		return nil, ErrUnknownDSN
+	}
 	cfg := &gorm.Config{Logger: logger.Discard, TranslateError: true, NowFunc: func() time.Time { return time.Now().UTC() }}
 	if IsPostgresDSN(dsn) {
 		db, err := gorm.Open(postgres.Open(dsn), cfg)

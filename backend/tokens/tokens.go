@@ -22,14 +22,21 @@ import (
 // Input names a new token and what it may do.
 type Input struct {
 	Name  string `json:"name" validate:"required,max=100"`
-	Scope string `json:"scope" validate:"required,oneof=read write" enum:"read,write" description:"read: GET only; write: everything."`
+	Scope string `json:"scope" validate:"required,oneof=read write admin" enum:"read,write,admin" description:"read: GET only; write: change data; admin: also tokens, webhook secrets, backups and settings."`
 }
+
+// The scopes a token may have, from least to most.
+const (
+	ScopeRead  = "read"
+	ScopeWrite = "write"
+	ScopeAdmin = "admin"
+)
 
 // Token is a token as listed: never the secret itself.
 type Token struct {
 	ID         int64      `json:"id"`
 	Name       string     `json:"name"`
-	Scope      string     `json:"scope" enum:"read,write"`
+	Scope      string     `json:"scope" enum:"read,write,admin"`
 	Prefix     string     `json:"prefix" description:"The first characters, to recognise the token."`
 	CreatedBy  string     `json:"created_by"`
 	CreatedAt  time.Time  `json:"created_at"`

@@ -21,12 +21,17 @@ function stored(key: string): string {
   }
 }
 
+/** CLIENT_HEADER marks calls from ChurnDesk's own pages; the server requires it on uploads. */
+export const CLIENT_HEADER = 'X-ChurnDesk-Client';
+
 /**
  * authHeaders are sent with every call: the API token for a shared server
- * (none is needed on this computer) and the name the audit trail records.
+ * (none is needed on this computer), the name the audit trail records and
+ * the header a page on another web site cannot send without the server's
+ * consent (which it never gives), so uploads are known to come from here.
  */
 export function authHeaders(): Record<string, string> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { [CLIENT_HEADER]: 'app' };
   const token = stored(TOKEN_KEY);
   const user = stored(USER_KEY);
   if (token) headers.Authorization = `Bearer ${token}`;

@@ -1,9 +1,9 @@
 import { client, unwrap } from './client';
-import type { DemoResult, Health, Summary } from './types';
+import type { DemoResult, SystemInfo, Summary } from './types';
 
 /** health reports the backend's status, database engine and version. */
-export function health(): Promise<Health> {
-  return unwrap(client.GET('/api/v1/health'));
+export function health(): Promise<SystemInfo> {
+  return unwrap(client.GET('/api/v1/system'));
 }
 
 /** summary fetches the dashboard's portfolio counts. */

@@ -11,6 +11,7 @@ export type ContactList = Schemas['ContactList'];
 export type Facets = Schemas['Facets'];
 export type Summary = Schemas['Summary'];
 export type Health = Schemas['Health'];
+export type SystemInfo = Schemas['System'];
 export type DemoResult = Schemas['DemoResult'];
 
 export type AccountStatus = Account['status'];

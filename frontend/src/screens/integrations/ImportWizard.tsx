@@ -111,6 +111,9 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
     file_name: f.name,
   });
 
+  // The server allows one import at a time; say so in the user's language.
+  const failureText = (e: ApiError) => (e.code === 'too_many_requests' ? ta('wizard.busy') : e.message);
+
   const check = async (f: File = file!, m: Mapping = mapping) => {
     setFailure(undefined);
     setMappingErrors({});
@@ -126,7 +129,7 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
       if (Object.keys(byField).length > 0) {
         setMappingErrors(byField);
         setStep(1);
-      } else setFailure(e.message);
+      } else setFailure(failureText(e));
     } finally {
       setUpload(null);
     }
@@ -141,7 +144,7 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
       setMapping(m);
       await check(f, m);
     } catch (err) {
-      setFailure(toApiError(err).message);
+      setFailure(failureText(toApiError(err)));
     }
   };
 
@@ -160,7 +163,7 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
       onImported();
     } catch (err) {
       notifyError(ta('wizard.importFailed'), err);
-      setFailure(toApiError(err).message);
+      setFailure(failureText(toApiError(err)));
       setStep(2);
     } finally {
       setUpload(null);

@@ -17,7 +17,7 @@ export function TokensCard() {
   const confirm = useConfirm();
   const list = useApi(() => listTokens(), []);
   const [name, setName] = useState('');
-  const [scope, setScope] = useState<'read' | 'write'>('read');
+  const [scope, setScope] = useState<'read' | 'write' | 'admin'>('read');
   const [errors, setErrors] = useState<{ name?: string; scope?: string }>({});
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
@@ -125,7 +125,7 @@ export function TokensCard() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={x.scope === 'write' ? 'orange' : 'blue'} tt="none">
+                      <Badge variant="light" color={x.scope === 'admin' ? 'red' : x.scope === 'write' ? 'orange' : 'blue'} tt="none">
                         {ta(`tokens.scopeShort_${x.scope}`)}
                       </Badge>
                     </Table.Td>
@@ -166,10 +166,11 @@ export function TokensCard() {
           <SegmentedControl
             aria-label={ta('tokens.scope')}
             value={scope}
-            onChange={(v) => setScope(v as 'read' | 'write')}
+            onChange={(v) => setScope(v as 'read' | 'write' | 'admin')}
             data={[
               { value: 'read', label: ta('tokens.scope_read') },
               { value: 'write', label: ta('tokens.scope_write') },
+              { value: 'admin', label: ta('tokens.scope_admin') },
             ]}
             data-testid="token-scope"
           />
@@ -178,7 +179,7 @@ export function TokensCard() {
           </Button>
         </Group>
         <Text size="xs" c="dimmed">
-          {scope === 'read' ? ta('tokens.readHint') : ta('tokens.writeHint')}
+          {scope === 'read' ? ta('tokens.readHint') : scope === 'write' ? ta('tokens.writeHint') : ta('tokens.adminHint')}
         </Text>
       </Stack>
     </Card>

@@ -56,7 +56,7 @@ export function BackupCard() {
       {current.error && <ErrorNotice error={current.error} onRetry={current.reload} />}
       <Stack>
         <Switch label={t('backup.daily')} checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} error={errors.enabled} data-testid="backup-enabled" />
-        <TextInput label={t('backup.folder')} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} error={errors.folder} />
+        <TextInput label={t('backup.folder')} value={folder} readOnly description={t('backup.folderNote')} error={errors.folder} data-testid="backup-folder" />
         <NumberInput label={t('backup.keep')} min={1} max={365} allowDecimal={false} value={keep} onChange={setKeep} error={errors.keep} w={160} />
         <Text size="xs" c="dimmed">
           {t('backup.hint')}
