@@ -160,3 +160,18 @@ func insertMovements(tx *gorm.DB, importRunID int64, moves []store.MRRMovement) 
 	}
 	return nil
 }
+
+// Restore writes a stored account back exactly as it was, timestamps
+// included, recording no MRR movement: undoing an import removes the
+// movements the import recorded instead.
+func Restore(tx *gorm.DB, a store.Account) error {
+	set := make([]string, len(accountColumns))
+	for i, c := range accountColumns {
+		set[i] = c + " = ?"
+	}
+	q := "UPDATE accounts SET " + strings.Join(set, ", ") + " WHERE id = ?"
+	if err := tx.Exec(q, append(values(a), a.ID)...).Error; err != nil {
+		return fmt.Errorf("restore account %d: %w", a.ID, err)
+	}
+	return nil
+}

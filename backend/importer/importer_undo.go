@@ -9,6 +9,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"churndesk/backend/accounts"
 	"churndesk/backend/fault"
 	"churndesk/backend/store"
 )
@@ -99,8 +100,8 @@ func (s *Service) Undo(ctx context.Context, actor string, runID int64) (UndoResu
 			if err := json.Unmarshal([]byte(before), &a); err != nil {
 				return fmt.Errorf("read account %d as it was: %w", id, err)
 			}
-			if err := tx.Select("*").Save(&a).Error; err != nil {
-				return fmt.Errorf("restore account %d: %w", id, err)
+			if err := accounts.Restore(tx, a); err != nil {
+				return err
 			}
 			res.Restored++
 		}
