@@ -31,12 +31,12 @@ func matchKey(rule string, a store.Account) string {
 // loadIndex reads the accounts a file's rows may match: the source's own
 // for CRM ids, every account for the domain and name rules.
 func (s *Service) loadIndex(ctx context.Context, source, rule string) (*accountIndex, error) {
-	var rows []store.Account
-	q := s.db.Read(ctx)
+	where, args := "", []any{}
 	if rule == "external_id" {
-		q = q.Where("crm_source = ? AND external_id <> ''", source)
+		where, args = "crm_source = ? AND external_id <> ''", []any{source}
 	}
-	if err := q.Find(&rows).Error; err != nil {
+	rows, err := accounts.LoadAll(s.db.Read(ctx), where, args...)
+	if err != nil {
 		return nil, fmt.Errorf("load accounts to match: %w", err)
 	}
 	idx := &accountIndex{byID: make(map[int64]*store.Account, len(rows)), byExt: make(map[string]int64, len(rows)), byKey: map[string][]int64{}}

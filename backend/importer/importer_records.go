@@ -105,8 +105,10 @@ func domainOf(v string) string {
 	return strings.TrimPrefix(u.Hostname(), "www.")
 }
 
+var segmentNoise = strings.NewReplacer("-", "", "_", "", " ", "")
+
 func segmentOf(v string) string {
-	switch strings.ToLower(strings.NewReplacer("-", "", "_", "", " ", "").Replace(v)) {
+	switch strings.ToLower(segmentNoise.Replace(v)) {
 	case "enterprise", "ent", "large":
 		return "enterprise"
 	case "midmarket", "mid", "mm", "medium":
