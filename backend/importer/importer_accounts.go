@@ -171,8 +171,12 @@ func (p *parser) money(i int, row []string, preset Preset, pa *parsedAccount) in
 	}
 	pa.set |= setMoney
 	major, err := parseDecimal(v)
-	if err != nil || major < 0 {
+	if err != nil {
 		p.fail(i, field, fmt.Sprintf("%q is not an amount", v))
+		return 0
+	}
+	if major < 0 {
+		p.fail(i, field, "must be ≥ 0")
 		return 0
 	}
 	if preset.AmountPerUnit && text("seats") != "" {
