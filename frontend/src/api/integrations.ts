@@ -39,6 +39,8 @@ export interface ImportOptions {
   match?: MatchRule;
   /** The currency of amounts when the file has no currency column. */
   currency?: string;
+  /** Value tables (field → code → stored value), e.g. from a saved mapping. */
+  values?: Record<string, Record<string, string>>;
 }
 
 export type ImportMode = 'all' | 'valid';

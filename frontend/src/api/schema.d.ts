@@ -1905,6 +1905,12 @@ export interface components {
                 [key: string]: string;
             };
             name: string;
+            /** @description Value tables: field (industry, status) → the file's code → what ChurnDesk stores. */
+            values?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
         };
         ImporterMappingList: {
             items: components["schemas"]["ImporterSavedMapping"][];
@@ -1932,6 +1938,12 @@ export interface components {
             /** @enum {string} */
             name: "hubspot" | "salesforce" | "pipedrive" | "stripe" | "generic";
             source: string;
+            /** @description The preset's value tables: field → the export's code → what ChurnDesk stores. */
+            values: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
         };
         ImporterPreview: {
             delimiter: string;
@@ -2019,6 +2031,12 @@ export interface components {
                 [key: string]: string;
             };
             name: string;
+            /** @description Value tables saved with the mapping: field (industry, status) → code → stored value. */
+            values?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
         };
         ImporterUndoResult: {
             /** @description Churn drafts the import logged, removed. */

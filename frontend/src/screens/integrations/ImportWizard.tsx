@@ -116,7 +116,7 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
     account_key: hasAccount ? accountKey : undefined,
     dry_run: dryRun,
     file_name: f.name,
-    ...(kind === 'accounts' ? { mode, match, currency: currency ?? undefined } : {}),
+    ...(kind === 'accounts' ? { mode, match, currency: currency ?? undefined, values: chosenSaved?.values } : {}),
   });
   const accounts = kind === 'accounts';
   const validRows = report ? report.rows - (accounts ? report.rejected : 0) : 0;
