@@ -166,7 +166,12 @@ test('a partial import takes the valid rows, hands back the rejected ones with a
   const file = join(dir, 'hubspot-companies.csv');
   writeFileSync(file, companies('-49,90'));
 
-  await page.goto('/#/import');
+  // The welcome screen of an empty database offers the import beside the sample data and manual entry.
+  await page.goto('/');
+  await expect(page.getByTestId('first-run')).toBeVisible();
+  await expect(page.getByTestId('load-demo')).toBeVisible();
+  await page.getByTestId('first-run-import').click();
+  await expect(page.getByTestId('import-kind')).toHaveValue('Accounts');
   await pickFile(page, 'import-file', file);
   await page.getByTestId('import-next').click();
   await expect(page.getByTestId('detected-encoding')).toContainText('WINDOWS-1250');
