@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"churndesk/backend/boot"
@@ -48,6 +49,15 @@ func generatedHubSpot(n int) []byte {
 	return []byte(b.String())
 }
 
+// cpuTime is the CPU time this process has used so far: on a shared,
+// loaded machine the wall time of a measure also holds the time spent
+// waiting for a core, its CPU time does not.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 // importCRMAccounts imports a HubSpot companies export into an empty
 // database, as a team moving its CRM into ChurnDesk would, then imports it
 // again, which must change nothing; the sqlite3 shell loads the same file
@@ -66,6 +76,7 @@ func (r *run) importCRMAccounts(out []byte) {
 	empty.Close()
 	opt := importer.Options{Preset: "hubspot", FileName: "hubspot-companies.csv"}
 	var rep importer.Report
+	cpu0 := cpuTime()
 	first := timed(func() {
 		rep, err = b.Importer.Import(context.Background(), "bench", "accounts", out, opt)
 	})
@@ -76,10 +87,12 @@ func (r *run) importCRMAccounts(out []byte) {
 	var moves int64
 	must(b.Store.Read(context.Background()).Table("mrr_movements").Count(&moves).Error)
 	rows := rep.Rows
+	cpu1 := cpuTime()
 	again := timed(func() {
 		rep, err = b.Importer.Import(context.Background(), "bench", "accounts", out, opt)
 	})
 	must(err)
+	cpu2 := cpuTime()
 	if rep.Unchanged != rep.Rows {
 		must(fmt.Errorf("HubSpot accounts import again: %d of %d unchanged", rep.Unchanged, rep.Rows))
 	}
@@ -91,8 +104,9 @@ func (r *run) importCRMAccounts(out []byte) {
 		"CASE \"Lifecycle Stage\" WHEN 'opportunity' THEN 'trial' ELSE 'active' END, 'hubspot', \"Record ID\", datetime('now'), datetime('now') FROM hubspot_import;\nCOMMIT;\n")
 	ratio := first.Seconds() / shell.Seconds()
 	r.add(fmt.Sprintf("HubSpot companies CSV import, %d accounts, into an empty database", rows), first.Seconds(), "s", "≤ 3 s", ptr(first <= 3*time.Second),
-		fmt.Sprintf("%d MRR movements recorded", moves))
-	r.add("the same file imported again", again.Seconds(), "s", "≤ 1.5 s", ptr(again <= 1500*time.Millisecond), fmt.Sprintf("%d unchanged", rep.Unchanged))
+		fmt.Sprintf("%d MRR movements recorded; %.1f s of CPU", moves, (cpu1 - cpu0).Seconds()))
+	r.add("the same file imported again", again.Seconds(), "s", "≤ 1.5 s", ptr(again <= 1500*time.Millisecond),
+		fmt.Sprintf("%d unchanged; %.1f s of CPU", rep.Unchanged, (cpu2 - cpu1).Seconds()))
 	r.add(fmt.Sprintf("HubSpot companies CSV, %d accounts, sqlite3 .import into an empty accounts table", rows), shell.Seconds(), "s", "", nil, "no parsing, validation, matching, MRR movements or history")
 	r.add("accounts import ÷ sqlite3 .import", ratio, "×", "", nil, "")
 }

@@ -69,6 +69,11 @@ func main() {
 	ctx := context.Background()
 	if *only == "accounts-import" {
 		r.importCRMAccounts(generatedHubSpot(*accounts))
+		for _, res := range r.results {
+			if res.Note != "" {
+				fmt.Printf("  %s: %s\n", res.Name, res.Note)
+			}
+		}
 		return
 	}
 	must(exec.Command("go", "build", "-o", r.bin, ".").Run())
