@@ -163,33 +163,50 @@ func merge(old store.Account, pa parsedAccount, identity bool) store.Account {
 	return n
 }
 
-// diffAccounts lists the fields an import changes: field → [old, new].
+// diffAccounts lists the fields an import changes: field → [old, new];
+// nil when nothing changes (the common case of a re-import, so it
+// allocates nothing then).
 func diffAccounts(a, b store.Account) map[string][2]any {
-	out := map[string][2]any{}
-	cmp := func(field string, x, y any) {
+	var out map[string][2]any
+	add := func(field string, x, y any) {
+		if out == nil {
+			out = map[string][2]any{}
+		}
+		out[field] = [2]any{x, y}
+	}
+	str := func(field, x, y string) {
 		if x != y {
-			out[field] = [2]any{x, y}
+			add(field, x, y)
 		}
 	}
-	date := func(d *store.Date) string {
-		if d == nil {
-			return ""
-		}
-		return d.String()
+	str("name", a.Name, b.Name)
+	str("domain", a.Domain, b.Domain)
+	str("industry", a.Industry, b.Industry)
+	str("segment", a.Segment, b.Segment)
+	str("plan", a.Plan, b.Plan)
+	if a.MRR != b.MRR {
+		add("mrr", a.MRR, b.MRR)
 	}
-	cmp("name", a.Name, b.Name)
-	cmp("domain", a.Domain, b.Domain)
-	cmp("industry", a.Industry, b.Industry)
-	cmp("segment", a.Segment, b.Segment)
-	cmp("plan", a.Plan, b.Plan)
-	cmp("mrr", a.MRR, b.MRR)
-	cmp("currency", a.Currency, b.Currency)
-	cmp("seats", a.Seats, b.Seats)
-	cmp("contract_start", a.ContractStart.String(), b.ContractStart.String())
-	cmp("renewal_date", date(a.RenewalDate), date(b.RenewalDate))
-	cmp("owner", a.Owner, b.Owner)
-	cmp("status", a.Status, b.Status)
+	str("currency", a.Currency, b.Currency)
+	if a.Seats != b.Seats {
+		add("seats", a.Seats, b.Seats)
+	}
+	if !a.ContractStart.Equal(b.ContractStart.Time) {
+		add("contract_start", a.ContractStart.String(), b.ContractStart.String())
+	}
+	if (a.RenewalDate == nil) != (b.RenewalDate == nil) || a.RenewalDate != nil && !a.RenewalDate.Equal(b.RenewalDate.Time) {
+		add("renewal_date", dateText(a.RenewalDate), dateText(b.RenewalDate))
+	}
+	str("owner", a.Owner, b.Owner)
+	str("status", a.Status, b.Status)
 	return out
+}
+
+func dateText(d *store.Date) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
 }
 
 func mustJSON(v any) string {
