@@ -202,7 +202,7 @@ func (p *parser) money(i int, row []string, preset Preset, pa *parsedAccount) in
 }
 
 // warnings turns the column notes into warnings.
-func (p *parser) warnings(preset Preset, opt Options, notes *columnNotes) {
+func (p *parser) warnings(preset Preset, notes *columnNotes) {
 	rep := p.report
 	if _, ok := p.cols["mrr"]; !ok {
 		if _, ok := p.cols["arr"]; !ok {
@@ -242,7 +242,6 @@ func (p *parser) warnings(preset Preset, opt Options, notes *columnNotes) {
 		rep.Warnings = append(rep.Warnings, Warning{Code: "unknown_code", Field: f, Column: p.mapping[f], Rows: rows,
 			Values: codes[:min(10, len(codes))], Message: msg})
 	}
-	_ = opt
 }
 
 func mapsTo(mapping map[string]string, column string) bool {

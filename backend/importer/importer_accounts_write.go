@@ -31,7 +31,7 @@ func (s *Service) importAccounts(ctx context.Context, p *parser, actor string, p
 	}
 	notes := &columnNotes{unknown: map[string]map[string]int{}}
 	rows := s.readAccounts(p, preset, opt, valueTables(preset, opt.Values), notes)
-	p.warnings(preset, opt, notes)
+	p.warnings(preset, notes)
 	idx, err := s.loadIndex(ctx, preset.Source, rule)
 	if err != nil {
 		return err

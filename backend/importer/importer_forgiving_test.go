@@ -183,3 +183,29 @@ func TestHubSpotThenStripeGivesOneAccountEach(t *testing.T) {
 		}
 	})
 }
+
+// An ARR column is divided by 12; with both, MRR wins; Salesforce's
+// "Annual Revenue" (the company's turnover) is never read.
+func TestARRIsTwelveMonthsOfMRR(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		svc := setup(t, s)
+		ctx := context.Background()
+		file := "Account ID;Account Name;ARR;MRR;Account Currency;Annual Revenue\n" +
+			"001A;Kraków Finanse;\"14 400,00\";;PLN;90000000\n" +
+			"001B;Северный Гранит;12000;1500;RUB;\n"
+		rep, err := svc.Import(ctx, "t", "accounts", []byte(file), importer.Options{Preset: "salesforce"})
+		if err != nil || rep.Created != 2 {
+			t.Fatalf("%+v %v", rep, err)
+		}
+		var accs []store.Account
+		s.Read(ctx).Where("crm_source = ?", "salesforce").Order("external_id").Find(&accs)
+		if len(accs) != 2 || accs[0].MRR != 120000 || accs[0].Currency != "PLN" || accs[1].MRR != 150000 || accs[1].Currency != "RUB" {
+			t.Errorf("accounts = %+v", accs)
+		}
+		for _, w := range rep.Warnings {
+			if w.Code == "no_revenue" || w.Code == "currency_defaulted" {
+				t.Errorf("unexpected warning %+v", w)
+			}
+		}
+	})
+}
