@@ -70,8 +70,8 @@ type Report struct {
 	Delimiter   string     `json:"delimiter"`
 	Rows        int        `json:"rows"`
 	Errors      []RowError `json:"errors"`
-	Written     int        `json:"written" description:"Rows stored; 0 for a dry run or when any row is bad."`
-	Created     int        `json:"created" description:"Accounts or contacts new to ChurnDesk (for a dry run: that would be); 0 when any row is bad."`
+	Written     int        `json:"written" description:"Rows stored (accounts: created, updated or confirmed unchanged); 0 for a dry run or when a bad row stopped an all-or-nothing import."`
+	Created     int        `json:"created" description:"Accounts or contacts new to ChurnDesk (for a dry run: that would be); 0 when a bad row stopped an all-or-nothing import."`
 	Updated     int        `json:"updated" description:"Existing accounts or contacts that changed (or would)."`
 	Unchanged   int        `json:"unchanged" description:"Existing accounts or contacts the file holds as they are."`
 	DryRun      bool       `json:"dry_run"`

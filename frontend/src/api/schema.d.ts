@@ -1956,7 +1956,7 @@ export interface components {
         ImporterReport: {
             /** @description Rows that match more than one account; rejected, never merged. */
             ambiguous: number;
-            /** @description Accounts or contacts new to ChurnDesk (for a dry run: that would be); 0 when any row is bad. */
+            /** @description Accounts or contacts new to ChurnDesk (for a dry run: that would be); 0 when a bad row stopped an all-or-nothing import. */
             created: number;
             delimiter: string;
             dry_run: boolean;
@@ -1986,7 +1986,7 @@ export interface components {
             /** @description Existing accounts or contacts that changed (or would). */
             updated: number;
             warnings: components["schemas"]["ImporterWarning"][];
-            /** @description Rows stored; 0 for a dry run or when any row is bad. */
+            /** @description Rows stored (accounts: created, updated or confirmed unchanged); 0 for a dry run or when a bad row stopped an all-or-nothing import. */
             written: number;
         };
         ImporterRowError: {
