@@ -95,6 +95,7 @@ type Importer interface {
 	Mappings(ctx context.Context) (importer.MappingList, error)
 	SaveMapping(ctx context.Context, in importer.MappingInput) (importer.SavedMapping, error)
 	DeleteMapping(ctx context.Context, id int64) error
+	Undo(ctx context.Context, actor string, runID int64) (importer.UndoResult, error)
 }
 
 // Churn is what the API needs from the churn service.

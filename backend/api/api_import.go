@@ -129,7 +129,7 @@ func (h *handlers) importCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	rep, err := h.Importer.Import(r.Context(), actor(r.Context()), r.PathValue("kind"), up.file, opt)
 	status := http.StatusOK
-	if err == nil && len(rep.Errors) > 0 && !opt.DryRun {
+	if err == nil && len(rep.Errors) > 0 && !opt.DryRun && rep.RunID == 0 {
 		status = http.StatusUnprocessableEntity
 	}
 	h.reply(w, r, status, rep, err)
@@ -155,4 +155,14 @@ func (h *handlers) inspectCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := h.Importer.Inspect(up.file, up.fields["partial"] == "true")
 	h.reply(w, r, http.StatusOK, p, err)
+}
+
+func (h *handlers) undoImport(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	res, err := h.Importer.Undo(r.Context(), actor(r.Context()), id)
+	h.reply(w, r, http.StatusOK, res, err)
 }

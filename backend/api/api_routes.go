@@ -127,6 +127,8 @@ func routes() []route {
 			func(h *handlers) http.HandlerFunc { return h.importCSV }},
 		{"GET", "/api/v1/imports", "The import history, newest first", "import", 200, nil, nil, importer.History{},
 			func(h *handlers) http.HandlerFunc { return get(h, h.Importer.History) }},
+		{"POST", "/api/v1/imports/{id}/undo", "Undo an accounts import: updated accounts get their previous values back, created accounts and churn drafts are removed; 409 names what blocks it", "import", 200, idParam{}, nil, importer.UndoResult{},
+			func(h *handlers) http.HandlerFunc { return h.undoImport }},
 		{"GET", "/api/v1/import-presets", "Each kind's fields and each preset's column mapping", "import", 200, nil, nil, importer.Catalog{},
 			func(h *handlers) http.HandlerFunc { return get(h, h.Importer.Catalog) }},
 		{"POST", "/api/v1/import-inspect", "Detect a CSV file's encoding, delimiter and header (send the whole file or its start with partial=true)", "import", 200, inspectRequest{}, nil, importer.Preview{},

@@ -36,3 +36,26 @@ func BenchmarkImportUsage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkImportAccounts imports 100,000 HubSpot companies into an empty
+// database, then the same file again (nothing changes).
+func BenchmarkImportAccounts(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("Record ID,Company name,Company Domain Name,Industry,Company owner,Create Date,Lifecycle Stage,MRR,Currency\n")
+	for i := range 100000 {
+		fmt.Fprintf(&sb, "%d,Company %d,company%d.example,COMPUTER_SOFTWARE,Anna Kowalska,2024-03-%02d,customer,%d.50,EUR\n", 100000+i, i, i, 1+i%28, 50+i%2000)
+	}
+	raw := []byte(sb.String())
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		s := storetest.Open(b, storetest.Engines(b)[0])
+		svc := setup(b, s)
+		b.StartTimer()
+		for range 2 {
+			if rep, err := svc.Import(ctx, "bench", "accounts", raw, importer.Options{Preset: "hubspot"}); err != nil || rep.Written != 100000 {
+				b.Fatalf("%+v %v", rep.Errors[:min(3, len(rep.Errors))], err)
+			}
+		}
+	}
+}

@@ -26,6 +26,7 @@ type PresetInfo struct {
 	Source     string                       `json:"source"`
 	AccountKey string                       `json:"account_key" enum:"id,external_id,domain,name"`
 	Mappings   map[string]map[string]string `json:"mappings" description:"kind → ChurnDesk field → the export's column header."`
+	Values     map[string]map[string]string `json:"values" description:"The preset's value tables: field → the export's code → what ChurnDesk stores."`
 }
 
 // Catalog lists every kind's fields and every preset.
@@ -51,7 +52,11 @@ func (s *Service) Catalog(context.Context) (Catalog, error) {
 		for kind, fields := range p.Mappings {
 			m[kind] = fields
 		}
-		out.Presets = append(out.Presets, PresetInfo{Name: name, Source: p.Source, AccountKey: p.AccountKey, Mappings: m})
+		values := map[string]map[string]string{}
+		for f, t := range p.Values {
+			values[f] = t
+		}
+		out.Presets = append(out.Presets, PresetInfo{Name: name, Source: p.Source, AccountKey: p.AccountKey, Mappings: m, Values: values})
 	}
 	return out, nil
 }
@@ -89,19 +94,21 @@ func (s *Service) Inspect(raw []byte, partial bool) (Preview, error) {
 
 // SavedMapping is a named column mapping kept for files a preset does not know.
 type SavedMapping struct {
-	ID         int64             `json:"id"`
-	Name       string            `json:"name" validate:"required,max=100"`
-	Kind       string            `json:"kind" validate:"required,oneof=accounts contacts usage nps churn" enum:"accounts,contacts,usage,nps,churn"`
-	AccountKey string            `json:"account_key,omitempty" validate:"omitempty,oneof=id external_id domain name" enum:"id,external_id,domain,name"`
-	Mapping    map[string]string `json:"mapping" validate:"required"`
+	ID         int64                        `json:"id"`
+	Name       string                       `json:"name" validate:"required,max=100"`
+	Kind       string                       `json:"kind" validate:"required,oneof=accounts contacts usage nps churn" enum:"accounts,contacts,usage,nps,churn"`
+	AccountKey string                       `json:"account_key,omitempty" validate:"omitempty,oneof=id external_id domain name" enum:"id,external_id,domain,name"`
+	Mapping    map[string]string            `json:"mapping" validate:"required"`
+	Values     map[string]map[string]string `json:"values,omitempty" description:"Value tables saved with the mapping: field (industry, status) → code → stored value."`
 }
 
 // MappingInput is a mapping to save; one with the same name and kind is replaced.
 type MappingInput struct {
-	Name       string            `json:"name" validate:"required,max=100"`
-	Kind       string            `json:"kind" validate:"required,oneof=accounts contacts usage nps churn" enum:"accounts,contacts,usage,nps,churn"`
-	AccountKey string            `json:"account_key,omitempty" validate:"omitempty,oneof=id external_id domain name" enum:"id,external_id,domain,name"`
-	Mapping    map[string]string `json:"mapping" validate:"required"`
+	Name       string                       `json:"name" validate:"required,max=100"`
+	Kind       string                       `json:"kind" validate:"required,oneof=accounts contacts usage nps churn" enum:"accounts,contacts,usage,nps,churn"`
+	AccountKey string                       `json:"account_key,omitempty" validate:"omitempty,oneof=id external_id domain name" enum:"id,external_id,domain,name"`
+	Mapping    map[string]string            `json:"mapping" validate:"required"`
+	Values     map[string]map[string]string `json:"values,omitempty" description:"Value tables: field (industry, status) → the file's code → what ChurnDesk stores."`
 }
 
 // MappingList holds the saved mappings, by name.
@@ -156,6 +163,17 @@ func (s *Service) SaveMapping(ctx context.Context, in MappingInput) (SavedMappin
 			fields["mapping."+f] = "is required: name the column that holds it"
 		}
 	}
+	for f, table := range in.Values {
+		if f != "industry" && f != "status" {
+			fields["values."+f] = "only industry and status have value tables"
+			continue
+		}
+		for code, v := range table {
+			if f == "status" && !contains([]string{"trial", "onboarding", "active", "churned"}, v) {
+				fields["values.status."+code] = "must be trial, onboarding, active or churned"
+			}
+		}
+	}
 	if len(fields) > 0 {
 		return SavedMapping{}, fault.Validation(fields)
 	}
@@ -165,7 +183,7 @@ func (s *Service) SaveMapping(ctx context.Context, in MappingInput) (SavedMappin
 		if err != nil {
 			return err
 		}
-		saved = SavedMapping{Name: in.Name, Kind: in.Kind, AccountKey: in.AccountKey, Mapping: clean}
+		saved = SavedMapping{Name: in.Name, Kind: in.Kind, AccountKey: in.AccountKey, Mapping: clean, Values: in.Values}
 		var next int64 = 1
 		replaced := false
 		for i, m := range items {

@@ -127,3 +127,24 @@ func TestAccountImportCountsCreatedUpdatedUnchanged(t *testing.T) {
 		}
 	})
 }
+
+func TestSavedMappingKeepsItsValueTables(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		svc := setup(t, s)
+		ctx := context.Background()
+		in := importer.MappingInput{Name: "Pipedrive PL", Kind: "accounts", Mapping: map[string]string{"external_id": "ID", "name": "Nazwa"},
+			Values: map[string]map[string]string{"industry": {"IT": "Software"}, "status": {"klient": "active"}}}
+		if _, err := svc.SaveMapping(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+		list, _ := svc.Mappings(ctx)
+		if len(list.Items) != 1 || list.Items[0].Values["industry"]["IT"] != "Software" || list.Items[0].Values["status"]["klient"] != "active" {
+			t.Errorf("saved = %+v", list.Items)
+		}
+		in.Values = map[string]map[string]string{"status": {"klient": "happy"}}
+		_, err := svc.SaveMapping(ctx, in)
+		if fe, ok := fault.As(err); !ok || fe.Fields["values.status.klient"] != "must be trial, onboarding, active or churned" {
+			t.Errorf("bad status value: %v", err)
+		}
+	})
+}

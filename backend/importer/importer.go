@@ -23,11 +23,36 @@ import (
 // a mapping (which column holds each field), how rows name their account,
 // and whether to only check.
 type Options struct {
-	Preset     string            `json:"preset,omitempty" validate:"omitempty,oneof=hubspot salesforce pipedrive stripe generic" enum:"hubspot,salesforce,pipedrive,stripe,generic" description:"Default generic."`
-	Mapping    map[string]string `json:"mapping,omitempty" description:"ChurnDesk field → the file's column header; overrides the preset's."`
-	AccountKey string            `json:"account_key,omitempty" validate:"omitempty,oneof=id external_id domain name" enum:"id,external_id,domain,name" description:"What the account column holds; default the preset's (external_id)."`
-	DryRun     bool              `json:"dry_run"`
-	FileName   string            `json:"file_name,omitempty" validate:"max=255"`
+	Preset     string                       `json:"preset,omitempty" validate:"omitempty,oneof=hubspot salesforce pipedrive stripe generic" enum:"hubspot,salesforce,pipedrive,stripe,generic" description:"Default generic."`
+	Mapping    map[string]string            `json:"mapping,omitempty" description:"ChurnDesk field → the file's column header; overrides the preset's."`
+	AccountKey string                       `json:"account_key,omitempty" validate:"omitempty,oneof=id external_id domain name" enum:"id,external_id,domain,name" description:"What the account column holds; default the preset's (external_id)."`
+	DryRun     bool                         `json:"dry_run"`
+	FileName   string                       `json:"file_name,omitempty" validate:"max=255"`
+	Mode       string                       `json:"mode,omitempty" validate:"omitempty,oneof=all valid" enum:"all,valid" description:"all: any rejected row stops the import (default); valid: the valid rows are written and the rejected ones come back as a CSV. Accounts only."`
+	Match      string                       `json:"match,omitempty" validate:"omitempty,oneof=external_id domain name" enum:"external_id,domain,name" description:"How an accounts row finds an existing account: the CRM's id (default), email or company domain ↔ account domain, or exact name. Ambiguous matches are rejected, never merged."`
+	Currency   string                       `json:"currency,omitempty" validate:"omitempty,iso4217" description:"The currency of amounts when the file has no currency column."`
+	Values     map[string]map[string]string `json:"values,omitempty" description:"Value tables: field (industry, status) → the file's code → what ChurnDesk stores; extends the preset's."`
+}
+
+// Warning is something about a whole column the user should know before
+// importing: no revenue column, a defaulted currency, codes nobody translated.
+type Warning struct {
+	Code    string   `json:"code" enum:"no_revenue,currency_defaulted,unknown_code,annual_revenue_ignored"`
+	Field   string   `json:"field"`
+	Column  string   `json:"column"`
+	Rows    int      `json:"rows" description:"How many rows it concerns."`
+	Values  []string `json:"values" description:"Up to ten of the codes concerned."`
+	Message string   `json:"message"`
+}
+
+// Outcome is what an accounts import does (or would do) with one row.
+type Outcome struct {
+	Row       int    `json:"row"`
+	Action    string `json:"action" enum:"create,update,unchanged,rejected"`
+	Match     string `json:"match" enum:",external_id,domain,name,ambiguous"`
+	AccountID int64  `json:"account_id"`
+	Name      string `json:"name"`
+	Reason    string `json:"reason"`
 }
 
 // RowError is one problem in one row; rows count from 1 at the header.
@@ -39,23 +64,32 @@ type RowError struct {
 
 // Report is the outcome of an import or a dry run.
 type Report struct {
-	Kind      string     `json:"kind" enum:"accounts,contacts,usage,nps,churn"`
-	Preset    string     `json:"preset"`
-	Encoding  string     `json:"encoding"`
-	Delimiter string     `json:"delimiter"`
-	Rows      int        `json:"rows"`
-	Errors    []RowError `json:"errors"`
-	Written   int        `json:"written" description:"Rows stored; 0 for a dry run or when any row is bad."`
-	Created   int        `json:"created" description:"Accounts or contacts new to ChurnDesk (for a dry run: that would be); 0 when any row is bad."`
-	Updated   int        `json:"updated" description:"Existing accounts or contacts that changed (or would)."`
-	Unchanged int        `json:"unchanged" description:"Existing accounts or contacts the file holds as they are."`
-	DryRun    bool       `json:"dry_run"`
+	Kind        string     `json:"kind" enum:"accounts,contacts,usage,nps,churn"`
+	Preset      string     `json:"preset"`
+	Encoding    string     `json:"encoding"`
+	Delimiter   string     `json:"delimiter"`
+	Rows        int        `json:"rows"`
+	Errors      []RowError `json:"errors"`
+	Written     int        `json:"written" description:"Rows stored (accounts: created, updated or confirmed unchanged); 0 for a dry run or when a bad row stopped an all-or-nothing import."`
+	Created     int        `json:"created" description:"Accounts or contacts new to ChurnDesk (for a dry run: that would be); 0 when a bad row stopped an all-or-nothing import."`
+	Updated     int        `json:"updated" description:"Existing accounts or contacts that changed (or would)."`
+	Unchanged   int        `json:"unchanged" description:"Existing accounts or contacts the file holds as they are."`
+	DryRun      bool       `json:"dry_run"`
+	Rejected    int        `json:"rejected" description:"Rows left out because of their errors."`
+	Matched     int        `json:"matched" description:"Rows that found an existing account."`
+	Ambiguous   int        `json:"ambiguous" description:"Rows that match more than one account; rejected, never merged."`
+	New         int        `json:"new" description:"Rows that match no account."`
+	Warnings    []Warning  `json:"warnings"`
+	Outcomes    []Outcome  `json:"outcomes" description:"Row by row, the first 1,000 rows."`
+	RejectedCSV string     `json:"rejected_csv" description:"The rejected rows with a Reason column, to fix and import again; empty when none."`
+	RunID       int64      `json:"run_id" description:"The import history entry; 0 for a dry run."`
 }
 
 // Fields lists each kind's fields; required ones first.
 var Fields = map[string]struct{ Required, Optional []string }{
-	"accounts": {[]string{"external_id", "name"}, []string{"domain", "industry", "segment", "plan", "mrr", "currency", "seats",
-		"contract_start", "renewal_date", "owner", "status", "interval"}},
+	"accounts": {[]string{"external_id", "name"}, []string{"domain", "email", "industry", "segment", "plan", "mrr", "arr", "currency", "seats",
+		"contract_start", "renewal_date", "owner", "status", "interval", "interval_count", "trial_end", "canceled_at",
+		"cancellation_feedback", "cancellation_comment"}},
 	"contacts": {[]string{"account", "email"}, []string{"name", "first_name", "last_name", "role", "phone"}},
 	"usage":    {[]string{"account", "week_start", "active_users"}, []string{"logins", "key_feature_uses", "last_login_at"}},
 	"nps":      {[]string{"account", "score", "responded_on"}, []string{"comment"}},
@@ -70,8 +104,7 @@ type Database interface {
 
 // Accounts is what the importer needs to create and update accounts.
 type Accounts interface {
-	Check(in accounts.AccountInput) error
-	UpsertIn(tx *gorm.DB, in accounts.AccountInput) (accounts.Account, bool, error)
+	Model(in accounts.AccountInput) (store.Account, error)
 }
 
 // Churn is what the importer needs to log churn records.
@@ -132,7 +165,8 @@ func (s *Service) Import(ctx context.Context, actor, kind string, raw []byte, op
 	if err != nil {
 		return Report{}, err
 	}
-	rep := Report{Kind: kind, Preset: opt.Preset, Encoding: t.Encoding, Delimiter: t.Delimiter, Rows: len(t.Rows), Errors: []RowError{}, DryRun: opt.DryRun}
+	rep := Report{Kind: kind, Preset: opt.Preset, Encoding: t.Encoding, Delimiter: t.Delimiter, Rows: len(t.Rows), Errors: []RowError{}, DryRun: opt.DryRun,
+		Warnings: []Warning{}, Outcomes: []Outcome{}}
 	p := &parser{t: t, cols: cols, mapping: mapping, report: &rep}
 	var accountIDs map[string]int64
 	if _, ok := cols["account"]; ok {
@@ -142,7 +176,7 @@ func (s *Service) Import(ctx context.Context, actor, kind string, raw []byte, op
 	}
 	switch kind {
 	case "accounts":
-		err = s.importAccounts(ctx, p, preset.Source, opt.DryRun)
+		err = s.importAccounts(ctx, p, actor, preset, opt)
 	case "contacts":
 		err = s.importContacts(ctx, p, accountIDs, opt.DryRun)
 	case "usage":
@@ -156,7 +190,9 @@ func (s *Service) Import(ctx context.Context, actor, kind string, raw []byte, op
 		return Report{}, err
 	}
 	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Row < rep.Errors[j].Row })
-	s.remember(ctx, actor, opt, rep)
+	if rep.RunID == 0 {
+		s.remember(ctx, actor, opt, rep)
+	}
 	return rep, nil
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,7 +13,6 @@ import (
 
 	"gorm.io/gorm"
 
-	"churndesk/backend/accounts"
 	"churndesk/backend/churn"
 	"churndesk/backend/fault"
 	"churndesk/backend/store"
@@ -74,91 +72,6 @@ func (p *parser) rowFault(i int, fe *fault.Error) {
 	}
 }
 
-func (s *Service) importAccounts(ctx context.Context, p *parser, source string, dryRun bool) error {
-	return s.writeAll(ctx, p, dryRun, func(tx *gorm.DB, i int, row []string) (bool, error) {
-		in, ok := p.accountRow(i, row, source)
-		if !ok {
-			return false, nil
-		}
-		if err := s.accounts.Check(in); err != nil {
-			return false, err
-		}
-		var old store.Account
-		if err := tx.Where(store.CRMRef, in.CRMSource, in.ExternalID).Limit(1).Find(&old).Error; err != nil {
-			return false, err
-		}
-		a, created, err := s.accounts.UpsertIn(tx, in)
-		if err != nil {
-			return false, err
-		}
-		switch {
-		case created:
-			p.report.Created++
-		default:
-			var now store.Account
-			if err := tx.Where("id = ?", a.ID).Take(&now).Error; err != nil {
-				return false, err
-			}
-			if sameAccount(old, now) {
-				p.report.Unchanged++
-			} else {
-				p.report.Updated++
-			}
-		}
-		return true, nil
-	})
-}
-
-// sameAccount tells whether an import left an account as it was.
-func sameAccount(a, b store.Account) bool {
-	a.UpdatedAt, b.UpdatedAt = time.Time{}, time.Time{}
-	a.SearchText, b.SearchText = "", ""
-	return reflect.DeepEqual(a, b)
-}
-
-// accountRow reads one accounts row into an AccountInput.
-func (p *parser) accountRow(i int, row []string, source string) (accounts.AccountInput, bool) {
-	before := len(p.report.Errors)
-	text := func(f string) string { v, _ := p.cell(row, f); return v }
-	in := accounts.AccountInput{
-		CRMSource: source, ExternalID: text("external_id"), Name: text("name"), Domain: domainOf(text("domain")),
-		Industry: text("industry"), Plan: text("plan"), Owner: text("owner"), Segment: segmentOf(text("segment")),
-		Currency: strings.ToUpper(text("currency")), Status: "active",
-	}
-	if in.Currency == "" {
-		in.Currency = "EUR"
-	}
-	if v := strings.ToLower(text("status")); v != "" {
-		st, ok := statusWords[v]
-		if !ok {
-			p.fail(i, "status", fmt.Sprintf("%q is not a status ChurnDesk knows (customer, active, trialing, churned, …)", text("status")))
-		}
-		in.Status = st
-	}
-	if v := text("mrr"); v != "" {
-		major, err := parseDecimal(v)
-		if err != nil {
-			p.fail(i, "mrr", fmt.Sprintf("%q is not an amount", v))
-		}
-		switch strings.ToLower(text("interval")) {
-		case "year", "annual", "yearly":
-			major /= 12
-		case "week":
-			major *= 52.0 / 12
-		}
-		in.MRR = int64(math.Round(major * 100))
-	}
-	if v := text("seats"); v != "" {
-		in.Seats = p.int(i, row, "seats", false)
-	}
-	in.ContractStart = p.optionalDate(i, row, "contract_start")
-	if in.ContractStart == "" {
-		in.ContractStart = time.Now().UTC().Format(time.DateOnly)
-	}
-	in.RenewalDate = p.optionalDate(i, row, "renewal_date")
-	return in, len(p.report.Errors) == before
-}
-
 var multiSpace = regexp.MustCompile(`[\s\x{00a0}]+`)
 
 // parseDecimal reads 1234.56, 1,234.56, 1 234,56 and 1.234,56.
@@ -192,8 +105,10 @@ func domainOf(v string) string {
 	return strings.TrimPrefix(u.Hostname(), "www.")
 }
 
+var segmentNoise = strings.NewReplacer("-", "", "_", "", " ", "")
+
 func segmentOf(v string) string {
-	switch strings.ToLower(strings.NewReplacer("-", "", "_", "", " ", "").Replace(v)) {
+	switch strings.ToLower(segmentNoise.Replace(v)) {
 	case "enterprise", "ent", "large":
 		return "enterprise"
 	case "midmarket", "mid", "mm", "medium":
@@ -307,23 +222,36 @@ func (s *Service) importChurn(ctx context.Context, p *parser, actor string, acco
 // import's failure.
 func (s *Service) remember(ctx context.Context, actor string, opt Options, rep Report) {
 	run := store.ImportRun{Kind: rep.Kind, Preset: rep.Preset, FileName: opt.FileName, Encoding: rep.Encoding, Rows: rep.Rows,
-		Written: rep.Written, Errors: len(rep.Errors), DryRun: rep.DryRun, Actor: actor, CreatedAt: s.now().UTC()}
+		Written: rep.Written, Errors: len(rep.Errors), DryRun: rep.DryRun, Actor: actor, CreatedAt: s.now().UTC(),
+		Created: rep.Created, Updated: rep.Updated, Unchanged: rep.Unchanged, Rejected: rep.Rejected, Mode: opt.Mode, MatchRule: opt.Match}
+	if !rep.DryRun && rep.Written == 0 {
+		run.Created, run.Updated, run.Unchanged = 0, 0, 0
+	}
 	_ = s.db.Tx(ctx, func(tx *gorm.DB) error { return tx.Create(&run).Error })
 }
 
 // Run is one entry of the import history.
 type Run struct {
-	ID        int64     `json:"id"`
-	Kind      string    `json:"kind"`
-	Preset    string    `json:"preset"`
-	FileName  string    `json:"file_name"`
-	Encoding  string    `json:"encoding"`
-	Rows      int       `json:"rows"`
-	Written   int       `json:"written"`
-	Errors    int       `json:"errors"`
-	DryRun    bool      `json:"dry_run"`
-	Actor     string    `json:"actor"`
-	CreatedAt time.Time `json:"created_at"`
+	ID        int64      `json:"id"`
+	Kind      string     `json:"kind"`
+	Preset    string     `json:"preset"`
+	FileName  string     `json:"file_name"`
+	Encoding  string     `json:"encoding"`
+	Rows      int        `json:"rows"`
+	Written   int        `json:"written"`
+	Errors    int        `json:"errors"`
+	DryRun    bool       `json:"dry_run"`
+	Actor     string     `json:"actor"`
+	CreatedAt time.Time  `json:"created_at"`
+	Created   int        `json:"created"`
+	Updated   int        `json:"updated"`
+	Unchanged int        `json:"unchanged"`
+	Rejected  int        `json:"rejected"`
+	Mode      string     `json:"mode"`
+	MatchRule string     `json:"match_rule"`
+	Undoable  bool       `json:"undoable" description:"An accounts import that changed something and was not undone yet."`
+	UndoneAt  *time.Time `json:"undone_at"`
+	UndoneBy  string     `json:"undone_by"`
 }
 
 // History lists the latest imports, newest first.
@@ -340,7 +268,9 @@ func (s *Service) History(ctx context.Context) (History, error) {
 	out := History{Items: make([]Run, len(rows))}
 	for i, r := range rows {
 		out.Items[i] = Run{ID: r.ID, Kind: r.Kind, Preset: r.Preset, FileName: r.FileName, Encoding: r.Encoding, Rows: r.Rows,
-			Written: r.Written, Errors: r.Errors, DryRun: r.DryRun, Actor: r.Actor, CreatedAt: r.CreatedAt}
+			Written: r.Written, Errors: r.Errors, DryRun: r.DryRun, Actor: r.Actor, CreatedAt: r.CreatedAt,
+			Created: r.Created, Updated: r.Updated, Unchanged: r.Unchanged, Rejected: r.Rejected, Mode: r.Mode, MatchRule: r.MatchRule,
+			Undoable: r.Kind == "accounts" && !r.DryRun && r.UndoneAt == nil && r.Created+r.Updated > 0, UndoneAt: r.UndoneAt, UndoneBy: r.UndoneBy}
 	}
 	return out, nil
 }

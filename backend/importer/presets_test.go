@@ -109,10 +109,14 @@ var presetCases = []struct {
 		"313": "Cedar Legal||active|0|EUR|2025-11-03",
 	}},
 	{"stripe", "stripe-subscriptions.csv", map[string]string{
-		// 1 490,00 PLN a month; 23 520 USD a year is 1 960 a month.
-		"cus_R1a2b3": "Gdańsk Port Systems||active|149000|PLN|2024-05-02",
-		"cus_R1a2b4": "Summit Robotics||active|196000|USD|2025-02-10",
-		"cus_R1a2b5": "Tidewater Foods||trial|7500|USD|2026-11-10",
+		// Amount is per seat: 25 × 59,60 PLN a month = 1 490,00; 40 × 588 USD
+		// a year = 23 520 a year = 1 960 a month; 7 × 21 USD every 3 months
+		// = 49 a month. The domain comes from the customer's email, and the
+		// canceled subscription churns its account through a churn draft.
+		"cus_R1a2b3": "Gdańsk Port Systems|gdanskport.pl|active|149000|PLN|2024-05-02",
+		"cus_R1a2b4": "Summit Robotics|summitrobotics.com|active|196000|USD|2025-02-10",
+		"cus_R1a2b5": "Tidewater Foods|tidewater.com|trial|7500|USD|2026-11-10",
+		"cus_R1a2b6": "Harbor Bakeries|harborbakeries.com|churned|4900|USD|2025-06-01",
 	}},
 }
 
@@ -195,7 +199,7 @@ func TestOneBadRowImportsNothing(t *testing.T) {
 		want := []importer.RowError{
 			{Row: 3, Column: "Company name", Message: "is required"},
 			{Row: 4, Column: "Create Date", Message: `"2025-02-31" is not a date (YYYY-MM-DD or DD.MM.YYYY)`},
-			{Row: 5, Column: "Lifecycle Stage", Message: `"zombie" is not a status ChurnDesk knows (customer, active, trialing, churned, …)`},
+			{Row: 5, Column: "Lifecycle Stage", Message: `"zombie" is not a status ChurnDesk knows (customer, active, trialing, churned, …): add it to the status value table`},
 		}
 		if len(rep.Errors) != len(want) || rep.Written != 0 {
 			t.Fatalf("errors %+v, written %d", rep.Errors, rep.Written)

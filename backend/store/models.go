@@ -319,6 +319,14 @@ type ImportRun struct {
 	DryRun    bool
 	Actor     string
 	CreatedAt time.Time
+	Created   int
+	Updated   int
+	Unchanged int
+	Rejected  int
+	Mode      string
+	MatchRule string
+	UndoneAt  *time.Time
+	UndoneBy  string
 }
 
 // CRMRef matches an account by CRM source and external id. It repeats the

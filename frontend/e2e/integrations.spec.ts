@@ -1,6 +1,6 @@
 import { test, expect, screenshot } from './fixtures';
 import type { Page } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -159,6 +159,53 @@ test('import a Windows-1250 HubSpot export: the dry run names the bad row, the f
   expect(runs.items.filter((r) => r.dry_run && r.errors === 1)).toHaveLength(1);
   await page.waitForTimeout(300);
   await screenshot(page, 'integrations-history');
+});
+
+test('a partial import takes the valid rows, hands back the rejected ones with a reason, and can be undone', async ({ page, server }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cd-import-'));
+  const file = join(dir, 'hubspot-companies.csv');
+  writeFileSync(file, companies('-49,90'));
+
+  // The welcome screen of an empty database offers the import beside the sample data and manual entry.
+  await page.goto('/');
+  await expect(page.getByTestId('first-run')).toBeVisible();
+  await expect(page.getByTestId('load-demo')).toBeVisible();
+  await page.getByTestId('first-run-import').click();
+  await expect(page.getByTestId('import-kind')).toHaveValue('Accounts');
+  await pickFile(page, 'import-file', file);
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('detected-encoding')).toContainText('WINDOWS-1250');
+  // The file has no currency column: the currency is chosen, not assumed.
+  await page.getByTestId('import-currency').fill('PLN');
+  await page.getByRole('option', { name: 'PLN' }).click();
+  await page.getByTestId('import-check').click();
+  await expect(page.getByTestId('dry-rejected')).toHaveText('1');
+  await expect(page.getByTestId('dry-warnings')).not.toContainText('EUR');
+  await expect(page.getByTestId('import-run')).toBeDisabled();
+
+  // Valid rows only: two accounts are written, the bad row comes back as a CSV with its reason.
+  await page.getByTestId('import-mode-valid').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('import-download-rejected').click();
+  const rejected = await (await download).path();
+  const text = readFileSync(rejected, 'utf8');
+  expect(text).toContain('Reason');
+  expect(text).toContain('9871002');
+  expect(text).not.toContain('9871001');
+  await expect(page.getByTestId('import-run')).toHaveText('Import 2 valid rows');
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('result-created')).toHaveText('2');
+  let accounts = await server.api<List<Account>>('GET', '/api/v1/accounts?limit=10');
+  expect(accounts.total).toBe(2);
+  expect(accounts.items.map((a) => (a as Account & { currency: string }).currency)).toEqual(['PLN', 'PLN']);
+
+  // Undo from the history: the accounts are gone again.
+  await page.getByTestId('tab-history').click();
+  await page.getByTestId('history-undo').click();
+  await expect(page.getByTestId('history-undone')).toBeVisible();
+  accounts = await server.api<List<Account>>('GET', '/api/v1/accounts?limit=10');
+  expect(accounts.total).toBe(0);
+  await screenshot(page, 'integrations-undone');
 });
 
 test('API tokens and webhook secrets from Settings: a created token works until it is revoked', async ({ page, server, request }) => {

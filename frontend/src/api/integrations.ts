@@ -33,6 +33,24 @@ export interface ImportOptions {
   account_key?: AccountKey;
   dry_run: boolean;
   file_name?: string;
+  /** Accounts only: all (default) or valid (write the valid rows, return the rejected ones). */
+  mode?: ImportMode;
+  /** Accounts only: how rows find existing accounts. */
+  match?: MatchRule;
+  /** The currency of amounts when the file has no currency column. */
+  currency?: string;
+  /** Value tables (field → code → stored value), e.g. from a saved mapping. */
+  values?: Record<string, Record<string, string>>;
+}
+
+export type ImportMode = 'all' | 'valid';
+export type MatchRule = 'external_id' | 'domain' | 'name';
+export const MATCH_RULES: readonly MatchRule[] = ['external_id', 'domain', 'name'];
+export type ImportWarning = S['ImporterWarning'];
+
+/** undoImport reverts an accounts import; a 409 names what blocks it. */
+export function undoImport(id: number) {
+  return unwrap(client.POST('/api/v1/imports/{id}/undo', { params: { path: { id } } }));
 }
 
 /** getCatalog fetches each kind's fields and each preset's column mapping. */

@@ -637,6 +637,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo an accounts import: updated accounts get their previous values back, created accounts and churn drafts are removed; 409 names what blocks it */
+        post: operations["postImportsIdUndo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/metrics": {
         parameters: {
             query?: never;
@@ -2191,9 +2208,26 @@ export interface components {
                 [key: string]: string;
             };
             name: string;
+            /** @description Value tables: field (industry, status) → the file's code → what ChurnDesk stores. */
+            values?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
         };
         ImporterMappingList: {
             items: components["schemas"]["ImporterSavedMapping"][];
+        };
+        ImporterOutcome: {
+            /** Format: int64 */
+            account_id: number;
+            /** @enum {string} */
+            action: "create" | "update" | "unchanged" | "rejected";
+            /** @enum {string} */
+            match: "" | "external_id" | "domain" | "name" | "ambiguous";
+            name: string;
+            reason: string;
+            row: number;
         };
         ImporterPresetInfo: {
             /** @enum {string} */
@@ -2207,6 +2241,12 @@ export interface components {
             /** @enum {string} */
             name: "hubspot" | "salesforce" | "pipedrive" | "stripe" | "generic";
             source: string;
+            /** @description The preset's value tables: field → the export's code → what ChurnDesk stores. */
+            values: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
         };
         ImporterPreview: {
             delimiter: string;
@@ -2217,7 +2257,9 @@ export interface components {
             sample: string[][];
         };
         ImporterReport: {
-            /** @description Accounts or contacts new to ChurnDesk (for a dry run: that would be); 0 when any row is bad. */
+            /** @description Rows that match more than one account; rejected, never merged. */
+            ambiguous: number;
+            /** @description Accounts or contacts new to ChurnDesk (for a dry run: that would be); 0 when a bad row stopped an all-or-nothing import. */
             created: number;
             delimiter: string;
             dry_run: boolean;
@@ -2225,13 +2267,29 @@ export interface components {
             errors: components["schemas"]["ImporterRowError"][];
             /** @enum {string} */
             kind: "accounts" | "contacts" | "usage" | "nps" | "churn";
+            /** @description Rows that found an existing account. */
+            matched: number;
+            /** @description Rows that match no account. */
+            new: number;
+            /** @description Row by row, the first 1,000 rows. */
+            outcomes: components["schemas"]["ImporterOutcome"][];
             preset: string;
+            /** @description Rows left out because of their errors. */
+            rejected: number;
+            /** @description The rejected rows with a Reason column, to fix and import again; empty when none. */
+            rejected_csv: string;
             rows: number;
+            /**
+             * Format: int64
+             * @description The import history entry; 0 for a dry run.
+             */
+            run_id: number;
             /** @description Existing accounts or contacts the file holds as they are. */
             unchanged: number;
             /** @description Existing accounts or contacts that changed (or would). */
             updated: number;
-            /** @description Rows stored; 0 for a dry run or when any row is bad. */
+            warnings: components["schemas"]["ImporterWarning"][];
+            /** @description Rows stored (accounts: created, updated or confirmed unchanged); 0 for a dry run or when a bad row stopped an all-or-nothing import. */
             written: number;
         };
         ImporterRowError: {
@@ -2241,6 +2299,7 @@ export interface components {
         };
         ImporterRun: {
             actor: string;
+            created: number;
             /** Format: date-time */
             created_at: string;
             dry_run: boolean;
@@ -2250,8 +2309,18 @@ export interface components {
             /** Format: int64 */
             id: number;
             kind: string;
+            match_rule: string;
+            mode: string;
             preset: string;
+            rejected: number;
             rows: number;
+            unchanged: number;
+            /** @description An accounts import that changed something and was not undone yet. */
+            undoable: boolean;
+            /** Format: date-time */
+            undone_at: null | string;
+            undone_by: string;
+            updated: number;
             written: number;
         };
         ImporterSavedMapping: {
@@ -2265,6 +2334,33 @@ export interface components {
                 [key: string]: string;
             };
             name: string;
+            /** @description Value tables saved with the mapping: field (industry, status) → code → stored value. */
+            values?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+        };
+        ImporterUndoResult: {
+            /** @description Churn drafts the import logged, removed. */
+            drafts: number;
+            /** @description Accounts the import created, removed. */
+            removed: number;
+            /** @description Accounts the import updated, back to their previous values. */
+            restored: number;
+            /** Format: int64 */
+            run_id: number;
+        };
+        ImporterWarning: {
+            /** @enum {string} */
+            code: "no_revenue" | "currency_defaulted" | "unknown_code" | "annual_revenue_ignored";
+            column: string;
+            field: string;
+            message: string;
+            /** @description How many rows it concerns. */
+            rows: number;
+            /** @description Up to ten of the codes concerned. */
+            values: string[];
         };
         LoyaltyAccountLoyalty: {
             benefits: components["schemas"]["LoyaltyBenefit"][];
@@ -7453,6 +7549,109 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postImportsIdUndo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImporterUndoResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconDatabaseImport, IconPlus, IconUsers } from '@tabler/icons-react';
+import { IconDatabaseImport, IconFileImport, IconPlus, IconUsers } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { loadDemo, summary } from '../../api/system';
@@ -42,7 +42,21 @@ export function DashboardPage() {
     return (
       <>
         <PageHeader title={t('dashboard.firstRun.title')} subtitle={t('dashboard.firstRun.body')} />
-        <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="first-run">
+        <SimpleGrid cols={{ base: 1, md: 3 }} data-testid="first-run">
+          <Card padding="xl">
+            <ThemeIcon size={44} radius="md" variant="light" color="grape">
+              <IconFileImport size={24} />
+            </ThemeIcon>
+            <Title order={4} mt="md">
+              {t('dashboard.firstRun.importTitle')}
+            </Title>
+            <Text c="dimmed" size="sm" mt={6} mb="lg">
+              {t('dashboard.firstRun.importBody')}
+            </Text>
+            <Button variant="light" color="grape" onClick={() => navigate('/import')} data-testid="first-run-import">
+              {t('dashboard.firstRun.importButton')}
+            </Button>
+          </Card>
           <Card padding="xl">
             <ThemeIcon size={44} radius="md" variant="light">
               <IconDatabaseImport size={24} />

@@ -8,6 +8,7 @@ import { useIntT } from './i18n';
 import { FileDrop } from './FileDrop';
 import { delimiterKey } from './format';
 import { Stat } from './Stat';
+import { ImportWarnings } from './AccountChoices';
 
 const PAGE = 20;
 
@@ -33,6 +34,19 @@ export function DryRunStep({ report, kind, onReplace, busy }: { report: ImportRe
           </>
         )}
       </SimpleGrid>
+      {kind === 'accounts' && (
+        <SimpleGrid cols={{ base: 2, sm: 4 }}>
+          {bad && (
+            <>
+              <Stat label={ta('dryRun.actions.create')} value={formatNumber(report.created, lang)} testId="dry-create" />
+              <Stat label={ta('dryRun.actions.update')} value={`${formatNumber(report.updated, lang)} / ${formatNumber(report.unchanged, lang)}`} testId="dry-update" />
+            </>
+          )}
+          <Stat label={ta('dryRun.actions.rejected')} value={formatNumber(report.rejected, lang)} testId="dry-rejected" />
+          <Stat label={ta('dryRun.matching')} value={`${formatNumber(report.matched, lang)} / ${formatNumber(report.ambiguous, lang)} / ${formatNumber(report.new, lang)}`} testId="dry-matching" />
+        </SimpleGrid>
+      )}
+      <ImportWarnings report={report} />
       {bad ? (
         <>
           <Alert color="red" icon={<IconAlertTriangle size={16} />} title={ta('dryRun.badTitle', { count: badRows })} data-testid="dry-bad-alert">

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Badge, Button, Group, SegmentedControl, Text, Tooltip } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { DataTable } from 'mantine-datatable';
-import type { ImportRun } from '../../api/integrations';
+import { undoImport, type ImportRun } from '../../api/integrations';
+import { notifyError, notifySuccess } from '../../shell/notify';
 import type { ApiState } from '../../api/useApi';
 import type { ImporterHistory } from './types';
 import { EmptyState, ErrorNotice } from '../../shell/Page';
@@ -17,6 +18,19 @@ export function ImportHistory({ state, onStart }: { state: ApiState<ImporterHist
   const { ta, t, lang } = useIntT();
   const [page, setPage] = useState(1);
   const [show, setShow] = useState<'imports' | 'all'>('imports');
+  const [undoing, setUndoing] = useState<number | null>(null);
+  const undo = async (r: ImportRun) => {
+    setUndoing(r.id);
+    try {
+      const res = await undoImport(r.id);
+      notifySuccess(ta('history.undoDone', { removed: res.removed, restored: res.restored }));
+      state.reload();
+    } catch (err) {
+      notifyError(ta('history.undoFailed'), err);
+    } finally {
+      setUndoing(null);
+    }
+  };
   if (state.error) return <ErrorNotice error={state.error} onRetry={state.reload} />;
   const all = state.data?.items ?? [];
   const items = show === 'all' ? all : all.filter((r) => !r.dry_run);
@@ -93,7 +107,19 @@ export function ImportHistory({ state, onStart }: { state: ApiState<ImporterHist
             ),
           },
           { accessor: 'rows', title: ta('history.rows'), textAlign: 'right', render: (r) => formatNumber(r.rows, lang) },
-          { accessor: 'written', title: ta('history.written'), textAlign: 'right', render: (r) => formatNumber(r.written, lang) },
+          {
+            accessor: 'written',
+            title: ta('history.written'),
+            textAlign: 'right',
+            render: (r) =>
+              r.kind === 'accounts' && !r.dry_run && r.written > 0 ? (
+                <Tooltip label={ta('history.counts', { created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected })}>
+                  <Text size="sm">{formatNumber(r.written, lang)}</Text>
+                </Tooltip>
+              ) : (
+                formatNumber(r.written, lang)
+              ),
+          },
           {
             accessor: 'errors',
             title: ta('history.outcome'),
@@ -104,14 +130,25 @@ export function ImportHistory({ state, onStart }: { state: ApiState<ImporterHist
                     {r.errors ? ta('history.checkedErrors', { count: r.errors }) : ta('history.checked')}
                   </Badge>
                 </Tooltip>
-              ) : r.errors ? (
+              ) : r.undone_at ? (
+                <Badge variant="light" color="gray" data-testid="history-undone">
+                  {ta('history.undone')}
+                </Badge>
+              ) : r.errors && !r.written ? (
                 <Badge variant="light" color="red">
                   {ta('history.rejected', { count: r.errors })}
                 </Badge>
               ) : (
-                <Badge variant="light" color="teal">
-                  {ta('history.imported')}
-                </Badge>
+                <Group gap={6} wrap="nowrap">
+                  <Badge variant="light" color="teal">
+                    {ta('history.imported')}
+                  </Badge>
+                  {r.undoable && (
+                    <Button size="compact-xs" variant="subtle" color="red" loading={undoing === r.id} onClick={() => undo(r)} data-testid="history-undo">
+                      {ta('history.undo')}
+                    </Button>
+                  )}
+                </Group>
               ),
           },
         ]}

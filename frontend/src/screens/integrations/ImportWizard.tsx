@@ -11,6 +11,8 @@ import {
   runImport,
   type AccountKey,
   type Catalog,
+  type ImportMode,
+  type MatchRule,
   type ImportKind,
   type ImportReport,
   type PresetName,
@@ -24,6 +26,7 @@ import { FileDrop } from './FileDrop';
 import { MappingStep } from './MappingStep';
 import { DryRunStep } from './DryRunStep';
 import { ResultStep } from './ResultStep';
+import { AccountMatchOptions, RejectedChoice } from './AccountChoices';
 import { applySaved, autoMap, fieldsOf, mappingFieldErrors, presetMapping, requestMapping, type Mapping } from './mapping';
 import { percent } from './format';
 
@@ -53,6 +56,9 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
   const [upload, setUpload] = useState<UploadState | null>(null);
   const [inspecting, setInspecting] = useState(false);
   const [failure, setFailure] = useState<string>();
+  const [mode, setMode] = useState<ImportMode>('all');
+  const [match, setMatch] = useState<MatchRule>('external_id');
+  const [currency, setCurrency] = useState<string | null>(null);
 
   const fields = useMemo(() => fieldsOf(catalog, kind), [catalog, kind]);
   const fieldNames = useMemo(() => fields.map((f) => f.field), [fields]);
@@ -69,6 +75,7 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
     setMapping({});
     setMappingErrors({});
     setFailure(undefined);
+    setMode('all');
   };
 
   const mapFor = (p: Preview, keepCurrent: boolean): Mapping => {
@@ -109,7 +116,11 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
     account_key: hasAccount ? accountKey : undefined,
     dry_run: dryRun,
     file_name: f.name,
+    ...(kind === 'accounts' ? { mode, match, currency: currency ?? undefined, values: chosenSaved?.values } : {}),
   });
+  const accounts = kind === 'accounts';
+  const validRows = report ? report.rows - (accounts ? report.rejected : 0) : 0;
+  const canImport = report !== null && report.rows > 0 && (report.errors.length === 0 || (accounts && mode === 'valid' && validRows > 0));
 
   // The server allows one import at a time; say so in the user's language.
   const failureText = (e: ApiError) => (e.code === 'too_many_requests' ? ta('wizard.busy') : e.message);
@@ -156,7 +167,7 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
     try {
       const rep = await runImport(kind, file, options(false, file), (fraction) => setUpload({ fraction, what: 'import' }));
       setResult(rep);
-      if (rep.errors.length > 0) {
+      if (rep.errors.length > 0 && !rep.run_id) {
         setReport(rep);
         setStep(2);
       }
@@ -260,6 +271,7 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
                   setSavedId(String(m.id));
                 }}
               />
+              {accounts && <AccountMatchOptions match={match} currency={currency} onMatch={setMatch} onCurrency={setCurrency} />}
               {upload && <UploadBar upload={upload} />}
               {failure && (
                 <Alert color="red" icon={<IconAlertTriangle size={16} />}>
@@ -282,6 +294,7 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
           {report && (
             <Stack mt="md">
               <DryRunStep report={report} kind={kind} onReplace={replaceFile} busy={busy} />
+              {accounts && report.rejected > 0 && <RejectedChoice report={report} mode={mode} onMode={setMode} fileName={file?.name ?? 'import.csv'} />}
               {upload && <UploadBar upload={upload} />}
               {failure && (
                 <Alert color="red" icon={<IconAlertTriangle size={16} />}>
@@ -295,11 +308,11 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
                 <Button
                   color="teal"
                   leftSection={<IconCheck size={16} />}
-                  disabled={report.errors.length > 0 || report.rows === 0 || busy}
+                  disabled={!canImport || busy}
                   onClick={doImport}
                   data-testid="import-run"
                 >
-                  {ta('wizard.importRows', { count: report.rows })}
+                  {report.errors.length > 0 ? ta('wizard.importValid', { count: validRows }) : ta('wizard.importRows', { count: report.rows })}
                 </Button>
               </Group>
             </Stack>

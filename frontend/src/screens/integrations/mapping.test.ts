@@ -20,8 +20,8 @@ const catalog: Catalog = {
     { kind: 'usage', required: ['account', 'week_start', 'active_users'], optional: ['logins'] },
   ],
   presets: [
-    { name: 'hubspot', source: 'hubspot', account_key: 'external_id', mappings: { accounts: { external_id: 'Record ID', name: 'Company name', domain: 'Company Domain Name', owner: 'Company owner' } } },
-    { name: 'generic', source: 'csv', account_key: 'external_id', mappings: {} },
+    { name: 'hubspot', source: 'hubspot', account_key: 'external_id', values: {}, mappings: { accounts: { external_id: 'Record ID', name: 'Company name', domain: 'Company Domain Name', owner: 'Company owner' } } },
+    { name: 'generic', source: 'csv', account_key: 'external_id', values: {}, mappings: {} },
   ],
 };
 

@@ -1,0 +1,254 @@
+package importer
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"churndesk/backend/accounts"
+	"churndesk/backend/fault"
+	"churndesk/backend/store"
+)
+
+// What a row sets on an account it updates: only the columns the file has,
+// with a value; everything else keeps the account's own value.
+const (
+	setName uint32 = 1 << iota
+	setDomain
+	setIndustry
+	setSegment
+	setPlan
+	setMoney // MRR and currency
+	setSeats
+	setStart
+	setRenewal
+	setOwner
+	setStatus
+)
+
+// parsedAccount is one accounts row read and checked.
+type parsedAccount struct {
+	index   int
+	acc     store.Account
+	set     uint32
+	emailDm string
+	cancel  *cancellation
+}
+
+// cancellation is a canceled subscription: the churn draft it becomes.
+type cancellation struct {
+	day      string
+	feedback string
+	comment  string
+}
+
+// columnNotes gathers what becomes a column warning.
+type columnNotes struct {
+	defaulted int
+	unknown   map[string]map[string]int // field → code → rows
+}
+
+func (n *columnNotes) unknownCode(field, code string) {
+	if n.unknown[field] == nil {
+		n.unknown[field] = map[string]int{}
+	}
+	n.unknown[field][code]++
+}
+
+// readAccounts parses every row; a bad row is reported and left out.
+func (s *Service) readAccounts(p *parser, preset Preset, opt Options, vt ValueTables, notes *columnNotes) []parsedAccount {
+	out := make([]parsedAccount, 0, len(p.t.Rows))
+	for i, row := range p.t.Rows {
+		before := len(p.report.Errors)
+		pa, in := p.accountRow(i, row, preset, opt, vt, notes)
+		if len(p.report.Errors) != before {
+			continue
+		}
+		acc, err := s.accounts.Model(in)
+		if err != nil {
+			if fe, ok := fault.As(err); ok {
+				p.rowFault(i, fe)
+				continue
+			}
+			p.fail(i, "name", err.Error())
+			continue
+		}
+		pa.acc = acc
+		out = append(out, pa)
+	}
+	return out
+}
+
+// accountRow reads one accounts row into an AccountInput and what it sets.
+func (p *parser) accountRow(i int, row []string, preset Preset, opt Options, vt ValueTables, notes *columnNotes) (parsedAccount, accounts.AccountInput) {
+	pa := parsedAccount{index: i}
+	text := func(f string) string { v, _ := p.cell(row, f); return v }
+	has := func(f string, bit uint32) {
+		if text(f) != "" {
+			pa.set |= bit
+		}
+	}
+	in := accounts.AccountInput{
+		CRMSource: preset.Source, ExternalID: text("external_id"), Name: text("name"), Domain: domainOf(text("domain")),
+		Plan: text("plan"), Owner: text("owner"), Segment: segmentOf(text("segment")), Status: "active",
+	}
+	pa.emailDm = emailDomain(text("email"))
+	if in.Domain == "" && pa.emailDm != "" {
+		in.Domain = pa.emailDm
+	}
+	has("name", setName)
+	if in.Domain != "" {
+		pa.set |= setDomain
+	}
+	has("segment", setSegment)
+	has("plan", setPlan)
+	has("owner", setOwner)
+	if v := text("industry"); v != "" {
+		pa.set |= setIndustry
+		t, ok := vt.lookup("industry", v)
+		if !ok {
+			notes.unknownCode("industry", v)
+			t = v
+		}
+		in.Industry = t
+	}
+	if v := text("status"); v != "" {
+		pa.set |= setStatus
+		st, ok := vt.lookup("status", v)
+		if !ok {
+			notes.unknownCode("status", v)
+			p.fail(i, "status", fmt.Sprintf("%q is not a status ChurnDesk knows (customer, active, trialing, churned, …): add it to the status value table", v))
+		}
+		in.Status = st
+	}
+	in.MRR = p.money(i, row, preset, &pa)
+	switch cur := strings.ToUpper(text("currency")); {
+	case cur != "":
+		in.Currency = cur
+	case opt.Currency != "":
+		in.Currency = opt.Currency
+	default:
+		in.Currency = "EUR"
+		notes.defaulted++
+	}
+	if v := text("seats"); v != "" {
+		in.Seats = p.int(i, row, "seats", false)
+		pa.set |= setSeats
+	}
+	in.ContractStart = p.optionalDate(i, row, "contract_start")
+	if in.ContractStart == "" {
+		in.ContractStart = time.Now().UTC().Format(time.DateOnly)
+	} else {
+		pa.set |= setStart
+	}
+	in.RenewalDate = p.optionalDate(i, row, "renewal_date")
+	if in.RenewalDate != "" {
+		pa.set |= setRenewal
+	}
+	if v := text("canceled_at"); v != "" && in.Status == "churned" {
+		// The account stays a customer until the churn draft churns it.
+		in.Status = "active"
+		pa.cancel = &cancellation{day: p.optionalDate(i, row, "canceled_at"), feedback: strings.ToLower(text("cancellation_feedback")),
+			comment: text("cancellation_comment")}
+	}
+	return pa, in
+}
+
+// money reads what the customer pays a month, in minor units: the MRR
+// column, or the ARR column ÷ 12; for a price per seat, × the quantity;
+// per billing interval (and interval count), normalised to a month.
+func (p *parser) money(i int, row []string, preset Preset, pa *parsedAccount) int64 {
+	text := func(f string) string { v, _ := p.cell(row, f); return v }
+	field, months := "mrr", 1.0
+	if text("mrr") == "" && text("arr") != "" {
+		field, months = "arr", 12
+	}
+	v := text(field)
+	if v == "" {
+		return 0
+	}
+	pa.set |= setMoney
+	major, err := parseDecimal(v)
+	if err != nil {
+		p.fail(i, field, fmt.Sprintf("%q is not an amount", v))
+		return 0
+	}
+	if major < 0 {
+		p.fail(i, field, "must be ≥ 0")
+		return 0
+	}
+	if preset.AmountPerUnit && text("seats") != "" {
+		major *= float64(p.int(i, row, "seats", false))
+	}
+	count := 1.0
+	if c := text("interval_count"); c != "" {
+		if n := p.int(i, row, "interval_count", false); n > 0 {
+			count = float64(n)
+		}
+	}
+	switch strings.ToLower(text("interval")) {
+	case "year", "annual", "yearly", "annually":
+		months *= 12
+	case "week", "weekly":
+		months *= 12.0 / 52
+	case "day", "daily":
+		months *= 12.0 / 365
+	case "quarter", "quarterly":
+		months *= 3
+	}
+	return int64(math.Round(major * 100 / (months * count)))
+}
+
+// warnings turns the column notes into warnings.
+func (p *parser) warnings(preset Preset, notes *columnNotes) {
+	rep := p.report
+	if _, ok := p.cols["mrr"]; !ok {
+		if _, ok := p.cols["arr"]; !ok {
+			rep.Warnings = append(rep.Warnings, Warning{Code: "no_revenue", Field: "mrr", Rows: rep.Rows, Values: []string{},
+				Message: "No MRR or ARR column is mapped: new accounts get MRR 0 and existing ones keep theirs."})
+		}
+	}
+	if notes.defaulted > 0 {
+		rep.Warnings = append(rep.Warnings, Warning{Code: "currency_defaulted", Field: "currency", Rows: notes.defaulted, Values: []string{"EUR"},
+			Message: "The file has no currency and none was chosen: amounts are taken as EUR. Choose the currency of the file."})
+	}
+	for _, col := range preset.Ignored {
+		for _, h := range p.t.Header {
+			if strings.EqualFold(h, col) && !mapsTo(p.mapping, h) {
+				rep.Warnings = append(rep.Warnings, Warning{Code: "annual_revenue_ignored", Column: h, Values: []string{},
+					Message: fmt.Sprintf("%q is the company's own turnover, not what it pays you: it is not read as MRR.", h)})
+			}
+		}
+	}
+	fields := make([]string, 0, len(notes.unknown))
+	for f := range notes.unknown {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		codes := make([]string, 0, len(notes.unknown[f]))
+		rows := 0
+		for c, n := range notes.unknown[f] {
+			codes = append(codes, c)
+			rows += n
+		}
+		sort.Strings(codes)
+		msg := fmt.Sprintf("%d codes have no entry in the %s value table and are kept as they are.", len(codes), f)
+		if f == "status" {
+			msg = fmt.Sprintf("%d codes have no entry in the status value table: their rows are rejected.", len(codes))
+		}
+		rep.Warnings = append(rep.Warnings, Warning{Code: "unknown_code", Field: f, Column: p.mapping[f], Rows: rows,
+			Values: codes[:min(10, len(codes))], Message: msg})
+	}
+}
+
+func mapsTo(mapping map[string]string, column string) bool {
+	for _, c := range mapping {
+		if strings.EqualFold(c, column) {
+			return true
+		}
+	}
+	return false
+}
