@@ -88,10 +88,9 @@ func (s *Service) Report(ctx context.Context, accountID int64, quarter string) (
 		r.Status, r.Language, r.UpdatedBy = saved.Status, saved.Language, saved.UpdatedBy
 		at := saved.UpdatedAt
 		r.UpdatedAt = &at
-		if err := json.Unmarshal([]byte(saved.Edited), &r.Edited); err != nil {
+		if r.Edited, err = decodeEdited([]byte(saved.Edited)); err != nil {
 			return Report{}, fmt.Errorf("read saved QBR: %w", err)
 		}
-		r.Edited = normalise(r.Edited)
 	}
 	if r.Computed, err = compute(db, acc, q); err != nil {
 		return Report{}, err

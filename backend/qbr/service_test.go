@@ -47,9 +47,9 @@ func TestGoldenReport(t *testing.T) {
 	_, err := b.QBR.Save(ctx, "Sarah Chen", id, "2026-Q3", qbr.SaveInput{Status: "draft", Language: "en", Edited: qbr.Edited{
 		ExecutiveSummary: "Adoption grew in the sales team; reporting still manual in finance.",
 		Goals:            []qbr.Goal{{Goal: "Roll out to the sales team", Outcome: "42 of 50 seats active", Status: "partly"}},
-		Value: qbr.Value{KPIs: []qbr.KPI{{Name: "Hours on weekly reporting", Unit: "h", Before: 20, After: 12}},
+		Value: qbr.Value{KPIs: []qbr.KPI{{Name: "Hours on weekly reporting", Unit: qbr.UnitHours, Direction: qbr.Lower, Before: 20, After: 12}},
 			Experiment: &qbr.Experiment{Description: "Sales EMEA used playbooks; Sales NA did not.", KPIs: []qbr.ExperimentKPI{
-				{Name: "Days to close", TargetBefore: 40, TargetAfter: 33, ControlBefore: 41, ControlAfter: 39}}}},
+				{Name: "Days to close", Unit: qbr.UnitDays, Direction: qbr.Lower, TargetBefore: 40, TargetAfter: 33, ControlBefore: 41, ControlAfter: 39}}}},
 		Risks: []string{"Champion leaves in Q1"}, NextGoals: []string{"Automate the finance report"},
 	}})
 	if err != nil {

@@ -2495,13 +2495,15 @@ export interface components {
             control_after: number;
             /** Format: double */
             control_before: number;
-            higher_is_better: boolean;
+            /** @enum {string} */
+            direction: "higher" | "lower" | "neutral";
             name: string;
             /** Format: double */
             target_after: number;
             /** Format: double */
             target_before: number;
-            unit?: string;
+            /** @enum {string} */
+            unit: "count" | "percent" | "points" | "hours" | "days" | "money";
         };
         QbrExperimentResult: {
             /** Format: double */
@@ -2510,7 +2512,8 @@ export interface components {
             control_before: number;
             /** Format: double */
             control_change: number;
-            higher_is_better: boolean;
+            /** @enum {string} */
+            direction: "higher" | "lower" | "neutral";
             improved: boolean;
             name: string;
             /** Format: double */
@@ -2519,12 +2522,15 @@ export interface components {
             target_before: number;
             /** Format: double */
             target_change: number;
-            unit?: string;
+            /** @enum {string} */
+            unit: "count" | "percent" | "points" | "hours" | "days" | "money";
             /**
              * Format: double
              * @description (target after − target before) − (control after − control before)
              */
             uplift: number;
+            /** @enum {string} */
+            verdict: "improved" | "worsened" | "unchanged" | "neutral";
         };
         QbrGoal: {
             goal: string;
@@ -2547,23 +2553,48 @@ export interface components {
             after: number;
             /** Format: double */
             before: number;
-            higher_is_better: boolean;
+            /**
+             * @description Which way is better: higher, lower, or neutral (shown for information, never a verdict).
+             * @enum {string}
+             */
+            direction: "higher" | "lower" | "neutral";
             name: string;
-            unit?: string;
+            /**
+             * @description What the values are: a count, a percentage (its change is in percentage points), points of a score, hours, days, or money in the account's currency.
+             * @enum {string}
+             */
+            unit: "count" | "percent" | "points" | "hours" | "days" | "money";
         };
         QbrKPIResult: {
             /** Format: double */
             after: number;
             /** Format: double */
             before: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description after − before, in the KPI's unit; for a percentage, in percentage points.
+             */
             change: number;
+            /** @description Relative change in %; null for percentages and points (their change is in points) and when before is 0. */
             change_pct: null | number;
-            higher_is_better: boolean;
-            /** @description false also when the KPI did not change; shown, never hidden. */
+            /**
+             * @description Which way is better: higher, lower, or neutral (shown for information, never a verdict).
+             * @enum {string}
+             */
+            direction: "higher" | "lower" | "neutral";
+            /** @description verdict = improved. */
             improved: boolean;
             name: string;
-            unit?: string;
+            /**
+             * @description What the values are: a count, a percentage (its change is in percentage points), points of a score, hours, days, or money in the account's currency.
+             * @enum {string}
+             */
+            unit: "count" | "percent" | "points" | "hours" | "days" | "money";
+            /**
+             * @description improved or worsened by the KPI's direction; unchanged when after = before; neutral when the KPI has no better direction.
+             * @enum {string}
+             */
+            verdict: "improved" | "worsened" | "unchanged" | "neutral";
         };
         QbrMovement: {
             /** Format: int64 */
@@ -2635,6 +2666,7 @@ export interface components {
             experiment: components["schemas"]["QbrExperimentResult"][];
             improved: number;
             kpis: components["schemas"]["QbrKPIResult"][];
+            /** @description Worsened or unchanged; neutral KPIs count in neither. */
             not_improved: number;
         };
         QbrVerbatim: {
