@@ -50,10 +50,10 @@ logins_en=${logins_en//$'\u00a0'/ }
 logins_ru=${logins_ru//$'\u00a0'/ }
 check en "$account" "Quarterly business review" "Agenda" "Executive summary" "Usage and adoption" "Health trend" \
   "NPS and what they said" "Value delivered" "Experiment: product vs control group" "Goals and outcomes" \
-  "Support, loyalty and commercials" "Risks" "Next quarter: goals and next steps" "Not improved" "$logins_en"
+  "Support, loyalty and commercials" "Risks" "Next quarter: goals and next steps" "Worsened" "+8 pp" "$logins_en"
 check ru "$account" "Квартальный бизнес-обзор" "Повестка" "Краткое резюме" "Использование и внедрение" "Динамика здоровья" \
   "NPS и отзывы" "Полученная ценность" "Эксперимент: продукт против контрольной группы" "Цели и результаты" \
-  "Поддержка, лояльность и коммерция" "Риски" "Следующий квартал: цели и шаги" "Не улучшился" "$logins_ru"
+  "Поддержка, лояльность и коммерция" "Риски" "Следующий квартал: цели и шаги" "Ухудшился" "+8 п. п." "$logins_ru"
 if ((fail)); then
   echo "deck-check: FAILED" >&2
   exit 1

@@ -191,7 +191,7 @@ function Editor({ initial }: { initial: QbrReport }) {
           <Title order={4} mb="xs">
             {ta('editor.yourReport')}
           </Title>
-          <EditedForm form={form} />
+          <EditedForm form={form} currency={report.computed.commercial.currency || report.account.currency} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Title order={4}>{ta('editor.fromData')}</Title>
