@@ -166,6 +166,7 @@ type Referrals interface {
 // QBR is what the API needs from the QBR service.
 type QBR interface {
 	Report(ctx context.Context, accountID int64, quarter string) (qbr.Report, error)
+	ReportIn(ctx context.Context, accountID int64, quarter, lang string) (qbr.Report, error)
 	Save(ctx context.Context, actor string, accountID int64, quarter string, in qbr.SaveInput) (qbr.Report, error)
 	Due(ctx context.Context, q qbr.DueQuery) (qbr.DueList, error)
 	PDF(ctx context.Context, accountID int64, quarter string) ([]byte, error)

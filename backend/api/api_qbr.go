@@ -13,6 +13,7 @@ type qbrRequest struct {
 	idParam
 	Quarter string `query:"quarter" required:"true" description:"e.g. 2026-Q3"`
 	Format  string `query:"format" enum:"json,pdf,md" default:"json"`
+	Lang    string `query:"lang" enum:"en,ru,pl" description:"Language of the draft written from the data when nothing is saved yet; a saved report keeps its own."`
 }
 
 // qbrSaveRequest documents saving a report.
@@ -36,7 +37,7 @@ func (h *handlers) getQBR(w http.ResponseWriter, r *http.Request) {
 	name := fmt.Sprintf("qbr-%d-%s", id, quarter)
 	switch format := r.URL.Query().Get("format"); format {
 	case "", "json":
-		rep, err := h.QBR.Report(r.Context(), id, quarter)
+		rep, err := h.QBR.ReportIn(r.Context(), id, quarter, r.URL.Query().Get("lang"))
 		h.reply(w, r, http.StatusOK, rep, err)
 	case "pdf":
 		raw, err := h.QBR.PDF(r.Context(), id, quarter)

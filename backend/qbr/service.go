@@ -64,10 +64,20 @@ func (s *Service) SaveBrand(ctx context.Context, b Brand) (Brand, error) {
 
 // Report builds account id's QBR for quarter (e.g. "2026-Q3"): the saved
 // edited sections if any, and every computed section fresh from the data.
+// A report nobody has saved yet comes as a draft written from the data.
 func (s *Service) Report(ctx context.Context, accountID int64, quarter string) (Report, error) {
+	return s.ReportIn(ctx, accountID, quarter, "")
+}
+
+// ReportIn is Report whose draft, when nothing is saved yet, is written in
+// lang (en, ru or pl; empty means English). A saved report keeps its language.
+func (s *Service) ReportIn(ctx context.Context, accountID int64, quarter, lang string) (Report, error) {
 	q, err := ParseQuarter(quarter)
 	if err != nil {
 		return Report{}, err
+	}
+	if lang != "" && lang != "en" && lang != "ru" && lang != "pl" {
+		return Report{}, fault.Field("lang", "must be en, ru or pl")
 	}
 	db := s.db.Read(ctx)
 	var acc store.Account
@@ -95,6 +105,16 @@ func (s *Service) Report(ctx context.Context, accountID int64, quarter string) (
 	if r.Computed, err = compute(db, acc, q); err != nil {
 		return Report{}, err
 	}
+	if saved.ID == 0 {
+		if lang != "" {
+			r.Language = lang
+		}
+		facts, err := loadDraftFacts(db, acc, q)
+		if err != nil {
+			return Report{}, err
+		}
+		r.Edited = draft(r, facts)
+	}
 	r.Value = Evaluate(r.Edited.Value)
 	if r.Brand, err = loadBrand(db); err != nil {
 		return Report{}, err
@@ -119,6 +139,9 @@ func normalise(e Edited) Edited {
 	}
 	if e.NextGoals == nil {
 		e.NextGoals = []string{}
+	}
+	if e.Drafted == nil {
+		e.Drafted = []string{}
 	}
 	return e
 }

@@ -61,6 +61,7 @@ type Edited struct {
 	SupportSummary   string   `json:"support_summary" validate:"max=5000"`
 	Risks            []string `json:"risks" validate:"max=20,dive,max=500"`
 	NextGoals        []string `json:"next_goals" validate:"max=20,dive,max=500"`
+	Drafted          []string `json:"drafted" validate:"max=4,dive,oneof=executive_summary goals kpis risks" description:"Sections written from the data and not edited yet: executive_summary, goals, kpis, risks."`
 }
 
 // SaveInput stores a report's edited sections.

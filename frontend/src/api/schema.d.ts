@@ -2477,6 +2477,8 @@ export interface components {
             total: number;
         };
         QbrEdited: {
+            /** @description Sections written from the data and not edited yet: executive_summary, goals, kpis, risks. */
+            drafted: string[];
             executive_summary: string;
             goals: components["schemas"]["QbrGoal"][];
             next_goals: string[];
@@ -4114,6 +4116,8 @@ export interface operations {
                 /** @description e.g. 2026-Q3 */
                 quarter: string;
                 format?: "json" | "pdf" | "md";
+                /** @description Language of the draft written from the data when nothing is saved yet; a saved report keeps its own. */
+                lang?: "en" | "ru" | "pl";
             };
             header?: never;
             path: {

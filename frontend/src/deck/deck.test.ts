@@ -125,7 +125,7 @@ describe('buildDeck', () => {
       ...noExperiment(report),
       status: 'new',
       computed: { ...report.computed, health: [], verbatims: [], nps: { ...report.computed.nps, nps: 0, responses: 0, promoters: 0, passives: 0, detractors: 0 } },
-      edited: { executive_summary: '', goals: [], value: { kpis: [] }, support_summary: '', risks: [], next_goals: [] },
+      edited: { executive_summary: '', goals: [], value: { kpis: [] }, support_summary: '', risks: [], next_goals: [], drafted: [] },
       value: { kpis: [], experiment: [], improved: 0, not_improved: 0 },
     };
     const zip = await open(empty, 'en');

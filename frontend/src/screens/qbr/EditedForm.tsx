@@ -10,11 +10,21 @@ import { useQbrT } from './i18n';
 type Form = UseFormReturnType<QbrFormValues>;
 
 
-function Section({ title, hint, children, testId, extra }: { title: string; hint?: string; children: ReactNode; testId: string; extra?: ReactNode }) {
+function Section({ title, hint, children, testId, extra, drafted }: { title: string; hint?: string; children: ReactNode; testId: string; extra?: ReactNode; drafted?: boolean }) {
+  const { ta } = useQbrT();
   return (
     <Card withBorder data-testid={testId}>
       <Group justify="space-between" align="flex-start" mb={hint ? 2 : 'xs'}>
-        <Title order={5}>{title}</Title>
+        <Group gap="xs">
+          <Title order={5}>{title}</Title>
+          {drafted && (
+            <Tooltip label={ta('form.draftedHint')}>
+              <Badge variant="light" color="yellow" size="sm" data-testid={`${testId}-drafted`}>
+                {ta('form.drafted')}
+              </Badge>
+            </Tooltip>
+          )}
+        </Group>
         {extra}
       </Group>
       {hint && (
@@ -121,11 +131,11 @@ export function EditedForm({ form, currency }: { form: Form; currency: string })
 
   return (
     <Stack gap="md">
-      <Section title={ta('form.summary')} hint={ta('form.summaryHint')} testId="qbr-section-summary">
+      <Section title={ta('form.summary')} hint={ta('form.summaryHint')} testId="qbr-section-summary" drafted={v.drafted.includes('executive_summary')}>
         <Textarea autosize minRows={4} maxRows={14} aria-label={ta('form.summary')} {...form.getInputProps('executive_summary')} data-testid="qbr-summary" />
       </Section>
 
-      <Section title={ta('form.goals')} testId="qbr-section-goals">
+      <Section title={ta('form.goals')} testId="qbr-section-goals" drafted={v.drafted.includes('goals')}>
         <Stack gap="xs">
           {v.goals.length === 0 && (
             <Text size="sm" c="dimmed">
@@ -152,6 +162,7 @@ export function EditedForm({ form, currency }: { form: Form; currency: string })
         title={ta('form.value')}
         hint={ta('form.valueHint')}
         testId="qbr-section-value"
+        drafted={v.drafted.includes('kpis')}
         extra={
           results.length > 0 && (
             <Text size="xs" fw={600} c="dimmed" data-testid="qbr-value-count">
@@ -274,7 +285,7 @@ export function EditedForm({ form, currency }: { form: Form; currency: string })
         <Textarea autosize minRows={2} maxRows={10} aria-label={ta('form.support')} {...form.getInputProps('support_summary')} data-testid="qbr-support" />
       </Section>
 
-      <Section title={ta('form.risks')} testId="qbr-section-risks">
+      <Section title={ta('form.risks')} testId="qbr-section-risks" drafted={v.drafted.includes('risks')}>
         <StringList form={form} path="risks" label={(n) => ta('form.risk', { n })} add={ta('form.addRisk')} empty={ta('form.noRisks')} testId="qbr-risk" />
       </Section>
 

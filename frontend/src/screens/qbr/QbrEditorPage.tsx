@@ -13,7 +13,7 @@ import { ErrorNotice, Loading, PageHeader } from '../../shell/Page';
 import { notifyError, notifySuccess } from '../../shell/notify';
 import { AccountCard, HealthCard, NpsCard, UsageCard } from './ComputedCards';
 import { EditedForm } from './EditedForm';
-import { type QbrFormValues, formErrors, toEdited, toFormValues } from './form';
+import { type QbrFormValues, formErrors, stillDrafted, toEdited, toFormValues } from './form';
 import { useQbrT } from './i18n';
 import { StatusBadge } from './StatusBadge';
 
@@ -52,7 +52,14 @@ function Editor({ initial }: { initial: QbrReport }) {
   const [saving, setSaving] = useState<'' | 'draft' | 'final'>('');
   const [exporting, setExporting] = useState<'' | ExportKind>('');
   const [invalid, setInvalid] = useState(false);
-  const form = useForm<QbrFormValues>({ initialValues: toFormValues(initial.edited) });
+  const form = useForm<QbrFormValues>({
+    initialValues: toFormValues(initial.edited),
+    // A drafted section stops being "drafted" the moment it is edited.
+    onValuesChange: (next, prev) => {
+      const left = stillDrafted(prev, next);
+      if (left.length !== next.drafted.length) form.setFieldValue('drafted', left);
+    },
+  });
   const dirty = form.isDirty() || language !== report.language;
 
   const save = async (status: 'draft' | 'final', quiet = false): Promise<QbrReport | null> => {
@@ -112,6 +119,21 @@ function Editor({ initial }: { initial: QbrReport }) {
     }
   };
 
+  // A report nobody has touched is redrafted in the language chosen for it.
+  const changeLanguage = async (l: Lang) => {
+    setLanguage(l);
+    if (report.status !== 'new' || form.isDirty()) return;
+    try {
+      const fresh = await getReport(report.account.id, report.quarter, l);
+      setReport(fresh);
+      const values = toFormValues(fresh.edited);
+      form.setValues(values);
+      form.resetDirty(values);
+    } catch (err) {
+      notifyError(ta('editor.saveFailed'), err);
+    }
+  };
+
   const langs = (['en', 'ru', 'pl'] as const).map((l) => ({ value: l, label: ta(`lang.${l}`) }));
   const savedLine = report.updated_at
     ? ta('editor.savedBy', { who: report.updated_by || '—', when: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(report.updated_at)) })
@@ -138,7 +160,7 @@ function Editor({ initial }: { initial: QbrReport }) {
         }
         actions={
           <>
-            <Select w={150} aria-label={ta('editor.language')} data={langs} value={language} onChange={(v) => v && setLanguage(v as Lang)} allowDeselect={false} data-testid="qbr-language" />
+            <Select w={150} aria-label={ta('editor.language')} data={langs} value={language} onChange={(v) => v && changeLanguage(v as Lang)} allowDeselect={false} data-testid="qbr-language" />
             <Button variant="default" leftSection={<IconDeviceFloppy size={16} />} loading={saving === 'draft'} onClick={() => save('draft')} data-testid="qbr-save-draft">
               {ta('editor.saveDraft')}
             </Button>

@@ -52,6 +52,20 @@ export interface QbrFormValues {
   support_summary: string;
   risks: string[];
   next_goals: string[];
+  /** drafted lists the sections written from the data and not edited yet. */
+  drafted: DraftedSection[];
+}
+
+/** DraftedSection is a section a draft can fill in. */
+export type DraftedSection = QbrEdited['drafted'][number];
+
+/** sectionOf gives the form values a drafted section covers, to see whether it was edited. */
+const sectionOf = (v: QbrFormValues, s: DraftedSection): unknown =>
+  s === 'executive_summary' ? v.executive_summary : s === 'goals' ? v.goals : s === 'kpis' ? v.kpis : v.risks;
+
+/** stillDrafted drops from the drafted list every section whose values changed between prev and next. */
+export function stillDrafted(prev: QbrFormValues, next: QbrFormValues): DraftedSection[] {
+  return next.drafted.filter((s) => JSON.stringify(sectionOf(prev, s)) === JSON.stringify(sectionOf(next, s)));
 }
 
 /** toFormValues turns a report's edited sections into form values. */
@@ -71,6 +85,7 @@ export function toFormValues(e: QbrEdited): QbrFormValues {
     support_summary: e.support_summary ?? '',
     risks: [...(e.risks ?? [])],
     next_goals: [...(e.next_goals ?? [])],
+    drafted: [...(e.drafted ?? [])],
   };
 }
 
@@ -103,6 +118,7 @@ export function toEdited(v: QbrFormValues): QbrEdited {
     support_summary: v.support_summary.trim(),
     risks: v.risks.map((r) => r.trim()).filter(Boolean),
     next_goals: v.next_goals.map((r) => r.trim()).filter(Boolean),
+    drafted: [...v.drafted],
   };
 }
 

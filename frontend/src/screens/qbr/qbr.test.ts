@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import fixture from '../../deck/testdata/report-2026-Q3.json';
 import type { QbrReport } from '../../api/qbr';
-import { formErrors, kpiChange, newKpi, renamed, toEdited, toFormValues, uplift } from './form';
+import { formErrors, kpiChange, newKpi, renamed, stillDrafted, toEdited, toFormValues, uplift } from './form';
 import { isQuarter, quarterOf, quarterOptions, shiftQuarter } from './quarter';
 import { formatBytes, parseResults, readBatch } from './batch';
 import { MAX_LOGO_BYTES, checkLogo } from './BrandCard';
@@ -66,6 +66,14 @@ describe('QBR form values', () => {
     expect(kpiChange(8, 11, 'lower')).toEqual({ change: 3, verdict: 'worsened' });
     expect(kpiChange(5, 5, 'higher').verdict).toBe('unchanged');
     expect(kpiChange(5, 9, 'neutral').verdict).toBe('neutral');
+  });
+
+  it('keeps a drafted section marked until its values change', () => {
+    const prev = { ...toFormValues(report.edited), drafted: ['executive_summary', 'kpis', 'risks'] };
+    expect(stillDrafted(prev, { ...prev })).toEqual(['executive_summary', 'kpis', 'risks']);
+    expect(stillDrafted(prev, { ...prev, executive_summary: prev.executive_summary + ' More.' })).toEqual(['kpis', 'risks']);
+    expect(stillDrafted(prev, { ...prev, kpis: prev.kpis.map((k, i) => (i === 0 ? { ...k, after: 40 } : k)) })).toEqual(['executive_summary', 'risks']);
+    expect(stillDrafted(prev, { ...prev, support_summary: 'New' })).toEqual(['executive_summary', 'kpis', 'risks']);
   });
 
   it('follows the name for unit and direction until the person picks them', () => {
