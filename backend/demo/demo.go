@@ -72,9 +72,10 @@ func HistoryWeeks(accounts int, today time.Time) int {
 	if m < 1 {
 		y, m = y-1, m+12
 	}
-	start := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
-	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
-	return max(13, int(day.Sub(start).Hours()/24)/7+2)
+	monday := func(t time.Time) time.Time { return t.AddDate(0, 0, -(int(t.Weekday())+6)%7) }
+	start := monday(time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC))
+	day := monday(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC))
+	return max(13, int(day.Sub(start).Hours()/24)/7+1)
 }
 
 // Weeks is how many weeks of usage history each account gets.
