@@ -192,29 +192,33 @@ func printer(lang string) *message.Printer {
 // clean turns the no-break spaces of grouped numbers into plain spaces, as the deck does.
 func clean(s string) string { return strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(s) }
 
-// plural picks a word form for n by the language's rule: forms are
-// one, few, many (few and many are used by ru and pl only).
+// plural writes n with its word form by the language's rule; forms are
+// one, few, many (few and many differ in ru and pl only).
 func plural(lang string, n int, forms [3]string) string {
-	form := forms[2]
+	return fmt.Sprintf(forms[pluralIndex(lang, n)], n)
+}
+
+// pluralIndex is the form n takes in lang: 0 one, 1 few, 2 many.
+func pluralIndex(lang string, n int) int {
 	switch lang {
 	case "ru":
 		switch {
 		case n%10 == 1 && n%100 != 11:
-			form = forms[0]
+			return 0
 		case n%10 >= 2 && n%10 <= 4 && (n%100 < 12 || n%100 > 14):
-			form = forms[1]
+			return 1
 		}
 	case "pl":
 		switch {
 		case n == 1:
-			form = forms[0]
+			return 0
 		case n%10 >= 2 && n%10 <= 4 && (n%100 < 12 || n%100 > 14):
-			form = forms[1]
+			return 1
 		}
 	default:
 		if n == 1 {
-			form = forms[0]
+			return 0
 		}
 	}
-	return fmt.Sprintf(form, n)
+	return 2
 }

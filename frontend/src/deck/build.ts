@@ -73,10 +73,37 @@ interface Ctx {
   internal: boolean;
 }
 
+/** DeckSection is a section of a deck (and of the server's document), in deck order. */
+export type DeckSection = 'summary' | 'usage' | 'health' | 'nps' | 'value' | 'experiment' | 'goals' | 'partnership' | 'risks' | 'next_goals';
+
+/** DECK_SECTIONS lists the sections in their order. */
+export const DECK_SECTIONS: DeckSection[] = ['summary', 'usage', 'health', 'nps', 'value', 'experiment', 'goals', 'partnership', 'risks', 'next_goals'];
+
 /** DeckOptions choose what a deck shows beyond the customer-facing sections. */
 export interface DeckOptions {
   /** internal adds the sections for the team only (loyalty tier); off for customer-facing decks. */
   internal?: boolean;
+  /** keep lists empty sections to show anyway (they say they are empty); others are left out. */
+  keep?: DeckSection[];
+}
+
+/**
+ * emptySections lists the sections with nothing in them, which a deck and
+ * the server's document leave out: no summary, no weekly health, no NPS
+ * answers, no value KPIs, no experiment, no goals, no risks, no next goals.
+ * Usage and the commercial picture always have something.
+ */
+export function emptySections(r: DeckReport): DeckSection[] {
+  const empty: DeckSection[] = [];
+  if (!r.edited.executive_summary.trim()) empty.push('summary');
+  if (r.computed.health.length === 0) empty.push('health');
+  if (r.computed.nps.responses === 0 && r.computed.verbatims.length === 0) empty.push('nps');
+  if (r.value.kpis.length === 0) empty.push('value');
+  if (r.value.experiment.length === 0) empty.push('experiment');
+  if (r.edited.goals.length === 0) empty.push('goals');
+  if (r.edited.risks.length === 0) empty.push('risks');
+  if (r.edited.next_goals.length === 0) empty.push('next_goals');
+  return empty;
 }
 
 function header(s: Slide, c: Ctx, title: string, sub?: string) {
@@ -391,11 +418,12 @@ function listSlide(c: Ctx, title: string, items: string[], empty: string) {
 }
 
 /**
- * buildDeck makes a QBR deck (11–12 slides) from a report: title, agenda,
+ * buildDeck makes a QBR deck (up to 12 slides) from a report: title, agenda,
  * summary, usage and adoption quarter over quarter, health trend, NPS and
  * verbatims, value delivered (with the KPIs that did not improve), the
  * experiment's difference in differences when there is one, goals and
  * outcomes, support/loyalty/commercials, risks, and next quarter's goals.
+ * Sections with nothing in them are left out unless opts.keep names them.
  * Charts are native, editable PowerPoint charts. The brand gives colour and
  * logo; lang chooses the deck's language.
  */
@@ -422,20 +450,30 @@ export function buildDeck(report: DeckReport, brand: DeckBrand | undefined, lang
     ],
     slideNumber: { x: 12.4, y: 7.14, w: 0.5, h: 0.3, fontFace: FONT, fontSize: 10, color: GREY },
   });
-  const hasExperiment = report.value.experiment.length > 0;
-  const agenda = [tx.summary, tx.usage, tx.health, tx.nps, tx.value, ...(hasExperiment ? [tx.experiment] : []), tx.goals, tx.partnership, tx.risks, tx.nextGoals];
+  // Empty sections are left out of the agenda and the deck unless kept; an
+  // experiment is never kept empty (it has no slide without one).
+  const empty = new Set(emptySections(report));
+  const keep = new Set<DeckSection>((opts.keep ?? []).filter((k) => k !== 'experiment'));
+  const shown = DECK_SECTIONS.filter((k) => !empty.has(k) || keep.has(k));
+  const titles: Record<DeckSection, string> = {
+    summary: tx.summary, usage: tx.usage, health: tx.health, nps: tx.nps, value: tx.value, experiment: tx.experiment,
+    goals: tx.goals, partnership: tx.partnership, risks: tx.risks, next_goals: tx.nextGoals,
+  };
+  const slides: Record<DeckSection, () => void> = {
+    summary: () => summarySlide(c),
+    usage: () => usageSlide(c),
+    health: () => healthSlide(c),
+    nps: () => npsSlide(c),
+    value: () => valueSlide(c),
+    experiment: () => experimentSlide(c),
+    goals: () => goalsSlide(c),
+    partnership: () => partnershipSlide(c),
+    risks: () => listSlide(c, tx.risks, report.edited.risks, tx.noRisks),
+    next_goals: () => listSlide(c, tx.nextGoals, report.edited.next_goals, tx.noNextGoals),
+  };
   titleSlide(c, logo, b?.company_name ?? '');
-  agendaSlide(c, agenda);
-  summarySlide(c);
-  usageSlide(c);
-  healthSlide(c);
-  npsSlide(c);
-  valueSlide(c);
-  if (hasExperiment) experimentSlide(c);
-  goalsSlide(c);
-  partnershipSlide(c);
-  listSlide(c, tx.risks, report.edited.risks, tx.noRisks);
-  listSlide(c, tx.nextGoals, report.edited.next_goals, tx.noNextGoals);
+  agendaSlide(c, shown.map((k) => titles[k]));
+  for (const k of shown) slides[k]();
   return pptx;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import fixture from './testdata/report-2026-Q3.json';
-import { buildDeck, deckBytes, deckFileName, hexColor } from './build';
+import { buildDeck, deckBytes, deckFileName, emptySections, hexColor } from './build';
 import { DECK_TEXTS } from './texts';
 import type { DeckReport } from './types';
 
@@ -120,7 +120,7 @@ describe('buildDeck', () => {
     expect(Object.keys(plain.files).some((n) => /^ppt\/media\/.+\.(png|jpe?g)$/.test(n))).toBe(false);
   });
 
-  it('builds a deck for a new, empty report with every section saying it is empty', async () => {
+  it('leaves empty sections out of the deck and its agenda, and shows them only when kept', async () => {
     const empty: DeckReport = {
       ...noExperiment(report),
       status: 'new',
@@ -128,14 +128,36 @@ describe('buildDeck', () => {
       edited: { executive_summary: '', goals: [], value: { kpis: [] }, support_summary: '', risks: [], next_goals: [], drafted: [] },
       value: { kpis: [], experiment: [], improved: 0, not_improved: 0 },
     };
+    expect(emptySections(empty)).toEqual(['summary', 'health', 'nps', 'value', 'experiment', 'goals', 'risks', 'next_goals']);
+    expect(emptySections(report)).toEqual([]);
+    const t = DECK_TEXTS.en;
     const zip = await open(empty, 'en');
     const names = slideNames(zip);
-    expect(names).toHaveLength(11);
+    // Title, agenda, usage, and support/loyalty/commercials.
+    expect(names).toHaveLength(4);
     const all = (await Promise.all(names.map((n) => slideText(zip, n)))).join('\n');
-    const t = DECK_TEXTS.en;
-    for (const s of [t.noSummary, t.noHealth, t.noNps, t.noValue, t.noGoals, t.noRisks, t.noNextGoals, 'DRAFT']) expect(all).toContain(s);
-    // Only the usage charts remain.
-    expect(Object.keys(zip.files).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))).toHaveLength(3);
+    for (const s of [t.noSummary, t.noHealth, t.noNps, t.noValue, t.noGoals, t.noRisks, t.noNextGoals]) expect(all).not.toContain(s);
+    const agenda = await slideText(zip, names[1]!);
+    expect(agenda).toBe(`${t.agenda} 1.  ${t.usage} 2.  ${t.partnership} 2`);
+    expect(all).toContain('DRAFT');
+    const kept = await JSZip.loadAsync(await deckBytes(empty, empty.brand, 'en', { keep: ['summary', 'risks'] }));
+    const keptText = (await Promise.all(slideNames(kept).map((n) => slideText(kept, n)))).join('\n');
+    expect(slideNames(kept)).toHaveLength(6);
+    for (const s of [t.noSummary, t.noRisks]) expect(keptText).toContain(s);
+    expect(keptText).not.toContain(t.noGoals);
+  });
+
+  it('shows the loyalty tier only in an internal deck', async () => {
+    const customer = (await Promise.all(slideNames(await open(report, 'en')).map(async (n) => n))).length;
+    const zipC = await open(report, 'en');
+    const textC = (await Promise.all(slideNames(zipC).map((n) => slideText(zipC, n)))).join('\n');
+    expect(textC).not.toContain(DECK_TEXTS.en.tier);
+    const zipI = await JSZip.loadAsync(await deckBytes(report, report.brand, 'en', { internal: true }));
+    const textI = (await Promise.all(slideNames(zipI).map((n) => slideText(zipI, n)))).join('\n');
+    expect(textI).toContain(`${DECK_TEXTS.en.tier}: ${report.computed.tier}`);
+    expect(slideNames(zipI)).toHaveLength(customer);
+    // MRR appears once: on the commercial slide, not in the summary's at-a-glance box.
+    expect(textC.match(/MRR:/g)).toHaveLength(1);
   });
 
   it('sets the title and file name from the account and quarter', () => {
