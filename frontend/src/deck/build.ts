@@ -397,9 +397,12 @@ function partnershipSlide(c: Ctx) {
     s.addText(title, { x, y, w, h: 0.4, fontFace: FONT, fontSize: 15, bold: true, color: c.color, margin: 0 });
     bullets(s, lines, empty, { x, y: y + 0.45, w, h: h - 0.45, fontSize: 13 });
   };
+  // No support summary written: the block is left out rather than saying so.
   const support = r.edited.support_summary.trim();
-  s.addText(tx.support, { x: 0.45, y: 1.4, w: 6, h: 0.4, fontFace: FONT, fontSize: 15, bold: true, color: c.color, margin: 0 });
-  para(s, support || tx.noSupport, { x: 0.45, y: 1.85, w: 6, h: 1.7, fontSize: 13, color: support ? INK : GREY, italic: !support });
+  if (support) {
+    s.addText(tx.support, { x: 0.45, y: 1.4, w: 6, h: 0.4, fontFace: FONT, fontSize: 15, bold: true, color: c.color, margin: 0 });
+    para(s, support, { x: 0.45, y: 1.85, w: 6, h: 1.7, fontSize: 13, color: INK });
+  }
   block(c.internal ? `${tx.tier}: ${r.computed.tier || tx.none}` : tx.benefitsUsed, r.computed.benefits_used.slice(0, 6).map((b) => `${b.kind}${b.note ? ': ' + b.note : ''} (${formatDate(b.date, lang)})`), tx.none, 0.45, 3.8, 6, 3);
   block(tx.referrals, r.computed.referrals.slice(0, 6).map((x) => `${x.company} · ${x.status} (${formatDate(x.date, lang)})`), tx.none, 6.85, 1.4, 6, 2.3);
   const commercial = [
