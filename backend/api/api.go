@@ -171,6 +171,7 @@ type QBR interface {
 	Due(ctx context.Context, q qbr.DueQuery) (qbr.DueList, error)
 	PDF(ctx context.Context, accountID int64, quarter string) ([]byte, error)
 	Markdown(ctx context.Context, accountID int64, quarter string) (string, error)
+	Document(ctx context.Context, accountID int64, quarter, format string) (string, []byte, error)
 	Batch(ctx context.Context, quarter string) ([]byte, []qbr.BatchLine, error)
 	Brand(ctx context.Context) (qbr.Brand, error)
 	SaveBrand(ctx context.Context, b qbr.Brand) (qbr.Brand, error)

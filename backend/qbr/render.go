@@ -222,6 +222,21 @@ func PDF(r Report) ([]byte, error) {
 	return doc.Bytes()
 }
 
+// Document renders account id's report for quarter as "pdf" or "md" and
+// names the file by the one QBR file-name rule.
+func (s *Service) Document(ctx context.Context, accountID int64, quarter, format string) (string, []byte, error) {
+	r, err := s.Report(ctx, accountID, quarter)
+	if err != nil {
+		return "", nil, err
+	}
+	name := FileName(r.Account.Name, r.Account.ID, r.Quarter, format)
+	if format == "md" {
+		return name, []byte(Markdown(r)), nil
+	}
+	raw, err := PDF(r)
+	return name, raw, err
+}
+
 // PDF renders account id's report for quarter.
 func (s *Service) PDF(ctx context.Context, accountID int64, quarter string) ([]byte, error) {
 	r, err := s.Report(ctx, accountID, quarter)
@@ -259,8 +274,13 @@ func (s *Service) Batch(ctx context.Context, quarter string) ([]byte, []BatchLin
 	zw := zip.NewWriter(&buf)
 	var lines []BatchLine
 	var results strings.Builder
+	used := map[string]bool{}
 	for _, d := range due.Items {
-		line := BatchLine{AccountID: d.AccountID, Name: d.Name, File: fmt.Sprintf("%s-%s.pdf", fileName(d.Name, d.AccountID), due.Quarter)}
+		line := BatchLine{AccountID: d.AccountID, Name: d.Name, File: FileName(d.Name, d.AccountID, due.Quarter, "pdf")}
+		if used[line.File] { // two accounts of one name: the id tells them apart
+			line.File = FileName(fmt.Sprintf("%s %d", d.Name, d.AccountID), d.AccountID, due.Quarter, "pdf")
+		}
+		used[line.File] = true
 		raw, err := s.PDF(ctx, d.AccountID, due.Quarter)
 		if err == nil {
 			var f interface{ Write([]byte) (int, error) }
@@ -285,17 +305,4 @@ func (s *Service) Batch(ctx context.Context, quarter string) ([]byte, []BatchLin
 		return nil, nil, fmt.Errorf("write QBR batch: %w", err)
 	}
 	return buf.Bytes(), lines, nil
-}
-
-// fileName makes a safe file name from an account name and id.
-func fileName(name string, id int64) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || r > 127 {
-			b.WriteRune(r)
-		} else if !strings.HasSuffix(b.String(), "-") {
-			b.WriteByte('-')
-		}
-	}
-	return fmt.Sprintf("%s-%d", strings.Trim(b.String(), "-"), id)
 }

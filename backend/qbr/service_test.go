@@ -1,9 +1,12 @@
 package qbr_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
+	"io"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -11,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
 
 	"churndesk/backend/boot"
 	"churndesk/backend/demo"
@@ -125,5 +130,63 @@ func TestRussianPDFAndDueList(t *testing.T) {
 	}
 	if _, err := b.QBR.Report(ctx, id, "2026-Q5"); err == nil {
 		t.Error("quarter 2026-Q5 accepted")
+	}
+}
+
+// TestBatchNamesAreASCII: a quarter's batch holds one PDF per due account,
+// every entry named by the one file-name rule in ASCII (a Cyrillic and a
+// Polish name transliterated), and each PDF opens.
+func TestBatchNamesAreASCII(t *testing.T) {
+	b, _ := demoBackend(t)
+	ctx := context.Background()
+	first, _ := b.QBR.Due(ctx, qbr.DueQuery{Quarter: "2026-Q3", Limit: 2})
+	if len(first.Items) < 2 {
+		t.Fatal("fewer than two QBRs due")
+	}
+	rename := func(id int64, name string) {
+		if err := b.Store.Tx(ctx, func(tx *gorm.DB) error {
+			return tx.Model(&store.Account{}).Where("id = ?", id).Update("name", name).Error
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rename(first.Items[0].AccountID, "Вектор Софт")
+	rename(first.Items[1].AccountID, "Łódź Żółw")
+	raw, lines, err := b.QBR.Batch(ctx, "2026-Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	due, _ := b.QBR.Due(ctx, qbr.DueQuery{Quarter: "2026-Q3", Limit: 500})
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[f.Name] = true
+		for _, r := range f.Name {
+			if r > 127 {
+				t.Errorf("entry %q is not ASCII", f.Name)
+				break
+			}
+		}
+		if f.Name == "results.txt" {
+			continue
+		}
+		rc, _ := f.Open()
+		head := make([]byte, 5)
+		io.ReadFull(rc, head)
+		rc.Close()
+		if string(head) != "%PDF-" {
+			t.Errorf("%s does not open as a PDF: %q", f.Name, head)
+		}
+	}
+	if len(zr.File) != int(due.Total)+1 || len(lines) != int(due.Total) {
+		t.Errorf("%d entries and %d lines for %d due accounts", len(zr.File), len(lines), due.Total)
+	}
+	for _, want := range []string{"qbr-vektor-soft-2026-Q3.pdf", "qbr-lodz-zolw-2026-Q3.pdf", "results.txt"} {
+		if !names[want] {
+			t.Errorf("no entry %s in %v", want, names)
+		}
 	}
 }

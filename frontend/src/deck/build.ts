@@ -1,6 +1,7 @@
 import PptxGenJS from 'pptxgenjs';
 import { formatDate, formatMoney } from '../format/money';
 import type { DeckBrand, DeckReport } from './types';
+import { qbrFileName } from './fileName';
 import { type DeckTexts, deckTexts, fill } from './texts';
 import { type KpiVerdict, arrowOf, kpiChangeText, kpiValue, unitT } from './kpi';
 
@@ -480,10 +481,9 @@ export function buildDeck(report: DeckReport, brand: DeckBrand | undefined, lang
   return pptx;
 }
 
-/** deckFileName names a deck file, e.g. "qbr-acme-2026-Q3.pptx". */
+/** deckFileName names a deck file by the one QBR file-name rule, e.g. "qbr-acme-2026-Q3.pptx". */
 export function deckFileName(report: DeckReport): string {
-  const slug = report.account.name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') || String(report.account.id);
-  return `qbr-${slug}-${report.quarter}.pptx`;
+  return qbrFileName(report.account, report.quarter, 'pptx');
 }
 
 /** deckBlob builds the deck as a Blob, for the browser's download. */

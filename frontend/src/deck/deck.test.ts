@@ -163,7 +163,17 @@ describe('buildDeck', () => {
   it('sets the title and file name from the account and quarter', () => {
     expect(buildDeck(report, undefined, 'en').title).toBe('Quarterly business review — Silverleaf Foods — 2026-Q3');
     expect(deckFileName(report)).toBe('qbr-silverleaf-foods-2026-Q3.pptx');
-    expect(deckFileName({ ...report, account: { ...report.account, name: 'Вектор Софт' } })).toBe('qbr-вектор-софт-2026-Q3.pptx');
+    // The server's rule (backend/qbr/file_name_test.go), case for case.
+    const cases: [string, string][] = [
+      ['Sonnen Bau GmbH', 'qbr-sonnen-bau-gmbh-2026-Q3.pptx'],
+      ['Вектор Софт', 'qbr-vektor-soft-2026-Q3.pptx'],
+      ['Łódź Żółw & Syn', 'qbr-lodz-zolw-syn-2026-Q3.pptx'],
+      ['Щука, Ёж и Ко.', 'qbr-shchuka-ezh-i-ko-2026-Q3.pptx'],
+      ['Café Müller', 'qbr-cafe-muller-2026-Q3.pptx'],
+      ['  ***  ', `qbr-${report.account.id}-2026-Q3.pptx`],
+      ['Мой край', 'qbr-moy-kray-2026-Q3.pptx'],
+    ];
+    for (const [name, want] of cases) expect(deckFileName({ ...report, account: { ...report.account, name } })).toBe(want);
   });
 });
 

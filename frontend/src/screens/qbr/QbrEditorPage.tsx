@@ -107,7 +107,8 @@ function Editor({ initial }: { initial: QbrReport }) {
         res = await saveFile(deckFileName(current), blob, 'application/vnd.openxmlformats-officedocument.presentationml.presentation');
       } else {
         const blob = await downloadReport(current.account.id, current.quarter, kind);
-        const name = `qbr-${current.account.id}-${current.quarter}.${kind}`;
+        const { qbrFileName } = await import('../../deck/fileName');
+        const name = qbrFileName(current.account, current.quarter, kind);
         res = await saveFile(name, blob, kind === 'pdf' ? 'application/pdf' : 'text/markdown');
       }
       if (res?.kind === 'saved') notifySuccess(ta('editor.exported', { path: res.path }));
