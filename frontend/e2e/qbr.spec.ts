@@ -10,7 +10,7 @@ interface DueList {
 }
 interface Report {
   status: string;
-  edited: { executive_summary: string; risks: string[]; value: { kpis: { name: string }[] } };
+  edited: { executive_summary: string; risks: string[]; drafted: string[]; value: { kpis: { name: string; unit: string; direction: string }[] } };
 }
 
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
@@ -36,18 +36,25 @@ test('write a QBR from the account page, save it, see it after a reload, and exp
   await expect(page.getByTestId('qbr-usage-logins')).toBeVisible();
   await expect(page.getByTestId('qbr-health').locator('canvas').first()).toBeVisible();
 
+  // An untouched report comes drafted from the data; the summary is marked until edited.
+  await expect(page.getByTestId('qbr-section-summary-drafted')).toBeVisible();
+  await expect(page.getByTestId('qbr-summary')).not.toHaveValue('');
   await page.getByTestId('qbr-summary').fill(summary);
+  await expect(page.getByTestId('qbr-section-summary-drafted')).toHaveCount(0);
+  const n = await page.locator('[data-testid^="qbr-kpi-name-"]').count();
   await page.getByTestId('qbr-kpi-add').click();
-  await page.getByTestId('qbr-kpi-name-0').fill('Hours on monthly close');
-  const kpi = page.getByTestId('qbr-kpi-0');
-  await kpi.getByLabel('Before').fill('64');
-  await kpi.getByLabel('After').fill('41');
-  // Higher is better by default: a fall reads "Not improved" until the direction is flipped.
-  await expect(kpi).toContainText('Not improved');
-  await kpi.getByRole('button', { name: 'Higher is better' }).click();
-  await expect(kpi).toContainText('Improved · −23');
+  await page.getByTestId(`qbr-kpi-name-${n}`).fill('Hours on monthly close');
+  const kpi = page.getByTestId(`qbr-kpi-${n}`);
+  // The name gives the defaults: hours, lower is better; a fall is an improvement.
+  await expect(page.getByTestId(`qbr-kpi-${n}-direction`)).toHaveValue('Lower is better');
+  await expect(page.getByTestId(`qbr-kpi-${n}-unit`)).toHaveValue('Hours');
+  await page.getByTestId(`qbr-kpi-before-${n}`).fill('64');
+  await page.getByTestId(`qbr-kpi-after-${n}`).fill('41');
+  await expect(kpi).toContainText('Improved · −23 h');
+  // Risk inputs are qbr-risk-0, -1, …; the add button is qbr-risk-add.
+  const r = await page.locator('input[data-testid^="qbr-risk-"]').count();
   await page.getByTestId('qbr-risk-add').click();
-  await page.getByTestId('qbr-risk-0').fill('Champion moves to another team');
+  await page.getByTestId(`qbr-risk-${r}`).fill('Champion moves to another team');
   await expect(page.getByTestId('qbr-dirty')).toBeVisible();
   await screenshot(page, 'qbr-editor');
   await page.getByTestId('qbr-save-draft').click();
@@ -57,12 +64,13 @@ test('write a QBR from the account page, save it, see it after a reload, and exp
   const saved = await server.api<Report>('GET', `/api/v1/accounts/${acc.account_id}/qbr?quarter=${due.quarter}`);
   expect(saved.status).toBe('draft');
   expect(saved.edited.executive_summary).toBe(summary);
-  expect(saved.edited.risks).toEqual(['Champion moves to another team']);
-  expect(saved.edited.value.kpis.map((k) => k.name)).toEqual(['Hours on monthly close']);
+  expect(saved.edited.risks.at(-1)).toBe('Champion moves to another team');
+  expect(saved.edited.value.kpis.at(-1)).toMatchObject({ name: 'Hours on monthly close', unit: 'hours', direction: 'lower' });
+  expect(saved.edited.drafted).not.toContain('executive_summary');
 
   await page.reload();
   await expect(page.getByTestId('qbr-summary')).toHaveValue(summary);
-  await expect(page.getByTestId('qbr-risk-0')).toHaveValue('Champion moves to another team');
+  await expect(page.getByTestId(`qbr-risk-${r}`)).toHaveValue('Champion moves to another team');
   await expect(page.getByTestId('qbr-saved-line')).toContainText('Saved by');
 
   // The deck is built in the browser: a .pptx (a zip) of 8–12 slides with native charts.
