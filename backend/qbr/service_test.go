@@ -190,3 +190,29 @@ func TestBatchNamesAreASCII(t *testing.T) {
 		}
 	}
 }
+
+// TestSamplePortfolioHasFinishedQBRs: the sample portfolio finishes last
+// quarter's QBRs of its three biggest due accounts, from their drafts.
+func TestSamplePortfolioHasFinishedQBRs(t *testing.T) {
+	b, _ := demoBackend(t)
+	ctx := context.Background()
+	final, err := b.QBR.Due(ctx, qbr.DueQuery{Quarter: "2026-Q3", Status: "final"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if final.Total != 3 {
+		t.Fatalf("%d finished QBRs in 2026-Q3, want 3", final.Total)
+	}
+	for _, d := range final.Items {
+		r, err := b.QBR.Report(ctx, d.AccountID, "2026-Q3")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(r.Value.KPIs)
+		// Hours on the monthly close 36 → 21.5, lower is better: improved; tickets reopened 8 % → 11 %: worsened by 3 points.
+		if n < 2 || r.Value.KPIs[n-2].Verdict != qbr.Improved || r.Value.KPIs[n-1].Verdict != qbr.Worsened || r.Value.KPIs[n-1].ChangePct != nil ||
+			len(r.Edited.Drafted) != 0 || r.Edited.ExecutiveSummary == "" || len(r.Computed.Health) != 13 {
+			t.Errorf("account %d: %+v, drafted %v, %d health weeks", d.AccountID, r.Value.KPIs, r.Edited.Drafted, len(r.Computed.Health))
+		}
+	}
+}
