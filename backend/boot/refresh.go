@@ -8,8 +8,8 @@ import (
 
 	"churndesk/backend/accounts"
 	"churndesk/backend/demo"
-	"churndesk/backend/referrals"
 	"churndesk/backend/qbr"
+	"churndesk/backend/referrals"
 	"churndesk/backend/store"
 )
 
