@@ -74,9 +74,15 @@ test('write a QBR from the account page, save it, see it after a reload, and exp
   await expect(page.getByTestId('qbr-saved-line')).toContainText('Saved by');
 
   // The deck is built in the browser: a .pptx (a zip) of 8–12 slides with native charts.
+  // A draft is exported only after the dialog has listed what is empty or still drafted.
   await page.getByTestId('qbr-export').click();
-  const pptx = await download(page, () => page.getByTestId('qbr-export-pptx').click());
-  expect(pptx.name).toMatch(/^qbr-.+-\d{4}-Q[1-4]\.pptx$/);
+  await page.getByTestId('qbr-export-pptx').click();
+  await expect(page.getByTestId('qbr-export-confirm')).toBeVisible();
+  // Last quarter's finished sample QBR set this quarter's goals; nobody has set the next ones yet.
+  await expect(page.getByTestId('qbr-export-empty')).toContainText('Next quarter: goals and next steps');
+  await expect(page.getByTestId('qbr-export-internal')).not.toBeChecked();
+  const pptx = await download(page, () => page.getByTestId('qbr-export-confirm').click());
+  expect(pptx.name).toMatch(/^qbr-[a-z0-9-]+-\d{4}-Q[1-4]\.pptx$/);
   expect(pptx.bytes.subarray(0, 2).toString()).toBe('PK');
   const zip = await JSZip.loadAsync(pptx.bytes);
   const slides = Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
@@ -89,8 +95,10 @@ test('write a QBR from the account page, save it, see it after a reload, and exp
 
   // The PDF comes from the server.
   await page.getByTestId('qbr-export').click();
-  const pdf = await download(page, () => page.getByTestId('qbr-export-pdf').click());
-  expect(pdf.name).toMatch(/\.pdf$/);
+  await page.getByTestId('qbr-export-pdf').click();
+  const pdf = await download(page, () => page.getByTestId('qbr-export-confirm').click());
+  // One file-name rule for every format.
+  expect(pdf.name).toBe(pptx.name.replace(/\.pptx$/, '.pdf'));
   expect(pdf.bytes.subarray(0, 4).toString()).toBe('%PDF');
 
   // Final, and the panel says so.

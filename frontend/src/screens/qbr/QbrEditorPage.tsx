@@ -16,6 +16,7 @@ import { EditedForm } from './EditedForm';
 import { type QbrFormValues, formErrors, stillDrafted, toEdited, toFormValues } from './form';
 import { useQbrT } from './i18n';
 import { StatusBadge } from './StatusBadge';
+import { ExportConfirm } from './ExportConfirm';
 
 type Lang = QbrSaveInput['language'];
 type ExportKind = 'pptx' | 'pdf' | 'md';
@@ -91,7 +92,9 @@ function Editor({ initial }: { initial: QbrReport }) {
 
   useHotkeys([['mod+S', () => void save(keepStatus())]], []);
 
-  const exportAs = async (kind: ExportKind) => {
+  // A report that is not final is exported only after the user has seen what is empty or still drafted.
+  const [confirming, setConfirming] = useState<{ kind: ExportKind; report: QbrReport } | null>(null);
+  const exportAs = async (kind: ExportKind, internal?: boolean) => {
     setExporting(kind);
     try {
       let current = report;
@@ -100,10 +103,14 @@ function Editor({ initial }: { initial: QbrReport }) {
         if (!saved) return;
         current = saved;
       }
+      if (internal === undefined && current.status !== 'final') {
+        setConfirming({ kind, report: current });
+        return;
+      }
       let res;
       if (kind === 'pptx') {
         const { deckBlob, deckFileName } = await import('../../deck');
-        const blob = await deckBlob(current, current.brand, current.language);
+        const blob = await deckBlob(current, current.brand, current.language, { internal: !!internal });
         res = await saveFile(deckFileName(current), blob, 'application/vnd.openxmlformats-officedocument.presentationml.presentation');
       } else {
         const blob = await downloadReport(current.account.id, current.quarter, kind);
@@ -142,6 +149,15 @@ function Editor({ initial }: { initial: QbrReport }) {
 
   return (
     <>
+      <ExportConfirm
+        report={confirming?.report ?? null}
+        onCancel={() => setConfirming(null)}
+        onConfirm={(internal) => {
+          const kind = confirming!.kind;
+          setConfirming(null);
+          void exportAs(kind, internal);
+        }}
+      />
       <BackLink />
       <PageHeader
         title={
