@@ -169,10 +169,12 @@ type Referrals interface {
 // QBR is what the API needs from the QBR service.
 type QBR interface {
 	Report(ctx context.Context, accountID int64, quarter string) (qbr.Report, error)
+	ReportIn(ctx context.Context, accountID int64, quarter, lang string) (qbr.Report, error)
 	Save(ctx context.Context, actor string, accountID int64, quarter string, in qbr.SaveInput) (qbr.Report, error)
 	Due(ctx context.Context, q qbr.DueQuery) (qbr.DueList, error)
 	PDF(ctx context.Context, accountID int64, quarter string) ([]byte, error)
 	Markdown(ctx context.Context, accountID int64, quarter string) (string, error)
+	Document(ctx context.Context, accountID int64, quarter, format string) (string, []byte, error)
 	Batch(ctx context.Context, quarter string) ([]byte, []qbr.BatchLine, error)
 	Brand(ctx context.Context) (qbr.Brand, error)
 	SaveBrand(ctx context.Context, b qbr.Brand) (qbr.Brand, error)

@@ -61,7 +61,8 @@ func TestHealthEndpoints(t *testing.T) {
 		if len(ah.Live.Breakdown) != 6 || math.Abs(sum-ah.Live.Score) > 0.31 {
 			t.Errorf("breakdown %+v sums to %.1f, score %.1f", ah.Live.Breakdown, sum, ah.Live.Score)
 		}
-		if len(ah.History) != 13 || len(ah.Usage) == 0 {
+		// Weekly scores from the week of 1 July (the start of last quarter) to the week of 24 November.
+		if len(ah.History) != 22 || len(ah.Usage) == 0 {
 			t.Errorf("history %d weeks, usage %d weeks", len(ah.History), len(ah.Usage))
 		}
 		if got := list.Items[0]["health_class"]; got != ah.Live.Class {

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
 
 	"churndesk/backend/fault"
@@ -13,6 +12,7 @@ type qbrRequest struct {
 	idParam
 	Quarter string `query:"quarter" required:"true" description:"e.g. 2026-Q3"`
 	Format  string `query:"format" enum:"json,pdf,md" default:"json"`
+	Lang    string `query:"lang" enum:"en,ru,pl" description:"Language of the draft written from the data when nothing is saved yet; a saved report keeps its own."`
 }
 
 // qbrSaveRequest documents saving a report.
@@ -34,25 +34,18 @@ func (h *handlers) getQBR(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	quarter := r.URL.Query().Get("quarter")
-	name := fmt.Sprintf("qbr-%d-%s", id, quarter)
 	switch format := r.URL.Query().Get("format"); format {
 	case "", "json":
-		rep, err := h.QBR.Report(r.Context(), id, quarter)
+		rep, err := h.QBR.ReportIn(r.Context(), id, quarter, r.URL.Query().Get("lang"))
 		h.reply(w, r, http.StatusOK, rep, err)
-	case "pdf":
-		raw, err := h.QBR.PDF(r.Context(), id, quarter)
+	case "pdf", "md":
+		name, raw, err := h.QBR.Document(r.Context(), id, quarter, format)
 		if err != nil {
 			h.fail(w, r, err)
 			return
 		}
-		attach(w, "application/pdf", name+".pdf", raw)
-	case "md":
-		md, err := h.QBR.Markdown(r.Context(), id, quarter)
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		attach(w, "text/markdown; charset=utf-8", name+".md", []byte(md))
+		kind := map[string]string{"pdf": "application/pdf", "md": "text/markdown; charset=utf-8"}[format]
+		attach(w, kind, name, raw)
 	default:
 		h.fail(w, r, fault.Field("format", "must be json, pdf or md"))
 	}

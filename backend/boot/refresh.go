@@ -8,6 +8,7 @@ import (
 
 	"churndesk/backend/accounts"
 	"churndesk/backend/demo"
+	"churndesk/backend/qbr"
 	"churndesk/backend/referrals"
 	"churndesk/backend/store"
 )
@@ -70,7 +71,46 @@ func (b *Backend) refreshHistory(ctx context.Context, today time.Time, weeks int
 	if err := b.sampleProgramme(ctx, today); err != nil {
 		return err
 	}
-	return b.Refresh(ctx, today, true)
+	if err := b.Refresh(ctx, today, true); err != nil {
+		return err
+	}
+	return b.sampleQBRs(ctx, today)
+}
+
+// sampleQBRs finishes last quarter's QBRs of the three biggest due accounts
+// of a sample portfolio, from the draft the data gives, so a newcomer sees
+// what a finished one looks like.
+func (b *Backend) sampleQBRs(ctx context.Context, today time.Time) error {
+	last := qbr.QuarterOf(today).Previous().String()
+	due, err := b.QBR.Due(ctx, qbr.DueQuery{Quarter: last, Limit: 3})
+	if err != nil {
+		return err
+	}
+	for _, d := range due.Items {
+		if d.Status != "new" {
+			continue
+		}
+		r, err := b.QBR.Report(ctx, d.AccountID, last)
+		if err != nil {
+			return err
+		}
+		e := r.Edited
+		e.Drafted = nil
+		e.Goals = []qbr.Goal{
+			{Goal: "Roll out reporting to the finance team", Outcome: "All analysts use the weekly dashboards", Status: "met"},
+			{Goal: "Connect the CRM integration", Outcome: "Connected for EMEA; North America next quarter", Status: "partly"},
+		}
+		e.Value.KPIs = append(e.Value.KPIs,
+			qbr.KPI{Name: "Hours on the monthly close", Unit: qbr.UnitHours, Direction: qbr.Lower, Before: 36, After: 21.5},
+			qbr.KPI{Name: "Tickets reopened", Unit: qbr.UnitPercent, Direction: qbr.Lower, Before: 8, After: 11})
+		e.SupportSummary = "18 tickets, median first reply 2 hours; one incident on exports, fixed within a day."
+		e.Risks = append(e.Risks, "Reopened tickets rose: review the export fixes with the support lead.")
+		e.NextGoals = []string{"Connect the CRM for North America", "Cut reopened tickets back below 8 %", "Automate the board report"}
+		if _, err := b.QBR.Save(ctx, d.Owner, d.AccountID, last, qbr.SaveInput{Status: "final", Language: "en", Edited: e}); err != nil {
+			return fmt.Errorf("sample QBR of account %d: %w", d.AccountID, err)
+		}
+	}
+	return nil
 }
 
 // sampleProgramme gives a sample portfolio three loyalty tiers and a few

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 
 	"churndesk/backend/fault"
+	"churndesk/backend/qbr"
 )
 
 func qbrCommand(ctx context.Context, env Env, args []string) error {
@@ -15,8 +17,13 @@ func qbrCommand(ctx context.Context, env Env, args []string) error {
 	quarter := fl.String("quarter", "", "quarter, e.g. 2026-Q3")
 	format := fl.String("format", "json", "json, pdf or md")
 	out := fl.String("o", "", "output file, - for standard output (default: standard output for json and md)")
+	from := fl.String("from", "", "render this report JSON (as the API returns it) instead of reading the database")
+	lang := fl.String("lang", "", "with -from: the language to render in (en, ru or pl; default the report's)")
 	if err := fl.Parse(args); err != nil {
 		return err
+	}
+	if *from != "" {
+		return qbrFromFile(env, *from, *lang, *format, *out)
 	}
 	if *account <= 0 {
 		return fault.Field("account", "is required: the account's id")
@@ -58,5 +65,42 @@ func qbrCommand(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	_, err = fmt.Fprintf(env.Stdout, "Wrote the %s QBR of account %d to %s.\n", *quarter, *account, *out)
+	return err
+}
+
+// qbrFromFile renders a saved report JSON as a document, with no database.
+func qbrFromFile(env Env, file, lang, format, out string) error {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("read report: %w", err)
+	}
+	var r qbr.Report
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return fault.Field("from", "is not a QBR report: "+err.Error())
+	}
+	if lang != "" {
+		if lang != "en" && lang != "ru" && lang != "pl" {
+			return fault.Field("lang", "must be en, ru or pl")
+		}
+		r.Language = lang
+	}
+	var data []byte
+	switch format {
+	case "pdf":
+		if out == "" {
+			return fault.Field("o", "is required for pdf")
+		}
+		if data, err = qbr.PDF(r); err != nil {
+			return err
+		}
+	case "md":
+		data = []byte(qbr.Markdown(r))
+	default:
+		return fault.Field("format", "must be pdf or md with -from")
+	}
+	if out == "" {
+		out = stdoutName
+	}
+	_, err = writeOutput(env, out, data)
 	return err
 }

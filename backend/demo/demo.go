@@ -59,14 +59,23 @@ func NewLoader(db Database, check Validator, now func() time.Time, score Scorer)
 	return &Loader{db: db, check: check, now: now, score: score}
 }
 
-// HistoryWeeks is how many weeks of health history a demo load scores: a
-// quarter for ordinary portfolios, two weeks for very large ones so that a
-// 100,000-account load stays quick.
-func HistoryWeeks(accounts int) int {
+// HistoryWeeks is how many weeks of health history a demo load scores: for
+// ordinary portfolios every week since the start of the previous quarter (at
+// least 13), so last quarter's QBRs show a weekly health trend across the
+// whole quarter; two weeks for very large ones so that a 100,000-account
+// load stays quick.
+func HistoryWeeks(accounts int, today time.Time) int {
 	if accounts > 10000 {
 		return 2
 	}
-	return 13
+	y, m := today.Year(), (int(today.Month())-1)/3*3-2
+	if m < 1 {
+		y, m = y-1, m+12
+	}
+	monday := func(t time.Time) time.Time { return t.AddDate(0, 0, -(int(t.Weekday())+6)%7) }
+	start := monday(time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC))
+	day := monday(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC))
+	return max(13, int(day.Sub(start).Hours()/24)/7+1)
 }
 
 // Weeks is how many weeks of usage history each account gets.
@@ -105,7 +114,7 @@ func (l *Loader) Load(ctx context.Context, opt Options) (Result, error) {
 		return Result{}, fmt.Errorf("load demo portfolio: %w", err)
 	}
 	if l.score != nil {
-		if err := l.score(ctx, l.now(), HistoryWeeks(opt.Accounts)); err != nil {
+		if err := l.score(ctx, l.now(), HistoryWeeks(opt.Accounts, l.now())); err != nil {
 			return res, fmt.Errorf("score demo portfolio: %w", err)
 		}
 	}

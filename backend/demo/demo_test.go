@@ -173,3 +173,26 @@ func isField(err error, field string) bool {
 	fe, ok := fault.As(err)
 	return ok && fe.Fields[field] != ""
 }
+
+// TestHistoryWeeksCoverLastQuarter: a sample portfolio is scored weekly from
+// the week holding the first day of the previous quarter, so last quarter's
+// QBR has a point for every week. 24 Nov 2026: weeks of 29 Jun … 23 Nov = 22.
+// 10 Feb 2026: weeks of 29 Sep 2025 … 9 Feb 2026 = 20. 1 Oct 2026: weeks of
+// 29 Jun … 28 Sep = 14. Very large portfolios get two weeks.
+func TestHistoryWeeksCoverLastQuarter(t *testing.T) {
+	cases := []struct {
+		accounts int
+		today    time.Time
+		want     int
+	}{
+		{60, time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC), 22},
+		{60, time.Date(2026, 2, 10, 9, 0, 0, 0, time.UTC), 20},
+		{60, time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC), 14},
+		{20000, time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC), 2},
+	}
+	for _, c := range cases {
+		if got := demo.HistoryWeeks(c.accounts, c.today); got != c.want {
+			t.Errorf("HistoryWeeks(%d, %s) = %d, want %d", c.accounts, c.today.Format("2006-01-02"), got, c.want)
+		}
+	}
+}

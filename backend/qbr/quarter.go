@@ -75,34 +75,34 @@ func pctChange(now, before float64) *float64 {
 // those that did not are reported too.
 func Evaluate(v Value) ValueResult {
 	out := ValueResult{KPIs: []KPIResult{}, Experiment: []ExperimentResult{}}
-	better := func(change float64, higher bool) bool {
-		if higher {
-			return change > 0
-		}
-		return change < 0
-	}
 	for _, k := range v.KPIs {
 		change := round2(k.After - k.Before)
-		r := KPIResult{KPI: k, Change: change, ChangePct: pctChange(k.After, k.Before), Improved: better(change, k.HigherIsBetter)}
+		r := KPIResult{KPI: k, Change: change, Verdict: Verdict(change, k.Direction)}
+		if !InPoints(k.Unit) {
+			r.ChangePct = pctChange(k.After, k.Before)
+		}
+		r.Improved = r.Verdict == Improved
 		out.KPIs = append(out.KPIs, r)
-		out.count(r.Improved)
+		out.count(r.Verdict)
 	}
 	if v.Experiment != nil {
 		for _, k := range v.Experiment.KPIs {
 			tc, cc := round2(k.TargetAfter-k.TargetBefore), round2(k.ControlAfter-k.ControlBefore)
 			uplift := round2(tc - cc)
-			r := ExperimentResult{ExperimentKPI: k, TargetChange: tc, ControlChange: cc, Uplift: uplift, Improved: better(uplift, k.HigherIsBetter)}
+			r := ExperimentResult{ExperimentKPI: k, TargetChange: tc, ControlChange: cc, Uplift: uplift, Verdict: Verdict(uplift, k.Direction)}
+			r.Improved = r.Verdict == Improved
 			out.Experiment = append(out.Experiment, r)
-			out.count(r.Improved)
+			out.count(r.Verdict)
 		}
 	}
 	return out
 }
 
-func (v *ValueResult) count(improved bool) {
-	if improved {
+func (v *ValueResult) count(verdict string) {
+	switch verdict {
+	case Improved:
 		v.Improved++
-	} else {
+	case Worsened, Unchanged:
 		v.NotImproved++
 	}
 }

@@ -29,11 +29,11 @@ func TestQuarters(t *testing.T) {
 // adoption 70 % → 68 % (higher is better): −2, not improved.
 func TestDifferenceInDifferences(t *testing.T) {
 	v := Evaluate(Value{
-		KPIs: []KPI{{Name: "Report hours", Before: 20, After: 12}, {Name: "Adoption", Unit: "%", Before: 70, After: 68, HigherIsBetter: true}},
+		KPIs: []KPI{{Name: "Report hours", Unit: UnitHours, Direction: Lower, Before: 20, After: 12}, {Name: "Adoption", Unit: UnitPercent, Direction: Higher, Before: 70, After: 68}},
 		Experiment: &Experiment{KPIs: []ExperimentKPI{
-			{Name: "Tickets/week", TargetBefore: 40, TargetAfter: 28, ControlBefore: 38, ControlAfter: 35},
-			{Name: "Onboarding days", TargetBefore: 10, TargetAfter: 9, ControlBefore: 12, ControlAfter: 10},
-			{Name: "WAU", TargetBefore: 50, TargetAfter: 65, ControlBefore: 48, ControlAfter: 52, HigherIsBetter: true},
+			{Name: "Tickets/week", Unit: UnitCount, Direction: Lower, TargetBefore: 40, TargetAfter: 28, ControlBefore: 38, ControlAfter: 35},
+			{Name: "Onboarding days", Unit: UnitDays, Direction: Lower, TargetBefore: 10, TargetAfter: 9, ControlBefore: 12, ControlAfter: 10},
+			{Name: "WAU", Unit: UnitCount, Direction: Higher, TargetBefore: 50, TargetAfter: 65, ControlBefore: 48, ControlAfter: 52},
 		}},
 	})
 	want := []struct {

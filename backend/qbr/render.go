@@ -8,185 +8,178 @@ import (
 	"strings"
 	"time"
 
-	"churndesk/backend/export"
 	"churndesk/backend/pdf"
 )
 
-// text holds the report's fixed words per language.
-var text = map[string]map[string]string{
-	"en": {"title": "Quarterly business review", "summary": "Executive summary", "goals": "Goals from the last review", "usage": "Usage and adoption",
-		"health": "Health", "nps": "NPS and what they said", "value": "Value delivered", "experiment": "Experiment: target vs control",
-		"support": "Support", "tier": "Tier and benefits", "referrals": "Referrals", "commercial": "Renewal and commercial summary",
-		"risks": "Risks", "next": "Goals for next quarter", "kpi": "KPI", "this": "This quarter", "prev": "Last quarter", "change": "Change",
-		"before": "Before", "after": "After", "improved": "Improved", "yes": "yes", "no": "no", "uplift": "Uplift (DiD)",
-		"target": "Target", "control": "Control", "none": "—", "plan": "Plan", "seats": "Seats", "mrr": "MRR", "renewal": "Renewal date",
-		"avg_active_users": "Avg weekly active users", "logins": "Logins", "key_feature_uses": "Key-feature uses", "seat_utilisation_pct": "Seat utilisation, %",
-		"met": "met", "partly": "partly met", "missed": "missed", "open": "open", "no_tier": "no tier",
-		"not_improved_note": "KPIs that did not improve are shown as they are.",
-		"class_good":        "good", "class_average": "average", "class_poor": "poor", "class_no_data": "too little data"},
-	"ru": {"title": "Квартальный бизнес-обзор", "summary": "Краткое резюме", "goals": "Цели прошлого обзора", "usage": "Использование и внедрение",
-		"health": "Здоровье клиента", "nps": "NPS и отзывы", "value": "Полученная ценность", "experiment": "Эксперимент: целевая и контрольная группы",
-		"support": "Поддержка", "tier": "Уровень и привилегии", "referrals": "Рекомендации", "commercial": "Продление и коммерческие итоги",
-		"risks": "Риски", "next": "Цели на следующий квартал", "kpi": "Показатель", "this": "Этот квартал", "prev": "Прошлый квартал", "change": "Изменение",
-		"before": "До", "after": "После", "improved": "Улучшение", "yes": "да", "no": "нет", "uplift": "Эффект (DiD)",
-		"target": "Цель", "control": "Контроль", "none": "—", "plan": "Тариф", "seats": "Места", "mrr": "MRR", "renewal": "Дата продления",
-		"avg_active_users": "Активных пользователей в неделю", "logins": "Входы", "key_feature_uses": "Использование ключевых функций", "seat_utilisation_pct": "Загрузка мест, %",
-		"met": "достигнута", "partly": "частично", "missed": "не достигнута", "open": "в работе", "no_tier": "без уровня",
-		"not_improved_note": "Показатели без улучшения показаны как есть.",
-		"class_good":        "хорошее", "class_average": "среднее", "class_poor": "плохое", "class_no_data": "мало данных"},
-	"pl": {"title": "Kwartalny przegląd biznesowy", "summary": "Podsumowanie", "goals": "Cele z ostatniego przeglądu", "usage": "Użycie i adopcja",
-		"health": "Kondycja klienta", "nps": "NPS i opinie", "value": "Dostarczona wartość", "experiment": "Eksperyment: grupa docelowa i kontrolna",
-		"support": "Wsparcie", "tier": "Poziom i korzyści", "referrals": "Polecenia", "commercial": "Odnowienie i podsumowanie handlowe",
-		"risks": "Ryzyka", "next": "Cele na kolejny kwartał", "kpi": "Wskaźnik", "this": "Ten kwartał", "prev": "Poprzedni kwartał", "change": "Zmiana",
-		"before": "Przed", "after": "Po", "improved": "Poprawa", "yes": "tak", "no": "nie", "uplift": "Efekt (DiD)",
-		"target": "Grupa docelowa", "control": "Kontrolna", "none": "—", "plan": "Plan", "seats": "Stanowiska", "mrr": "MRR", "renewal": "Data odnowienia",
-		"avg_active_users": "Średnio aktywnych użytkowników tygodniowo", "logins": "Logowania", "key_feature_uses": "Użycia kluczowych funkcji", "seat_utilisation_pct": "Wykorzystanie stanowisk, %",
-		"met": "osiągnięty", "partly": "częściowo", "missed": "nieosiągnięty", "open": "w toku", "no_tier": "bez poziomu",
-		"not_improved_note": "Wskaźniki bez poprawy pokazujemy takimi, jakie są.",
-		"class_good":        "dobra", "class_average": "średnia", "class_poor": "słaba", "class_no_data": "za mało danych"},
-}
-
-func words(lang string) map[string]string {
-	if w, ok := text[lang]; ok {
-		return w
-	}
-	return text["en"]
-}
-
-func num(v float64) string {
-	s := fmt.Sprintf("%.2f", v)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	return s
-}
-
-func pct(p *float64) string {
-	if p == nil {
-		return "—"
-	}
-	return fmt.Sprintf("%+.1f %%", *p)
-}
-
-func money(minor int64, currency string) string {
-	return fmt.Sprintf("%s %s", num(float64(minor)/100), currency)
-}
-
-// sections returns the report as headed blocks of lines and tables, shared
-// by the Markdown and PDF renderings.
+// section is one headed block of the document: lines and an optional table.
 type section struct {
+	key    string
 	title  string
 	lines  []string
 	header []string
+	widths []int
 	rows   [][]string
 }
 
+// SectionKeys lists the sections of a deck and a document in their order.
+var SectionKeys = []string{"summary", "usage", "health", "nps", "value", "experiment", "goals", "partnership", "risks", "next_goals"}
+
+func fill(s string, kv ...string) string {
+	for i := 0; i+1 < len(kv); i += 2 {
+		s = strings.ReplaceAll(s, "{"+kv[i]+"}", kv[i+1])
+	}
+	return s
+}
+
+// sections returns the report's sections in the deck's order, with the
+// deck's titles and number formats; a section with nothing in it is left
+// out, as it is from the deck.
 func sections(r Report) []section {
-	w := words(r.Language)
+	l := r.Language
+	w := func(k string) string { return dw(l, k) }
+	cur := r.Computed.Commercial.Currency
+	if cur == "" {
+		cur = r.Account.Currency
+	}
+	c := r.Computed.Commercial
+	renewal := w("none")
+	if c.RenewalDate != nil {
+		renewal = dateText(c.RenewalDate.Time, l)
+	}
+	plan := c.Plan
+	if plan == "" {
+		plan = w("none")
+	}
 	var out []section
-	if r.Edited.ExecutiveSummary != "" {
-		out = append(out, section{title: w["summary"], lines: []string{r.Edited.ExecutiveSummary}})
+	if t := strings.TrimSpace(r.Edited.ExecutiveSummary); t != "" {
+		out = append(out, section{key: "summary", title: w("summary"), lines: []string{t,
+			fmt.Sprintf("%s: %s · %s: %s · %s: %s", w("plan"), plan, w("seats"), fmtNum(float64(c.Seats), l, 0), w("renewal"), renewal)}})
 	}
-	if len(r.Edited.Goals) > 0 {
-		s := section{title: w["goals"], header: []string{w["goals"], w["change"]}}
-		for _, g := range r.Edited.Goals {
-			s.rows = append(s.rows, []string{g.Goal + optional(g.Outcome), w[g.Status]})
-		}
-		out = append(out, s)
-	}
-	usage := section{title: w["usage"], header: []string{w["kpi"], w["this"], w["prev"], w["change"]}}
+	usage := section{key: "usage", title: w("usage"), lines: []string{fill(w("usageSub"), "quarter", r.Quarter, "previous", r.PreviousQuarter)},
+		header: []string{w("kpi"), w("previous") + " (" + r.PreviousQuarter + ")", w("current") + " (" + r.Quarter + ")", w("change")}, widths: []int{5, 2, 3, 2}}
 	for _, u := range r.Computed.Usage {
-		usage.rows = append(usage.rows, []string{w[u.Key], num(u.This), num(u.Previous), pct(u.ChangePct)})
+		ch := "—"
+		if u.ChangePct != nil {
+			ch = pctText(*u.ChangePct, l)
+		}
+		usage.rows = append(usage.rows, []string{w(u.Key), fmtNum(u.Previous, l, 1), fmtNum(u.This, l, 1), ch})
 	}
 	out = append(out, usage)
 	if n := len(r.Computed.Health); n > 0 {
 		first, last := r.Computed.Health[0], r.Computed.Health[n-1]
-		out = append(out, section{title: w["health"], lines: []string{fmt.Sprintf("%s → %s (%s → %s)",
-			healthText(w, first.Score, first.Class), healthText(w, last.Score, last.Class), first.Week, last.Week)}})
+		delta := last.Score - first.Score
+		sign := ""
+		if delta > 0 {
+			sign = "+"
+		}
+		out = append(out, section{key: "health", title: w("health"), lines: []string{
+			fmt.Sprintf("%s – %s", dateText(r.From.Time, l), dateText(r.To.Time, l)),
+			fmt.Sprintf("%s: %s (%s) · %s: %s%s", w("latest"), fmtNum(last.Score, l, 1), w("class_"+last.Class), w("changeInQuarter"), sign, fmtNum(delta, l, 1))}})
 	}
-	npsSec := section{title: w["nps"], lines: []string{fmt.Sprintf("NPS %s · %s", num(r.Computed.NPS.NPS), r.Computed.NPS.Formula)}}
-	for _, v := range r.Computed.Verbatims {
-		npsSec.lines = append(npsSec.lines, fmt.Sprintf("„%s“ — %d/10, %s", v.Comment, v.Score, v.Date))
+	if n := r.Computed.NPS; n.Responses > 0 || len(r.Computed.Verbatims) > 0 {
+		s := section{key: "nps", title: w("nps")}
+		if n.Responses > 0 {
+			s.lines = append(s.lines, fmt.Sprintf("NPS %s · %s", signedNum(n.NPS), plural(l, n.Responses, draftWords(l).answers)),
+				fmt.Sprintf("%s: %d · %s: %d · %s: %d", w("promoters"), n.Promoters, w("passives"), n.Passives, w("detractors"), n.Detractors))
+		}
+		for _, v := range r.Computed.Verbatims {
+			s.lines = append(s.lines, fmt.Sprintf("“%s” — %d/10 · %s", v.Comment, v.Score, dateText(v.Date.Time, l)))
+		}
+		out = append(out, s)
 	}
-	out = append(out, npsSec)
 	if len(r.Value.KPIs) > 0 {
-		s := section{title: w["value"], header: []string{w["kpi"], w["before"], w["after"], w["change"], w["improved"]}, lines: []string{w["not_improved_note"]}}
+		s := section{key: "value", title: w("value"), lines: []string{w("valueSub"),
+			fill(w("improvedCount"), "improved", fmt.Sprint(r.Value.Improved), "notImproved", fmt.Sprint(r.Value.NotImproved))},
+			header: []string{w("kpi"), w("before"), w("after"), w("change"), w("result")}, widths: []int{4, 2, 2, 2, 2}}
 		for _, k := range r.Value.KPIs {
-			s.rows = append(s.rows, []string{k.Name + unit(k.Unit), num(k.Before), num(k.After), fmt.Sprintf("%+g (%s)", k.Change, pct(k.ChangePct)), yesNo(w, k.Improved)})
+			ch := kpiChange(k.Change, k.Unit, l, cur)
+			if k.ChangePct != nil {
+				ch += " (" + pctText(*k.ChangePct, l) + ")"
+			}
+			s.rows = append(s.rows, []string{k.Name, kpiValue(k.Before, k.Unit, l, cur), kpiValue(k.After, k.Unit, l, cur), ch, verdictText(k.Change, k.Verdict, l)})
 		}
 		out = append(out, s)
 	}
 	if len(r.Value.Experiment) > 0 {
 		e := r.Edited.Value.Experiment
-		s := section{title: w["experiment"], header: []string{w["kpi"], w["target"], w["control"], w["uplift"], w["improved"]}}
-		if e != nil && e.Description != "" {
-			s.lines = append(s.lines, e.Description)
+		s := section{key: "experiment", title: w("experiment"), lines: []string{w("experimentSub")},
+			header: []string{w("kpi"), w("target"), w("control"), w("uplift"), w("result")}, widths: []int{2, 3, 3, 2, 2}}
+		if e != nil {
+			if e.Description != "" {
+				s.lines = append(s.lines, e.Description)
+			}
+			s.lines = append(s.lines, fmt.Sprintf("%s: %s · %s: %s", w("target"), orDash(e.TargetGroup), w("control"), orDash(e.ControlGroup)))
 		}
 		for _, k := range r.Value.Experiment {
-			s.rows = append(s.rows, []string{k.Name + unit(k.Unit), fmt.Sprintf("%s → %s", num(k.TargetBefore), num(k.TargetAfter)),
-				fmt.Sprintf("%s → %s", num(k.ControlBefore), num(k.ControlAfter)), fmt.Sprintf("%+g", k.Uplift), yesNo(w, k.Improved)})
+			group := func(before, after, change float64) string {
+				return fmt.Sprintf("%s → %s (%s)", kpiValue(before, k.Unit, l, cur), kpiValue(after, k.Unit, l, cur), kpiChange(change, k.Unit, l, cur))
+			}
+			s.rows = append(s.rows, []string{k.Name, group(k.TargetBefore, k.TargetAfter, k.TargetChange), group(k.ControlBefore, k.ControlAfter, k.ControlChange),
+				kpiChange(k.Uplift, k.Unit, l, cur), verdictText(k.Uplift, k.Verdict, l)})
+		}
+		s.lines = append(s.lines, w("upliftFormula"))
+		out = append(out, s)
+	}
+	if len(r.Edited.Goals) > 0 {
+		s := section{key: "goals", title: w("goals"), lines: []string{r.PreviousQuarter}, header: []string{w("goal"), w("outcome"), w("status")}, widths: []int{5, 5, 2}}
+		for _, g := range r.Edited.Goals {
+			s.rows = append(s.rows, []string{g.Goal, g.Outcome, w("goal_" + g.Status)})
 		}
 		out = append(out, s)
 	}
-	if r.Edited.SupportSummary != "" {
-		out = append(out, section{title: w["support"], lines: []string{r.Edited.SupportSummary}})
+	p := section{key: "partnership", title: w("partnership")}
+	if t := strings.TrimSpace(r.Edited.SupportSummary); t != "" {
+		p.lines = append(p.lines, w("support")+": "+t)
 	}
-	tier := r.Computed.Tier
-	if tier == "" {
-		tier = w["no_tier"]
-	}
-	tierSec := section{title: w["tier"], lines: []string{tier}}
 	for _, b := range r.Computed.BenefitsUsed {
-		tierSec.lines = append(tierSec.lines, fmt.Sprintf("%s: %s (%s)", b.Kind, b.Note, b.Date))
-	}
-	out = append(out, tierSec)
-	if len(r.Computed.Referrals) > 0 {
-		s := section{title: w["referrals"]}
-		for _, ref := range r.Computed.Referrals {
-			s.lines = append(s.lines, fmt.Sprintf("%s — %s (%s)", ref.Company, ref.Status, ref.Date))
+		line := w("benefitsUsed") + ": " + b.Kind
+		if b.Note != "" {
+			line += ": " + b.Note
 		}
-		out = append(out, s)
+		p.lines = append(p.lines, line+" ("+dateText(b.Date.Time, l)+")")
 	}
-	c := r.Computed.Commercial
-	renewal := w["none"]
-	if c.RenewalDate != nil {
-		renewal = c.RenewalDate.String()
+	for _, ref := range r.Computed.Referrals {
+		p.lines = append(p.lines, fmt.Sprintf("%s: %s · %s (%s)", w("referrals"), ref.Company, ref.Status, dateText(ref.Date.Time, l)))
 	}
-	out = append(out, section{title: w["commercial"], lines: []string{
-		fmt.Sprintf("%s: %s · %s: %d · %s: %s · %s: %s", w["plan"], c.Plan, w["seats"], c.Seats, w["mrr"], money(c.MRR, c.Currency), w["renewal"], renewal)}})
+	p.lines = append(p.lines, fmt.Sprintf("%s: %s · %s: %s", w("plan"), plan, w("seats"), fmtNum(float64(c.Seats), l, 0)),
+		fmt.Sprintf("%s: %s", w("mrr"), moneyText(float64(c.MRR)/100, cur, l)), fmt.Sprintf("%s: %s", w("renewal"), renewal))
+	for _, m := range c.Movements {
+		sign := "+"
+		amount := m.Amount
+		if amount < 0 {
+			sign, amount = "−", -amount
+		}
+		p.lines = append(p.lines, fmt.Sprintf("%s: %s %s%s (%s)", w("movements"), m.Kind, sign, moneyText(float64(amount)/100, cur, l), dateText(m.Date.Time, l)))
+	}
+	out = append(out, p)
 	if len(r.Edited.Risks) > 0 {
-		out = append(out, section{title: w["risks"], lines: r.Edited.Risks})
+		out = append(out, section{key: "risks", title: w("risks"), lines: bulleted(r.Edited.Risks)})
 	}
 	if len(r.Edited.NextGoals) > 0 {
-		out = append(out, section{title: w["next"], lines: r.Edited.NextGoals})
+		out = append(out, section{key: "next_goals", title: w("nextGoals"), lines: bulleted(r.Edited.NextGoals)})
 	}
 	return out
 }
 
-func optional(s string) string {
+func bulleted(items []string) []string {
+	out := make([]string, len(items))
+	for i, s := range items {
+		out[i] = "• " + s
+	}
+	return out
+}
+
+func orDash(s string) string {
 	if s == "" {
-		return ""
+		return "—"
 	}
-	return " — " + s
-}
-
-func unit(u string) string {
-	if u == "" {
-		return ""
-	}
-	return ", " + u
-}
-
-func yesNo(w map[string]string, b bool) string {
-	if b {
-		return w["yes"]
-	}
-	return w["no"]
+	return s
 }
 
 // Markdown renders the report as Markdown.
 func Markdown(r Report) string {
-	w := words(r.Language)
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s — %s\n\n%s … %s\n", r.Account.Name, w["title"]+" "+r.Quarter, r.From, r.To)
+	fmt.Fprintf(&b, "# %s — %s %s\n\n%s – %s\n", r.Account.Name, dw(r.Language, "qbr"), r.Quarter, dateText(r.From.Time, r.Language), dateText(r.To.Time, r.Language))
 	for _, s := range sections(r) {
 		fmt.Fprintf(&b, "\n## %s\n\n", s.title)
 		for _, l := range s.lines {
@@ -204,27 +197,44 @@ func Markdown(r Report) string {
 
 // PDF renders the report as an A4 document.
 func PDF(r Report) ([]byte, error) {
-	w := words(r.Language)
+	l := r.Language
 	doc, err := pdf.New(r.Account.Name + " · " + r.Quarter)
 	if err != nil {
 		return nil, err
 	}
-	subtitle := fmt.Sprintf("%s %s · %s … %s", w["title"], r.Quarter, r.From, r.To)
+	subtitle := fmt.Sprintf("%s %s · %s – %s", dw(l, "qbr"), r.Quarter, dateText(r.From.Time, l), dateText(r.To.Time, l))
 	if r.Brand.CompanyName != "" {
 		subtitle += " · " + r.Brand.CompanyName
+	}
+	if r.Status != "final" {
+		subtitle += " · " + strings.ToUpper(dw(l, "draft"))
 	}
 	doc.Title(r.Account.Name, subtitle)
 	for _, s := range sections(r) {
 		doc.Heading(s.title)
-		for _, l := range s.lines {
-			doc.Paragraph(l)
+		for _, line := range s.lines {
+			doc.Paragraph(line)
 		}
 		if len(s.header) > 0 && len(s.rows) > 0 {
-			widths := map[int][]int{2: {9, 3}, 4: {6, 2, 2, 2}, 5: {4, 2, 2, 2, 2}}[len(s.header)]
-			doc.Table(s.header, widths, s.rows)
+			doc.Table(s.header, s.widths, s.rows)
 		}
 	}
 	return doc.Bytes()
+}
+
+// Document renders account id's report for quarter as "pdf" or "md" and
+// names the file by the one QBR file-name rule.
+func (s *Service) Document(ctx context.Context, accountID int64, quarter, format string) (string, []byte, error) {
+	r, err := s.Report(ctx, accountID, quarter)
+	if err != nil {
+		return "", nil, err
+	}
+	name := FileName(r.Account.Name, r.Account.ID, r.Quarter, format)
+	if format == "md" {
+		return name, []byte(Markdown(r)), nil
+	}
+	raw, err := PDF(r)
+	return name, raw, err
 }
 
 // PDF renders account id's report for quarter.
@@ -264,8 +274,13 @@ func (s *Service) Batch(ctx context.Context, quarter string) ([]byte, []BatchLin
 	zw := zip.NewWriter(&buf)
 	var lines []BatchLine
 	var results strings.Builder
+	used := map[string]bool{}
 	for _, d := range due.Items {
-		line := BatchLine{AccountID: d.AccountID, Name: d.Name, File: fmt.Sprintf("%s-%s.pdf", fileName(d.Name, d.AccountID), due.Quarter)}
+		line := BatchLine{AccountID: d.AccountID, Name: d.Name, File: FileName(d.Name, d.AccountID, due.Quarter, "pdf")}
+		if used[line.File] { // two accounts of one name: the id tells them apart
+			line.File = FileName(fmt.Sprintf("%s %d", d.Name, d.AccountID), d.AccountID, due.Quarter, "pdf")
+		}
+		used[line.File] = true
 		raw, err := s.PDF(ctx, d.AccountID, due.Quarter)
 		if err == nil {
 			var f interface{ Write([]byte) (int, error) }
@@ -290,22 +305,4 @@ func (s *Service) Batch(ctx context.Context, quarter string) ([]byte, []BatchLin
 		return nil, nil, fmt.Errorf("write QBR batch: %w", err)
 	}
 	return buf.Bytes(), lines, nil
-}
-
-// fileName makes a safe file name from an account name and id.
-func fileName(name string, id int64) string {
-	return fmt.Sprintf("%s-%d", strings.ToLower(export.SafeName(name, "account")), id)
-}
-
-// healthText writes a stored score with its class in the report's language;
-// a score without enough data behind it is not shown as a number.
-func healthText(w map[string]string, score float64, class string) string {
-	label, ok := w["class_"+class]
-	if !ok {
-		label = class
-	}
-	if class == "no_data" {
-		return label
-	}
-	return num(score) + " " + label
 }

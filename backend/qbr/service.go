@@ -64,10 +64,20 @@ func (s *Service) SaveBrand(ctx context.Context, b Brand) (Brand, error) {
 
 // Report builds account id's QBR for quarter (e.g. "2026-Q3"): the saved
 // edited sections if any, and every computed section fresh from the data.
+// A report nobody has saved yet comes as a draft written from the data.
 func (s *Service) Report(ctx context.Context, accountID int64, quarter string) (Report, error) {
+	return s.ReportIn(ctx, accountID, quarter, "")
+}
+
+// ReportIn is Report whose draft, when nothing is saved yet, is written in
+// lang (en, ru or pl; empty means English). A saved report keeps its language.
+func (s *Service) ReportIn(ctx context.Context, accountID int64, quarter, lang string) (Report, error) {
 	q, err := ParseQuarter(quarter)
 	if err != nil {
 		return Report{}, err
+	}
+	if lang != "" && lang != "en" && lang != "ru" && lang != "pl" {
+		return Report{}, fault.Field("lang", "must be en, ru or pl")
 	}
 	db := s.db.Read(ctx)
 	var acc store.Account
@@ -88,13 +98,22 @@ func (s *Service) Report(ctx context.Context, accountID int64, quarter string) (
 		r.Status, r.Language, r.UpdatedBy = saved.Status, saved.Language, saved.UpdatedBy
 		at := saved.UpdatedAt
 		r.UpdatedAt = &at
-		if err := json.Unmarshal([]byte(saved.Edited), &r.Edited); err != nil {
+		if r.Edited, err = decodeEdited([]byte(saved.Edited)); err != nil {
 			return Report{}, fmt.Errorf("read saved QBR: %w", err)
 		}
-		r.Edited = normalise(r.Edited)
 	}
 	if r.Computed, err = compute(db, acc, q, s.now()); err != nil {
 		return Report{}, err
+	}
+	if saved.ID == 0 {
+		if lang != "" {
+			r.Language = lang
+		}
+		facts, err := loadDraftFacts(db, acc, q)
+		if err != nil {
+			return Report{}, err
+		}
+		r.Edited = draft(r, facts)
 	}
 	r.Value = Evaluate(r.Edited.Value)
 	if r.Brand, err = loadBrand(db); err != nil {
@@ -120,6 +139,9 @@ func normalise(e Edited) Edited {
 	}
 	if e.NextGoals == nil {
 		e.NextGoals = []string{}
+	}
+	if e.Drafted == nil {
+		e.Drafted = []string{}
 	}
 	return e
 }

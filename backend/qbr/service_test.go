@@ -1,9 +1,12 @@
 package qbr_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
+	"io"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -11,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gorm.io/gorm"
 
 	"churndesk/backend/boot"
 	"churndesk/backend/demo"
@@ -47,9 +52,9 @@ func TestGoldenReport(t *testing.T) {
 	_, err := b.QBR.Save(ctx, "Sarah Chen", id, "2026-Q3", qbr.SaveInput{Status: "draft", Language: "en", Edited: qbr.Edited{
 		ExecutiveSummary: "Adoption grew in the sales team; reporting still manual in finance.",
 		Goals:            []qbr.Goal{{Goal: "Roll out to the sales team", Outcome: "42 of 50 seats active", Status: "partly"}},
-		Value: qbr.Value{KPIs: []qbr.KPI{{Name: "Hours on weekly reporting", Unit: "h", Before: 20, After: 12}},
+		Value: qbr.Value{KPIs: []qbr.KPI{{Name: "Hours on weekly reporting", Unit: qbr.UnitHours, Direction: qbr.Lower, Before: 20, After: 12}},
 			Experiment: &qbr.Experiment{Description: "Sales EMEA used playbooks; Sales NA did not.", KPIs: []qbr.ExperimentKPI{
-				{Name: "Days to close", TargetBefore: 40, TargetAfter: 33, ControlBefore: 41, ControlAfter: 39}}}},
+				{Name: "Days to close", Unit: qbr.UnitDays, Direction: qbr.Lower, TargetBefore: 40, TargetAfter: 33, ControlBefore: 41, ControlAfter: 39}}}},
 		Risks: []string{"Champion leaves in Q1"}, NextGoals: []string{"Automate the finance report"},
 	}})
 	if err != nil {
@@ -125,5 +130,89 @@ func TestRussianPDFAndDueList(t *testing.T) {
 	}
 	if _, err := b.QBR.Report(ctx, id, "2026-Q5"); err == nil {
 		t.Error("quarter 2026-Q5 accepted")
+	}
+}
+
+// TestBatchNamesAreASCII: a quarter's batch holds one PDF per due account,
+// every entry named by the one file-name rule in ASCII (a Cyrillic and a
+// Polish name transliterated), and each PDF opens.
+func TestBatchNamesAreASCII(t *testing.T) {
+	b, _ := demoBackend(t)
+	ctx := context.Background()
+	first, _ := b.QBR.Due(ctx, qbr.DueQuery{Quarter: "2026-Q3", Limit: 2})
+	if len(first.Items) < 2 {
+		t.Fatal("fewer than two QBRs due")
+	}
+	rename := func(id int64, name string) {
+		if err := b.Store.Tx(ctx, func(tx *gorm.DB) error {
+			return tx.Model(&store.Account{}).Where("id = ?", id).Update("name", name).Error
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rename(first.Items[0].AccountID, "Вектор Софт")
+	rename(first.Items[1].AccountID, "Łódź Żółw")
+	raw, lines, err := b.QBR.Batch(ctx, "2026-Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	due, _ := b.QBR.Due(ctx, qbr.DueQuery{Quarter: "2026-Q3", Limit: 500})
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[f.Name] = true
+		for _, r := range f.Name {
+			if r > 127 {
+				t.Errorf("entry %q is not ASCII", f.Name)
+				break
+			}
+		}
+		if f.Name == "results.txt" {
+			continue
+		}
+		rc, _ := f.Open()
+		head := make([]byte, 5)
+		io.ReadFull(rc, head)
+		rc.Close()
+		if string(head) != "%PDF-" {
+			t.Errorf("%s does not open as a PDF: %q", f.Name, head)
+		}
+	}
+	if len(zr.File) != int(due.Total)+1 || len(lines) != int(due.Total) {
+		t.Errorf("%d entries and %d lines for %d due accounts", len(zr.File), len(lines), due.Total)
+	}
+	for _, want := range []string{"qbr-vektor-soft-2026-Q3.pdf", "qbr-lodz-zolw-2026-Q3.pdf", "results.txt"} {
+		if !names[want] {
+			t.Errorf("no entry %s in %v", want, names)
+		}
+	}
+}
+
+// TestSamplePortfolioHasFinishedQBRs: the sample portfolio finishes last
+// quarter's QBRs of its three biggest due accounts, from their drafts.
+func TestSamplePortfolioHasFinishedQBRs(t *testing.T) {
+	b, _ := demoBackend(t)
+	ctx := context.Background()
+	final, err := b.QBR.Due(ctx, qbr.DueQuery{Quarter: "2026-Q3", Status: "final"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if final.Total != 3 {
+		t.Fatalf("%d finished QBRs in 2026-Q3, want 3", final.Total)
+	}
+	for _, d := range final.Items {
+		r, err := b.QBR.Report(ctx, d.AccountID, "2026-Q3")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(r.Value.KPIs)
+		// Hours on the monthly close 36 → 21.5, lower is better: improved; tickets reopened 8 % → 11 %: worsened by 3 points.
+		if n < 2 || r.Value.KPIs[n-2].Verdict != qbr.Improved || r.Value.KPIs[n-1].Verdict != qbr.Worsened || r.Value.KPIs[n-1].ChangePct != nil ||
+			len(r.Edited.Drafted) != 0 || r.Edited.ExecutiveSummary == "" || len(r.Computed.Health) != 13 {
+			t.Errorf("account %d: %+v, drafted %v, %d health weeks", d.AccountID, r.Value.KPIs, r.Edited.Drafted, len(r.Computed.Health))
+		}
 	}
 }

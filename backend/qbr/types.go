@@ -21,22 +21,22 @@ type Goal struct {
 
 // KPI is a before/after measure of value delivered.
 type KPI struct {
-	Name           string  `json:"name" validate:"required,max=200"`
-	Unit           string  `json:"unit,omitempty" validate:"max=20"`
-	Before         float64 `json:"before"`
-	After          float64 `json:"after"`
-	HigherIsBetter bool    `json:"higher_is_better"`
+	Name      string  `json:"name" validate:"required,max=200"`
+	Unit      string  `json:"unit" validate:"required,oneof=count percent points hours days money" enum:"count,percent,points,hours,days,money" description:"What the values are: a count, a percentage (its change is in percentage points), points of a score, hours, days, or money in the account's currency."`
+	Direction string  `json:"direction" validate:"required,oneof=higher lower neutral" enum:"higher,lower,neutral" description:"Which way is better: higher, lower, or neutral (shown for information, never a verdict)."`
+	Before    float64 `json:"before"`
+	After     float64 `json:"after"`
 }
 
 // ExperimentKPI is one KPI measured for the target and the control group.
 type ExperimentKPI struct {
-	Name           string  `json:"name" validate:"required,max=200"`
-	Unit           string  `json:"unit,omitempty" validate:"max=20"`
-	TargetBefore   float64 `json:"target_before"`
-	TargetAfter    float64 `json:"target_after"`
-	ControlBefore  float64 `json:"control_before"`
-	ControlAfter   float64 `json:"control_after"`
-	HigherIsBetter bool    `json:"higher_is_better"`
+	Name          string  `json:"name" validate:"required,max=200"`
+	Unit          string  `json:"unit" validate:"required,oneof=count percent points hours days money" enum:"count,percent,points,hours,days,money"`
+	Direction     string  `json:"direction" validate:"required,oneof=higher lower neutral" enum:"higher,lower,neutral"`
+	TargetBefore  float64 `json:"target_before"`
+	TargetAfter   float64 `json:"target_after"`
+	ControlBefore float64 `json:"control_before"`
+	ControlAfter  float64 `json:"control_after"`
 }
 
 // Experiment compares a group using the product with a control group.
@@ -61,6 +61,7 @@ type Edited struct {
 	SupportSummary   string   `json:"support_summary" validate:"max=5000"`
 	Risks            []string `json:"risks" validate:"max=20,dive,max=500"`
 	NextGoals        []string `json:"next_goals" validate:"max=20,dive,max=500"`
+	Drafted          []string `json:"drafted" validate:"max=4,dive,oneof=executive_summary goals kpis risks" description:"Sections written from the data and not edited yet: executive_summary, goals, kpis, risks."`
 }
 
 // SaveInput stores a report's edited sections.
@@ -139,9 +140,10 @@ type Computed struct {
 // KPIResult is a before/after KPI with its change.
 type KPIResult struct {
 	KPI
-	Change    float64  `json:"change"`
-	ChangePct *float64 `json:"change_pct"`
-	Improved  bool     `json:"improved" description:"false also when the KPI did not change; shown, never hidden."`
+	Change    float64  `json:"change" description:"after − before, in the KPI's unit; for a percentage, in percentage points."`
+	ChangePct *float64 `json:"change_pct" description:"Relative change in %; null for percentages and points (their change is in points) and when before is 0."`
+	Verdict   string   `json:"verdict" enum:"improved,worsened,unchanged,neutral" description:"improved or worsened by the KPI's direction; unchanged when after = before; neutral when the KPI has no better direction."`
+	Improved  bool     `json:"improved" description:"verdict = improved."`
 }
 
 // ExperimentResult is an experiment KPI with its difference in differences.
@@ -150,6 +152,7 @@ type ExperimentResult struct {
 	TargetChange  float64 `json:"target_change"`
 	ControlChange float64 `json:"control_change"`
 	Uplift        float64 `json:"uplift" description:"(target after − target before) − (control after − control before)"`
+	Verdict       string  `json:"verdict" enum:"improved,worsened,unchanged,neutral"`
 	Improved      bool    `json:"improved"`
 }
 
@@ -158,7 +161,7 @@ type ValueResult struct {
 	KPIs        []KPIResult        `json:"kpis"`
 	Experiment  []ExperimentResult `json:"experiment"`
 	Improved    int                `json:"improved"`
-	NotImproved int                `json:"not_improved"`
+	NotImproved int                `json:"not_improved" description:"Worsened or unchanged; neutral KPIs count in neither."`
 }
 
 // AccountLine names the account the report is about.

@@ -10,7 +10,7 @@ interface DueList {
 }
 interface Report {
   status: string;
-  edited: { executive_summary: string; risks: string[]; value: { kpis: { name: string }[] } };
+  edited: { executive_summary: string; risks: string[]; drafted: string[]; value: { kpis: { name: string; unit: string; direction: string }[] } };
 }
 
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
@@ -36,18 +36,25 @@ test('write a QBR from the account page, save it, see it after a reload, and exp
   await expect(page.getByTestId('qbr-usage-logins')).toBeVisible();
   await expect(page.getByTestId('qbr-health').locator('canvas').first()).toBeVisible();
 
+  // An untouched report comes drafted from the data; the summary is marked until edited.
+  await expect(page.getByTestId('qbr-section-summary-drafted')).toBeVisible();
+  await expect(page.getByTestId('qbr-summary')).not.toHaveValue('');
   await page.getByTestId('qbr-summary').fill(summary);
+  await expect(page.getByTestId('qbr-section-summary-drafted')).toHaveCount(0);
+  const n = await page.locator('[data-testid^="qbr-kpi-name-"]').count();
   await page.getByTestId('qbr-kpi-add').click();
-  await page.getByTestId('qbr-kpi-name-0').fill('Hours on monthly close');
-  const kpi = page.getByTestId('qbr-kpi-0');
-  await kpi.getByLabel('Before').fill('64');
-  await kpi.getByLabel('After').fill('41');
-  // Higher is better by default: a fall reads "Not improved" until the direction is flipped.
-  await expect(kpi).toContainText('Not improved');
-  await kpi.getByRole('button', { name: 'Higher is better' }).click();
-  await expect(kpi).toContainText('Improved · −23');
+  await page.getByTestId(`qbr-kpi-name-${n}`).fill('Hours on monthly close');
+  const kpi = page.getByTestId(`qbr-kpi-${n}`);
+  // The name gives the defaults: hours, lower is better; a fall is an improvement.
+  await expect(page.getByTestId(`qbr-kpi-${n}-direction`)).toHaveValue('Lower is better');
+  await expect(page.getByTestId(`qbr-kpi-${n}-unit`)).toHaveValue('Hours');
+  await page.getByTestId(`qbr-kpi-before-${n}`).fill('64');
+  await page.getByTestId(`qbr-kpi-after-${n}`).fill('41');
+  await expect(kpi).toContainText('Improved · −23 h');
+  // Risk inputs are qbr-risk-0, -1, …; the add button is qbr-risk-add.
+  const r = await page.locator('input[data-testid^="qbr-risk-"]').count();
   await page.getByTestId('qbr-risk-add').click();
-  await page.getByTestId('qbr-risk-0').fill('Champion moves to another team');
+  await page.getByTestId(`qbr-risk-${r}`).fill('Champion moves to another team');
   await expect(page.getByTestId('qbr-dirty')).toBeVisible();
   await screenshot(page, 'qbr-editor');
   await page.getByTestId('qbr-save-draft').click();
@@ -57,18 +64,25 @@ test('write a QBR from the account page, save it, see it after a reload, and exp
   const saved = await server.api<Report>('GET', `/api/v1/accounts/${acc.account_id}/qbr?quarter=${due.quarter}`);
   expect(saved.status).toBe('draft');
   expect(saved.edited.executive_summary).toBe(summary);
-  expect(saved.edited.risks).toEqual(['Champion moves to another team']);
-  expect(saved.edited.value.kpis.map((k) => k.name)).toEqual(['Hours on monthly close']);
+  expect(saved.edited.risks.at(-1)).toBe('Champion moves to another team');
+  expect(saved.edited.value.kpis.at(-1)).toMatchObject({ name: 'Hours on monthly close', unit: 'hours', direction: 'lower' });
+  expect(saved.edited.drafted).not.toContain('executive_summary');
 
   await page.reload();
   await expect(page.getByTestId('qbr-summary')).toHaveValue(summary);
-  await expect(page.getByTestId('qbr-risk-0')).toHaveValue('Champion moves to another team');
+  await expect(page.getByTestId(`qbr-risk-${r}`)).toHaveValue('Champion moves to another team');
   await expect(page.getByTestId('qbr-saved-line')).toContainText('Saved by');
 
   // The deck is built in the browser: a .pptx (a zip) of 8–12 slides with native charts.
+  // A draft is exported only after the dialog has listed what is empty or still drafted.
   await page.getByTestId('qbr-export').click();
-  const pptx = await download(page, () => page.getByTestId('qbr-export-pptx').click());
-  expect(pptx.name).toMatch(/^qbr-.+-\d{4}-Q[1-4]\.pptx$/);
+  await page.getByTestId('qbr-export-pptx').click();
+  await expect(page.getByTestId('qbr-export-confirm')).toBeVisible();
+  // Last quarter's finished sample QBR set this quarter's goals; nobody has set the next ones yet.
+  await expect(page.getByTestId('qbr-export-empty')).toContainText('Next quarter: goals and next steps');
+  await expect(page.getByTestId('qbr-export-internal')).not.toBeChecked();
+  const pptx = await download(page, () => page.getByTestId('qbr-export-confirm').click());
+  expect(pptx.name).toMatch(/^qbr-[a-z0-9-]+-\d{4}-Q[1-4]\.pptx$/);
   expect(pptx.bytes.subarray(0, 2).toString()).toBe('PK');
   const zip = await JSZip.loadAsync(pptx.bytes);
   const slides = Object.keys(zip.files).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n));
@@ -81,8 +95,10 @@ test('write a QBR from the account page, save it, see it after a reload, and exp
 
   // The PDF comes from the server.
   await page.getByTestId('qbr-export').click();
-  const pdf = await download(page, () => page.getByTestId('qbr-export-pdf').click());
-  expect(pdf.name).toMatch(/\.pdf$/);
+  await page.getByTestId('qbr-export-pdf').click();
+  const pdf = await download(page, () => page.getByTestId('qbr-export-confirm').click());
+  // One file-name rule for every format.
+  expect(pdf.name).toBe(pptx.name.replace(/\.pptx$/, '.pdf'));
   expect(pdf.bytes.subarray(0, 4).toString()).toBe('%PDF');
 
   // Final, and the panel says so.

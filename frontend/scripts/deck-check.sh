@@ -2,8 +2,12 @@
 # deck-check builds QBR decks from the committed fixture report (a real API
 # answer), converts them to PDF with LibreOffice and checks with pdftotext
 # that every slide title and a KPI value are there, in English and Russian.
-# Needs: node (frontend/node_modules installed), soffice (libreoffice-impress),
-# pdftotext (poppler-utils). Exits non-zero on any miss.
+# Then, for a filled report and an untouched (drafted) one in en, ru and pl,
+# it checks that the deck and the server's PDF (churndesk qbr -from) show the
+# same section titles in the same order, the same formatted KPI values and
+# verdicts, and no placeholder text (scripts/deck-compare.mjs).
+# Needs: node (frontend/node_modules installed), go, soffice
+# (libreoffice-impress), pdftotext (poppler-utils). Exits non-zero on any miss.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fixture=src/deck/testdata/report-2026-Q3.json
@@ -50,10 +54,32 @@ logins_en=${logins_en//$'\u00a0'/ }
 logins_ru=${logins_ru//$'\u00a0'/ }
 check en "$account" "Quarterly business review" "Agenda" "Executive summary" "Usage and adoption" "Health trend" \
   "NPS and what they said" "Value delivered" "Experiment: product vs control group" "Goals and outcomes" \
-  "Support, loyalty and commercials" "Risks" "Next quarter: goals and next steps" "Not improved" "$logins_en"
+  "Support, loyalty and commercials" "Risks" "Next quarter: goals and next steps" "Worsened" "+8 pp" "$logins_en"
 check ru "$account" "Квартальный бизнес-обзор" "Повестка" "Краткое резюме" "Использование и внедрение" "Динамика здоровья" \
   "NPS и отзывы" "Полученная ценность" "Эксперимент: продукт против контрольной группы" "Цели и результаты" \
-  "Поддержка, лояльность и коммерция" "Риски" "Следующий квартал: цели и шаги" "Не улучшился" "$logins_ru"
+  "Поддержка, лояльность и коммерция" "Риски" "Следующий квартал: цели и шаги" "Ухудшился" "+8 п. п." "$logins_ru"
+# The same story in the deck and in the server's document.
+(cd .. && go build -o "$work/churndesk" .)
+mkdir -p "$work/same"
+pairs=()
+for fixture in src/deck/testdata/report-2026-Q3.json src/deck/testdata/report-2026-Q3-untouched.json; do
+  name=$(basename "$fixture" .json)
+  for lang in en ru pl; do
+    base="$work/same/$name-$lang"
+    npm run --silent deck -- "$fixture" "$base.pptx" --lang "$lang" --expect "$base.expect.json" >/dev/null
+    "$work/churndesk" qbr -from "$fixture" -lang "$lang" -format pdf -o "$base.doc.pdf"
+    pairs+=("$base")
+  done
+done
+# One LibreOffice start converts every deck.
+soffice -env:UserInstallation="file://$work/profile" --headless --convert-to pdf --outdir "$work/same" "$work"/same/*.pptx >"$work/same.log" 2>&1 \
+  || { echo "deck-check: soffice failed:" >&2; cat "$work/same.log" >&2; exit 1; }
+for base in "${pairs[@]}"; do
+  pdftotext -layout "$base.pdf" "$base.deck.txt"
+  pdftotext -layout "$base.doc.pdf" "$base.doc.txt"
+  pdftotext "$base.doc.pdf" "$base.doc-raw.txt"
+  node scripts/deck-compare.mjs "$base.expect.json" "$base.deck.txt" "$base.doc.txt" "$base.doc-raw.txt" "$(basename "$base")" || fail=1
+done
 if ((fail)); then
   echo "deck-check: FAILED" >&2
   exit 1

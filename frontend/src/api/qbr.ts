@@ -31,9 +31,12 @@ export function listDue(q: QbrDueQuery) {
   return unwrap(client.GET('/api/v1/qbr', { params: { query: clean(q) } }));
 }
 
-/** getReport fetches an account's QBR for a quarter: computed and edited sections. */
-export function getReport(accountId: number, quarter: string) {
-  return unwrap(client.GET('/api/v1/accounts/{id}/qbr', { params: { path: { id: accountId }, query: { quarter } } }));
+/**
+ * getReport fetches an account's QBR for a quarter: computed and edited
+ * sections; lang is the language of the draft when nothing is saved yet.
+ */
+export function getReport(accountId: number, quarter: string, lang?: 'en' | 'ru' | 'pl') {
+  return unwrap(client.GET('/api/v1/accounts/{id}/qbr', { params: { path: { id: accountId }, query: lang ? { quarter, lang } : { quarter } } }));
 }
 
 /** saveReport stores the edited sections as draft or final. */

@@ -2888,6 +2888,8 @@ export interface components {
             total: number;
         };
         QbrEdited: {
+            /** @description Sections written from the data and not edited yet: executive_summary, goals, kpis, risks. */
+            drafted: string[];
             executive_summary: string;
             goals: components["schemas"]["QbrGoal"][];
             next_goals: string[];
@@ -2906,13 +2908,15 @@ export interface components {
             control_after: number;
             /** Format: double */
             control_before: number;
-            higher_is_better: boolean;
+            /** @enum {string} */
+            direction: "higher" | "lower" | "neutral";
             name: string;
             /** Format: double */
             target_after: number;
             /** Format: double */
             target_before: number;
-            unit?: string;
+            /** @enum {string} */
+            unit: "count" | "percent" | "points" | "hours" | "days" | "money";
         };
         QbrExperimentResult: {
             /** Format: double */
@@ -2921,7 +2925,8 @@ export interface components {
             control_before: number;
             /** Format: double */
             control_change: number;
-            higher_is_better: boolean;
+            /** @enum {string} */
+            direction: "higher" | "lower" | "neutral";
             improved: boolean;
             name: string;
             /** Format: double */
@@ -2930,12 +2935,15 @@ export interface components {
             target_before: number;
             /** Format: double */
             target_change: number;
-            unit?: string;
+            /** @enum {string} */
+            unit: "count" | "percent" | "points" | "hours" | "days" | "money";
             /**
              * Format: double
              * @description (target after − target before) − (control after − control before)
              */
             uplift: number;
+            /** @enum {string} */
+            verdict: "improved" | "worsened" | "unchanged" | "neutral";
         };
         QbrGoal: {
             goal: string;
@@ -2958,23 +2966,48 @@ export interface components {
             after: number;
             /** Format: double */
             before: number;
-            higher_is_better: boolean;
+            /**
+             * @description Which way is better: higher, lower, or neutral (shown for information, never a verdict).
+             * @enum {string}
+             */
+            direction: "higher" | "lower" | "neutral";
             name: string;
-            unit?: string;
+            /**
+             * @description What the values are: a count, a percentage (its change is in percentage points), points of a score, hours, days, or money in the account's currency.
+             * @enum {string}
+             */
+            unit: "count" | "percent" | "points" | "hours" | "days" | "money";
         };
         QbrKPIResult: {
             /** Format: double */
             after: number;
             /** Format: double */
             before: number;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description after − before, in the KPI's unit; for a percentage, in percentage points.
+             */
             change: number;
+            /** @description Relative change in %; null for percentages and points (their change is in points) and when before is 0. */
             change_pct: null | number;
-            higher_is_better: boolean;
-            /** @description false also when the KPI did not change; shown, never hidden. */
+            /**
+             * @description Which way is better: higher, lower, or neutral (shown for information, never a verdict).
+             * @enum {string}
+             */
+            direction: "higher" | "lower" | "neutral";
+            /** @description verdict = improved. */
             improved: boolean;
             name: string;
-            unit?: string;
+            /**
+             * @description What the values are: a count, a percentage (its change is in percentage points), points of a score, hours, days, or money in the account's currency.
+             * @enum {string}
+             */
+            unit: "count" | "percent" | "points" | "hours" | "days" | "money";
+            /**
+             * @description improved or worsened by the KPI's direction; unchanged when after = before; neutral when the KPI has no better direction.
+             * @enum {string}
+             */
+            verdict: "improved" | "worsened" | "unchanged" | "neutral";
         };
         QbrMovement: {
             /** Format: int64 */
@@ -3046,6 +3079,7 @@ export interface components {
             experiment: components["schemas"]["QbrExperimentResult"][];
             improved: number;
             kpis: components["schemas"]["QbrKPIResult"][];
+            /** @description Worsened or unchanged; neutral KPIs count in neither. */
             not_improved: number;
         };
         QbrVerbatim: {
@@ -4871,6 +4905,8 @@ export interface operations {
                 /** @description e.g. 2026-Q3 */
                 quarter: string;
                 format?: "json" | "pdf" | "md";
+                /** @description Language of the draft written from the data when nothing is saved yet; a saved report keeps its own. */
+                lang?: "en" | "ru" | "pl";
             };
             header?: never;
             path: {

@@ -1,7 +1,9 @@
 import PptxGenJS from 'pptxgenjs';
 import { formatDate, formatMoney } from '../format/money';
 import type { DeckBrand, DeckReport } from './types';
+import { qbrFileName } from './fileName';
 import { type DeckTexts, deckTexts, fill } from './texts';
+import { type KpiVerdict, arrowOf, kpiChangeText, kpiValue, unitT } from './kpi';
 
 /** DEFAULT_COLOR is ChurnDesk's own colour, used when the brand has none. */
 export const DEFAULT_COLOR = '0C7A76';
@@ -68,6 +70,41 @@ interface Ctx {
   /** locale is the charts' language tag, e.g. ru-RU. */
   locale: string;
   color: string;
+  /** internal shows sections meant for the team only (the loyalty tier). */
+  internal: boolean;
+}
+
+/** DeckSection is a section of a deck (and of the server's document), in deck order. */
+export type DeckSection = 'summary' | 'usage' | 'health' | 'nps' | 'value' | 'experiment' | 'goals' | 'partnership' | 'risks' | 'next_goals';
+
+/** DECK_SECTIONS lists the sections in their order. */
+export const DECK_SECTIONS: DeckSection[] = ['summary', 'usage', 'health', 'nps', 'value', 'experiment', 'goals', 'partnership', 'risks', 'next_goals'];
+
+/** DeckOptions choose what a deck shows beyond the customer-facing sections. */
+export interface DeckOptions {
+  /** internal adds the sections for the team only (loyalty tier); off for customer-facing decks. */
+  internal?: boolean;
+  /** keep lists empty sections to show anyway (they say they are empty); others are left out. */
+  keep?: DeckSection[];
+}
+
+/**
+ * emptySections lists the sections with nothing in them, which a deck and
+ * the server's document leave out: no summary, no weekly health, no NPS
+ * answers, no value KPIs, no experiment, no goals, no risks, no next goals.
+ * Usage and the commercial picture always have something.
+ */
+export function emptySections(r: DeckReport): DeckSection[] {
+  const empty: DeckSection[] = [];
+  if (!r.edited.executive_summary.trim()) empty.push('summary');
+  if (r.computed.health.length === 0) empty.push('health');
+  if (r.computed.nps.responses === 0 && r.computed.verbatims.length === 0) empty.push('nps');
+  if (r.value.kpis.length === 0) empty.push('value');
+  if (r.value.experiment.length === 0) empty.push('experiment');
+  if (r.edited.goals.length === 0) empty.push('goals');
+  if (r.edited.risks.length === 0) empty.push('risks');
+  if (r.edited.next_goals.length === 0) empty.push('next_goals');
+  return empty;
 }
 
 function header(s: Slide, c: Ctx, title: string, sub?: string) {
@@ -105,8 +142,17 @@ function table(s: Slide, rows: Cell[][], o: PptxGenJS.TableProps) {
   s.addTable(rows, { fontFace: FONT, fontSize: size, color: INK, border: { type: 'solid', pt: 0.5, color: 'DEE2E6' }, valign: 'middle', margin: 0.06, ...o });
 }
 
-function verdict(improved: boolean, tx: DeckTexts): Cell {
-  return cell(improved ? '▲ ' + tx.improved : '▼ ' + tx.notImproved, { bold: true, color: improved ? GREEN : RED });
+/** VERDICT_COLOR colours a verdict: green improved, red worsened, grey otherwise. */
+const VERDICT_COLOR: Record<KpiVerdict, string> = { improved: GREEN, worsened: RED, unchanged: GREY, neutral: GREY };
+
+/** verdictWord is a verdict in words. */
+export function verdictWord(v: KpiVerdict, tx: DeckTexts): string {
+  return { improved: tx.improved, worsened: tx.worsened, unchanged: tx.unchanged, neutral: tx.forInfo }[v];
+}
+
+/** verdict is a verdict cell: the arrow shows which way the value moved, the word and colour whether that was good. */
+function verdict(change: number, v: KpiVerdict, tx: DeckTexts): Cell {
+  return cell(`${arrowOf(change)} ${verdictWord(v, tx)}`, { bold: true, color: VERDICT_COLOR[v] });
 }
 
 function titleSlide(c: Ctx, logo: string | undefined, company: string) {
@@ -144,12 +190,12 @@ function summarySlide(c: Ctx) {
   const cm = r.computed.commercial;
   s.addShape('rect', { x: 8.5, y: 1.5, w: 4.35, h: 5.2, fill: { color: LIGHT }, line: { color: LIGHT } });
   s.addText(tx.atAGlance, { x: 8.75, y: 1.65, w: 3.9, h: 0.45, fontFace: FONT, fontSize: 16, bold: true, color: c.color, margin: 0 });
+  // MRR is on the commercial slide only; the loyalty tier is internal.
   const facts: [string, string][] = [
     [tx.plan, cm.plan || tx.none],
     [tx.seats, num(cm.seats, lang, 0)],
-    [tx.mrr, formatMoney(cm.mrr, cm.currency || r.account.currency || 'USD', lang).replace(/\u00a0|\u202f/g, ' ')],
     [tx.renewal, cm.renewal_date ? formatDate(cm.renewal_date, lang) : tx.none],
-    [tx.tier, r.computed.tier || tx.none],
+    ...(c.internal ? ([[tx.tier, r.computed.tier || tx.none]] as [string, string][]) : []),
   ];
   s.addText(
     facts.flatMap(([k, v]) => [
@@ -177,21 +223,26 @@ function usageSlide(c: Ctx) {
     });
   });
   const pick = (keys: string[]) => usage.filter((u) => keys.includes(u.key));
-  // Native pptxgenjs charts: their data stays editable in PowerPoint.
-  const chart = (items: typeof usage, title: string, x: number) => {
+  // Native pptxgenjs charts: their data stays editable in PowerPoint. Counts
+  // and the percentage never share an axis: each chart has one kind of number.
+  const chart = (items: typeof usage, title: string, x: number, w: number, percent: boolean) => {
+    if (items.length === 0) return;
     const labels = items.map((u) => tx.usageKeys[u.key]);
     s.addChart('bar', [
       { name: `${tx.previous} (${r.previous_quarter})`, labels, values: items.map((u) => u.previous_quarter) },
       { name: `${tx.current} (${r.quarter})`, labels, values: items.map((u) => u.this_quarter) },
     ], {
-      x, y: 3.2, w: 6.1, h: 3.6, barDir: 'col', barGrouping: 'clustered', chartColors: [tint(c.color, 0.55), c.color],
-      showLegend: true, legendPos: 'b', legendFontSize: 11, showTitle: true, title, titleFontSize: 14, titleColor: INK,
-      showValue: true, dataLabelFontSize: 10, dataLabelFormatCode: '#,##0.#', catAxisLabelFontSize: 11, valAxisLabelFontSize: 10,
+      x, y: 3.2, w, h: 3.6, barDir: 'col', barGrouping: 'clustered', chartColors: [tint(c.color, 0.55), c.color],
+      showLegend: true, legendPos: 'b', legendFontSize: 10, showTitle: true, title, titleFontSize: 14, titleColor: INK,
+      showValue: true, dataLabelFontSize: 10, dataLabelFormatCode: percent ? '0.0"%"' : '#,##0.#',
+      valAxisLabelFormatCode: percent ? '0"%"' : '#,##0', ...(percent ? { valAxisMinVal: 0, valAxisMaxVal: 100, valAxisMajorUnit: 25 } : { valAxisMinVal: 0 }),
+      catAxisLabelFontSize: 10, valAxisLabelFontSize: 10, showCatAxisTitle: false,
       valGridLine: { color: 'E9ECEF', size: 0.5 }, fontFace: FONT, lang: c.locale,
     } as PptxGenJS.IChartOpts);
   };
-  chart(pick(['logins', 'key_feature_uses']), tx.activity, 0.45);
-  chart(pick(['avg_active_users', 'seat_utilisation_pct']), tx.adoption, 6.75);
+  chart(pick(['logins', 'key_feature_uses']), tx.activity, 0.45, 5.6, false);
+  chart(pick(['avg_active_users']), tx.adoption, 6.2, 3.25, false);
+  chart(pick(['seat_utilisation_pct']), tx.usageKeys.seat_utilisation_pct, 9.6, 3.25, true);
 }
 
 function healthSlide(c: Ctx) {
@@ -229,7 +280,7 @@ function npsSlide(c: Ctx) {
   const { pptx, r, tx, lang } = c;
   const s = pptx.addSlide({ masterName: 'QBR' });
   const n = r.computed.nps;
-  header(s, c, tx.nps, fill(tx.npsResponses, { n: n.responses }));
+  header(s, c, tx.nps, unitT(lang, 'answers', { count: n.responses }));
   if (n.responses === 0) {
     para(s, tx.noNps, { x: 0.45, y: 1.6, w: 4.6, h: 1, color: GREY, italic: true, fontSize: 16 });
   } else {
@@ -263,6 +314,7 @@ function valueSlide(c: Ctx) {
   const s = pptx.addSlide({ masterName: 'QBR' });
   header(s, c, tx.value, tx.valueSub);
   const kpis = r.value.kpis;
+  const cur = r.computed.commercial.currency || r.account.currency || 'USD';
   s.addText(fill(tx.improvedCount, { improved: r.value.improved, notImproved: r.value.not_improved }), {
     x: 0.45, y: 1.4, w: 12.4, h: 0.4, fontFace: FONT, fontSize: 14, bold: true, color: c.color, margin: 0,
   });
@@ -274,10 +326,10 @@ function valueSlide(c: Ctx) {
     [headCell(tx.kpi, c), headCell(tx.before, c, 'right'), headCell(tx.after, c, 'right'), headCell(tx.change, c, 'right'), headCell(tx.result, c)],
     ...kpis.map((k) => [
       cell(k.name),
-      cell(withUnit(num(k.before, lang, 2), k.unit, lang), { align: 'right' }),
-      cell(withUnit(num(k.after, lang, 2), k.unit, lang), { align: 'right' }),
-      cell(`${withUnit(signed(k.change, lang, 2), k.unit, lang)}${k.change_pct == null ? '' : ` (${pct(k.change_pct, lang)})`}`, { align: 'right', color: k.improved ? GREEN : RED }),
-      verdict(k.improved, tx),
+      cell(kpiValue(k.before, k.unit, lang, cur), { align: 'right' }),
+      cell(kpiValue(k.after, k.unit, lang, cur), { align: 'right' }),
+      cell(`${kpiChangeText(k.change, k.unit, lang, cur)}${k.change_pct == null ? '' : ` (${pct(k.change_pct, lang)})`}`, { align: 'right', color: VERDICT_COLOR[k.verdict] }),
+      verdict(k.change, k.verdict, tx),
     ]),
   ];
   table(s, rows, { x: 0.45, y: 1.95, w: 12.4, colW: [4.6, 1.8, 1.8, 2.3, 1.9] });
@@ -287,6 +339,7 @@ function experimentSlide(c: Ctx) {
   const { pptx, r, tx, lang } = c;
   const ex = r.edited.value.experiment;
   const res = r.value.experiment;
+  const cur = r.computed.commercial.currency || r.account.currency || 'USD';
   const s = pptx.addSlide({ masterName: 'QBR' });
   header(s, c, tx.experiment, tx.experimentSub);
   const groups = `${tx.target}: ${ex?.target_group || '—'}   ·   ${tx.control}: ${ex?.control_group || '—'}`;
@@ -298,10 +351,10 @@ function experimentSlide(c: Ctx) {
     [headCell(tx.kpi, c), headCell(tx.target, c, 'right'), headCell(tx.control, c, 'right'), headCell(tx.uplift, c, 'right'), headCell(tx.result, c)],
     ...res.map((k) => [
       cell(k.name),
-      cell(`${num(k.target_before, lang, 2)} → ${num(k.target_after, lang, 2)} (${signed(k.target_change, lang, 2)})`, { align: 'right' }),
-      cell(`${num(k.control_before, lang, 2)} → ${num(k.control_after, lang, 2)} (${signed(k.control_change, lang, 2)})`, { align: 'right' }),
-      cell(withUnit(signed(k.uplift, lang, 2), k.unit, lang), { align: 'right', bold: true, color: k.improved ? GREEN : RED }),
-      verdict(k.improved, tx),
+      cell(`${kpiValue(k.target_before, k.unit, lang, cur)} → ${kpiValue(k.target_after, k.unit, lang, cur)} (${kpiChangeText(k.target_change, k.unit, lang, cur)})`, { align: 'right' }),
+      cell(`${kpiValue(k.control_before, k.unit, lang, cur)} → ${kpiValue(k.control_after, k.unit, lang, cur)} (${kpiChangeText(k.control_change, k.unit, lang, cur)})`, { align: 'right' }),
+      cell(kpiChangeText(k.uplift, k.unit, lang, cur), { align: 'right', bold: true, color: VERDICT_COLOR[k.verdict] }),
+      verdict(k.uplift, k.verdict, tx),
     ]),
   ];
   table(s, rows, { x: 0.45, y: 2.3, w: 7.4, colW: [1.9, 1.45, 1.45, 0.95, 1.65], fontSize: 11 });
@@ -345,10 +398,13 @@ function partnershipSlide(c: Ctx) {
     s.addText(title, { x, y, w, h: 0.4, fontFace: FONT, fontSize: 15, bold: true, color: c.color, margin: 0 });
     bullets(s, lines, empty, { x, y: y + 0.45, w, h: h - 0.45, fontSize: 13 });
   };
+  // No support summary written: the block is left out rather than saying so.
   const support = r.edited.support_summary.trim();
-  s.addText(tx.support, { x: 0.45, y: 1.4, w: 6, h: 0.4, fontFace: FONT, fontSize: 15, bold: true, color: c.color, margin: 0 });
-  para(s, support || tx.noSupport, { x: 0.45, y: 1.85, w: 6, h: 1.7, fontSize: 13, color: support ? INK : GREY, italic: !support });
-  block(`${tx.tier}: ${r.computed.tier || tx.none}`, r.computed.benefits_used.slice(0, 6).map((b) => `${b.kind}${b.note ? ': ' + b.note : ''} (${formatDate(b.date, lang)})`), tx.none, 0.45, 3.8, 6, 3);
+  if (support) {
+    s.addText(tx.support, { x: 0.45, y: 1.4, w: 6, h: 0.4, fontFace: FONT, fontSize: 15, bold: true, color: c.color, margin: 0 });
+    para(s, support, { x: 0.45, y: 1.85, w: 6, h: 1.7, fontSize: 13, color: INK });
+  }
+  block(c.internal ? `${tx.tier}: ${r.computed.tier || tx.none}` : tx.benefitsUsed, r.computed.benefits_used.slice(0, 6).map((b) => `${b.kind}${b.note ? ': ' + b.note : ''} (${formatDate(b.date, lang)})`), tx.none, 0.45, 3.8, 6, 3);
   block(tx.referrals, r.computed.referrals.slice(0, 6).map((x) => `${x.company} · ${x.status} (${formatDate(x.date, lang)})`), tx.none, 6.85, 1.4, 6, 2.3);
   const commercial = [
     `${tx.plan}: ${cm.plan || tx.none} · ${tx.seats}: ${num(cm.seats, lang, 0)}`,
@@ -366,15 +422,16 @@ function listSlide(c: Ctx, title: string, items: string[], empty: string) {
 }
 
 /**
- * buildDeck makes a QBR deck (11–12 slides) from a report: title, agenda,
+ * buildDeck makes a QBR deck (up to 12 slides) from a report: title, agenda,
  * summary, usage and adoption quarter over quarter, health trend, NPS and
  * verbatims, value delivered (with the KPIs that did not improve), the
  * experiment's difference in differences when there is one, goals and
  * outcomes, support/loyalty/commercials, risks, and next quarter's goals.
+ * Sections with nothing in them are left out unless opts.keep names them.
  * Charts are native, editable PowerPoint charts. The brand gives colour and
  * logo; lang chooses the deck's language.
  */
-export function buildDeck(report: DeckReport, brand: DeckBrand | undefined, lang: string): PptxGenJS {
+export function buildDeck(report: DeckReport, brand: DeckBrand | undefined, lang: string, opts: DeckOptions = {}): PptxGenJS {
   const b = brand ?? report.brand;
   const tx = deckTexts(lang);
   const pptx = new PptxGenJS();
@@ -385,7 +442,7 @@ export function buildDeck(report: DeckReport, brand: DeckBrand | undefined, lang
   pptx.author = report.account.owner || b?.company_name || 'ChurnDesk';
   pptx.theme = { headFontFace: FONT, bodyFontFace: FONT };
   const locale = { en: 'en-US', ru: 'ru-RU', pl: 'pl-PL' }[lang] ?? 'en-US';
-  const c: Ctx = { pptx, r: report, tx, lang, locale, color: hexColor(b?.color) };
+  const c: Ctx = { pptx, r: report, tx, lang, locale, color: hexColor(b?.color), internal: !!opts.internal };
   const logo = logoData(b?.logo_data_url);
   pptx.defineSlideMaster({
     title: 'QBR',
@@ -397,35 +454,44 @@ export function buildDeck(report: DeckReport, brand: DeckBrand | undefined, lang
     ],
     slideNumber: { x: 12.4, y: 7.14, w: 0.5, h: 0.3, fontFace: FONT, fontSize: 10, color: GREY },
   });
-  const hasExperiment = report.value.experiment.length > 0;
-  const agenda = [tx.summary, tx.usage, tx.health, tx.nps, tx.value, ...(hasExperiment ? [tx.experiment] : []), tx.goals, tx.partnership, tx.risks, tx.nextGoals];
+  // Empty sections are left out of the agenda and the deck unless kept; an
+  // experiment is never kept empty (it has no slide without one).
+  const empty = new Set(emptySections(report));
+  const keep = new Set<DeckSection>((opts.keep ?? []).filter((k) => k !== 'experiment'));
+  const shown = DECK_SECTIONS.filter((k) => !empty.has(k) || keep.has(k));
+  const titles: Record<DeckSection, string> = {
+    summary: tx.summary, usage: tx.usage, health: tx.health, nps: tx.nps, value: tx.value, experiment: tx.experiment,
+    goals: tx.goals, partnership: tx.partnership, risks: tx.risks, next_goals: tx.nextGoals,
+  };
+  const slides: Record<DeckSection, () => void> = {
+    summary: () => summarySlide(c),
+    usage: () => usageSlide(c),
+    health: () => healthSlide(c),
+    nps: () => npsSlide(c),
+    value: () => valueSlide(c),
+    experiment: () => experimentSlide(c),
+    goals: () => goalsSlide(c),
+    partnership: () => partnershipSlide(c),
+    risks: () => listSlide(c, tx.risks, report.edited.risks, tx.noRisks),
+    next_goals: () => listSlide(c, tx.nextGoals, report.edited.next_goals, tx.noNextGoals),
+  };
   titleSlide(c, logo, b?.company_name ?? '');
-  agendaSlide(c, agenda);
-  summarySlide(c);
-  usageSlide(c);
-  healthSlide(c);
-  npsSlide(c);
-  valueSlide(c);
-  if (hasExperiment) experimentSlide(c);
-  goalsSlide(c);
-  partnershipSlide(c);
-  listSlide(c, tx.risks, report.edited.risks, tx.noRisks);
-  listSlide(c, tx.nextGoals, report.edited.next_goals, tx.noNextGoals);
+  agendaSlide(c, shown.map((k) => titles[k]));
+  for (const k of shown) slides[k]();
   return pptx;
 }
 
-/** deckFileName names a deck file, e.g. "qbr-acme-2026-Q3.pptx". */
+/** deckFileName names a deck file by the one QBR file-name rule, e.g. "qbr-acme-2026-Q3.pptx". */
 export function deckFileName(report: DeckReport): string {
-  const slug = report.account.name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') || String(report.account.id);
-  return `qbr-${slug}-${report.quarter}.pptx`;
+  return qbrFileName(report.account, report.quarter, 'pptx');
 }
 
 /** deckBlob builds the deck as a Blob, for the browser's download. */
-export async function deckBlob(report: DeckReport, brand: DeckBrand | undefined, lang: string): Promise<Blob> {
-  return (await buildDeck(report, brand, lang).write({ outputType: 'blob', compression: true })) as Blob;
+export async function deckBlob(report: DeckReport, brand: DeckBrand | undefined, lang: string, opts: DeckOptions = {}): Promise<Blob> {
+  return (await buildDeck(report, brand, lang, opts).write({ outputType: 'blob', compression: true })) as Blob;
 }
 
 /** deckBytes builds the deck as bytes, for Node and tests. */
-export async function deckBytes(report: DeckReport, brand: DeckBrand | undefined, lang: string): Promise<Uint8Array> {
-  return (await buildDeck(report, brand, lang).write({ outputType: 'uint8array', compression: true })) as Uint8Array;
+export async function deckBytes(report: DeckReport, brand: DeckBrand | undefined, lang: string, opts: DeckOptions = {}): Promise<Uint8Array> {
+  return (await buildDeck(report, brand, lang, opts).write({ outputType: 'uint8array', compression: true })) as Uint8Array;
 }

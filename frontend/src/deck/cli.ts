@@ -1,8 +1,37 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { deckBytes } from './build';
+import { DECK_SECTIONS, type DeckSection, deckBytes, emptySections, verdictWord } from './build';
+import { arrowOf, kpiChangeText, kpiValue } from './kpi';
+import { deckTexts } from './texts';
 import type { DeckReport } from './types';
 
-const USAGE = 'usage: npm run deck -- report.json out.pptx [--lang en|ru|pl]';
+const USAGE = 'usage: npm run deck -- report.json out.pptx [--lang en|ru|pl] [--expect expect.json]';
+
+/**
+ * expectations are what any rendering of the report must show, in lang: the
+ * section titles in order (empty sections left out), every section title
+ * there could be, each value KPI's formatted numbers and verdict, and the
+ * placeholder texts that must not appear. deck-check compares the deck and
+ * the server's PDF against them.
+ */
+export function expectations(r: DeckReport, lang: string) {
+  const tx = deckTexts(lang);
+  const titles: Record<DeckSection, string> = {
+    summary: tx.summary, usage: tx.usage, health: tx.health, nps: tx.nps, value: tx.value, experiment: tx.experiment,
+    goals: tx.goals, partnership: tx.partnership, risks: tx.risks, next_goals: tx.nextGoals,
+  };
+  const empty = new Set(emptySections(r));
+  const cur = r.computed.commercial.currency || r.account.currency || 'USD';
+  const kpis = [
+    ...r.value.kpis.flatMap((k) => [k.name, kpiValue(k.before, k.unit, lang, cur), kpiValue(k.after, k.unit, lang, cur), kpiChangeText(k.change, k.unit, lang, cur), `${arrowOf(k.change)} ${verdictWord(k.verdict, tx)}`]),
+    ...r.value.experiment.flatMap((k) => [k.name, kpiChangeText(k.uplift, k.unit, lang, cur), `${arrowOf(k.uplift)} ${verdictWord(k.verdict, tx)}`]),
+  ];
+  return {
+    titles: DECK_SECTIONS.filter((k) => !empty.has(k)).map((k) => titles[k]),
+    allTitles: Object.values(titles),
+    kpis,
+    placeholders: [tx.noSummary, tx.noHealth, tx.noNps, tx.noValue, tx.noGoals, tx.noRisks, tx.noNextGoals, tx.noSupport],
+  };
+}
 
 /**
  * main builds a deck from a report JSON file (as GET /api/v1/accounts/{id}/qbr
@@ -12,9 +41,11 @@ const USAGE = 'usage: npm run deck -- report.json out.pptx [--lang en|ru|pl]';
 export async function main(args: string[]): Promise<number> {
   const rest: string[] = [];
   let lang = '';
+  let expect = '';
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--lang') lang = args[++i] ?? '';
+    if (a === '--expect') expect = args[++i] ?? '';
+    else if (a === '--lang') lang = args[++i] ?? '';
     else if (a.startsWith('--lang=')) lang = a.slice(7);
     else rest.push(a);
   }
@@ -36,6 +67,7 @@ export async function main(args: string[]): Promise<number> {
   }
   const bytes = await deckBytes(report, report.brand, lang || report.language || 'en');
   writeFileSync(output, bytes);
+  if (expect) writeFileSync(expect, JSON.stringify(expectations(report, lang || report.language || 'en'), null, 2));
   console.log(`wrote ${output} (${bytes.length} bytes)`);
   return 0;
 }

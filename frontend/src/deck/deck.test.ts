@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import fixture from './testdata/report-2026-Q3.json';
-import { buildDeck, deckBytes, deckFileName, hexColor } from './build';
+import { buildDeck, deckBytes, deckFileName, emptySections, hexColor } from './build';
 import { DECK_TEXTS } from './texts';
 import type { DeckReport } from './types';
 
@@ -51,8 +51,17 @@ describe('buildDeck', () => {
     const zip = await open(report, 'en');
     const t = DECK_TEXTS.en;
     const usage = await chartsOf(zip, await findSlide(zip, t.usage));
-    expect(usage).toHaveLength(2);
+    // Counts and the percentage are on separate charts, each axis formatted for its kind of number.
+    expect(usage).toHaveLength(3);
     const activity = await zip.file(usage[0]!)!.async('string');
+    expect(activity).toContain('formatCode="#,##0"');
+    const seats = await zip.file(usage[2]!)!.async('string');
+    const util = report.computed.usage.find((u) => u.key === 'seat_utilisation_pct')!;
+    expect(seats).toContain(`<c:v>${util.this_quarter}</c:v>`);
+    expect(seats).toContain('formatCode="0&quot;%&quot;"');
+    expect(seats).not.toContain(`<c:v>${report.computed.usage.find((u) => u.key === "logins")!.this_quarter}</c:v>`);
+    const users = await zip.file(usage[1]!)!.async('string');
+    expect(users).not.toContain(`<c:v>${util.this_quarter}</c:v>`);
     expect(activity).toContain('<c:barChart>');
     const logins = report.computed.usage.find((u) => u.key === 'logins')!;
     expect(activity).toContain(`<c:v>${logins.this_quarter}</c:v>`);
@@ -71,7 +80,7 @@ describe('buildDeck', () => {
     const exXml = await zip.file(ex[0]!)!.async('string');
     expect(exXml).toContain('<c:barChart>');
     expect(exXml).toContain('<c:v>-7</c:v>'); // target change of "Days to close a deal"
-    expect(Object.keys(zip.files).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))).toHaveLength(5);
+    expect(Object.keys(zip.files).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))).toHaveLength(6);
     // Charts are editable: each carries its data as an embedded workbook.
     expect(Object.keys(zip.files).some((n) => n.startsWith('ppt/embeddings/') && n.endsWith('.xlsx'))).toBe(true);
   });
@@ -80,17 +89,21 @@ describe('buildDeck', () => {
     const zip = await open(report, 'en');
     const value = await slideText(zip, await findSlide(zip, DECK_TEXTS.en.value));
     expect(value).toContain('3 improved · 2 did not improve');
-    expect(value).toMatch(/Tickets per month .*22 .*25 .*\+3 \(\+13\.6%\) .*Not improved/);
+    // Lower is better: a fall is an improvement (▼ green), a rise is worse (▲ red); a percentage moves in points.
+    expect(value).toMatch(/Tickets per month .*22 .*25 .*\+3 \(\+13\.6%\) ▲ Worsened/);
+    expect(value).toMatch(/Hours on monthly close 64 h 41 h −23 h \(−35\.9%\) ▼ Improved/);
+    expect(value).toMatch(/Forecast accuracy 78% 86% \+8 pp ▲ Improved/);
+    expect(value).not.toMatch(/\+8 \(|\+8%/);
     expect(value).toMatch(/Hours on monthly close .*64 h .*41 h .*−23 h \(−35\.9%\) .*Improved/);
     const ex = await slideText(zip, await findSlide(zip, DECK_TEXTS.en.experiment));
-    expect(ex).toMatch(/Days to close a deal .*40 → 33 \(−7\) .*41 → 39 \(−2\) .*−5 d .*Improved/);
-    expect(ex).toMatch(/Win rate .*−2% .*Not improved/);
+    expect(ex).toMatch(/Days to close a deal 40 days → 33 days \(−7 days\) 41 days → 39 days \(−2 days\) −5 days ▼ Improved/);
+    expect(ex).toMatch(/Win rate 21% → 22% \(\+1 pp\) 20% → 23% \(\+3 pp\) −2 pp ▼ Worsened/);
   });
 
   it('writes a Russian deck in Cyrillic with no English titles left', async () => {
     const zip = await open(report, 'ru');
     const all = (await Promise.all(slideNames(zip).map((n) => slideText(zip, n)))).join('\n');
-    for (const title of [DECK_TEXTS.ru.qbr, DECK_TEXTS.ru.usage, DECK_TEXTS.ru.value, DECK_TEXTS.ru.risks, 'Не улучшился']) expect(all).toContain(title);
+    for (const title of [DECK_TEXTS.ru.qbr, DECK_TEXTS.ru.usage, DECK_TEXTS.ru.value, DECK_TEXTS.ru.risks, 'Ухудшился', '+8 п. п.', '1 ответ', '41 день → 39 дней (−2 дня)']) expect(all).toContain(title);
     expect(all).toMatch(/[А-Яа-яЁё]{5,}/);
     for (const title of [DECK_TEXTS.en.usage, DECK_TEXTS.en.value, DECK_TEXTS.en.nextGoals]) expect(all).not.toContain(title);
     expect(all).toContain('10 287'); // logins in Russian number format
@@ -107,28 +120,60 @@ describe('buildDeck', () => {
     expect(Object.keys(plain.files).some((n) => /^ppt\/media\/.+\.(png|jpe?g)$/.test(n))).toBe(false);
   });
 
-  it('builds a deck for a new, empty report with every section saying it is empty', async () => {
+  it('leaves empty sections out of the deck and its agenda, and shows them only when kept', async () => {
     const empty: DeckReport = {
       ...noExperiment(report),
       status: 'new',
       computed: { ...report.computed, health: [], verbatims: [], nps: { ...report.computed.nps, nps: 0, responses: 0, promoters: 0, passives: 0, detractors: 0 } },
-      edited: { executive_summary: '', goals: [], value: { kpis: [] }, support_summary: '', risks: [], next_goals: [] },
+      edited: { executive_summary: '', goals: [], value: { kpis: [] }, support_summary: '', risks: [], next_goals: [], drafted: [] },
       value: { kpis: [], experiment: [], improved: 0, not_improved: 0 },
     };
+    expect(emptySections(empty)).toEqual(['summary', 'health', 'nps', 'value', 'experiment', 'goals', 'risks', 'next_goals']);
+    expect(emptySections(report)).toEqual([]);
+    const t = DECK_TEXTS.en;
     const zip = await open(empty, 'en');
     const names = slideNames(zip);
-    expect(names).toHaveLength(11);
+    // Title, agenda, usage, and support/loyalty/commercials.
+    expect(names).toHaveLength(4);
     const all = (await Promise.all(names.map((n) => slideText(zip, n)))).join('\n');
-    const t = DECK_TEXTS.en;
-    for (const s of [t.noSummary, t.noHealth, t.noNps, t.noValue, t.noGoals, t.noRisks, t.noNextGoals, 'DRAFT']) expect(all).toContain(s);
-    // Only the usage charts remain.
-    expect(Object.keys(zip.files).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))).toHaveLength(2);
+    for (const s of [t.noSummary, t.noHealth, t.noNps, t.noValue, t.noGoals, t.noRisks, t.noNextGoals]) expect(all).not.toContain(s);
+    const agenda = await slideText(zip, names[1]!);
+    expect(agenda).toBe(`${t.agenda} 1.  ${t.usage} 2.  ${t.partnership} 2`);
+    expect(all).toContain('DRAFT');
+    const kept = await JSZip.loadAsync(await deckBytes(empty, empty.brand, 'en', { keep: ['summary', 'risks'] }));
+    const keptText = (await Promise.all(slideNames(kept).map((n) => slideText(kept, n)))).join('\n');
+    expect(slideNames(kept)).toHaveLength(6);
+    for (const s of [t.noSummary, t.noRisks]) expect(keptText).toContain(s);
+    expect(keptText).not.toContain(t.noGoals);
+  });
+
+  it('shows the loyalty tier only in an internal deck', async () => {
+    const customer = (await Promise.all(slideNames(await open(report, 'en')).map(async (n) => n))).length;
+    const zipC = await open(report, 'en');
+    const textC = (await Promise.all(slideNames(zipC).map((n) => slideText(zipC, n)))).join('\n');
+    expect(textC).not.toContain(DECK_TEXTS.en.tier);
+    const zipI = await JSZip.loadAsync(await deckBytes(report, report.brand, 'en', { internal: true }));
+    const textI = (await Promise.all(slideNames(zipI).map((n) => slideText(zipI, n)))).join('\n');
+    expect(textI).toContain(`${DECK_TEXTS.en.tier}: ${report.computed.tier}`);
+    expect(slideNames(zipI)).toHaveLength(customer);
+    // MRR appears once: on the commercial slide, not in the summary's at-a-glance box.
+    expect(textC.match(/MRR:/g)).toHaveLength(1);
   });
 
   it('sets the title and file name from the account and quarter', () => {
     expect(buildDeck(report, undefined, 'en').title).toBe('Quarterly business review — Silverleaf Foods — 2026-Q3');
     expect(deckFileName(report)).toBe('qbr-silverleaf-foods-2026-Q3.pptx');
-    expect(deckFileName({ ...report, account: { ...report.account, name: 'Вектор Софт' } })).toBe('qbr-вектор-софт-2026-Q3.pptx');
+    // The server's rule (backend/qbr/file_name_test.go), case for case.
+    const cases: [string, string][] = [
+      ['Sonnen Bau GmbH', 'qbr-sonnen-bau-gmbh-2026-Q3.pptx'],
+      ['Вектор Софт', 'qbr-vektor-soft-2026-Q3.pptx'],
+      ['Łódź Żółw & Syn', 'qbr-lodz-zolw-syn-2026-Q3.pptx'],
+      ['Щука, Ёж и Ко.', 'qbr-shchuka-ezh-i-ko-2026-Q3.pptx'],
+      ['Café Müller', 'qbr-cafe-muller-2026-Q3.pptx'],
+      ['  ***  ', `qbr-${report.account.id}-2026-Q3.pptx`],
+      ['Мой край', 'qbr-moy-kray-2026-Q3.pptx'],
+    ];
+    for (const [name, want] of cases) expect(deckFileName({ ...report, account: { ...report.account, name } })).toBe(want);
   });
 });
 

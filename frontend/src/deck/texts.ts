@@ -31,7 +31,6 @@ export interface DeckTexts {
   changeInQuarter: string;
   healthClass: Record<string, string>;
   nps: string;
-  npsResponses: string;
   promoters: string;
   passives: string;
   detractors: string;
@@ -47,6 +46,9 @@ export interface DeckTexts {
   result: string;
   improved: string;
   notImproved: string;
+  worsened: string;
+  unchanged: string;
+  forInfo: string;
   noValue: string;
   experiment: string;
   experimentSub: string;
@@ -110,7 +112,6 @@ const en: DeckTexts = {
   changeInQuarter: 'Change in the quarter',
   healthClass: { good: 'good', average: 'average', poor: 'poor', no_data: 'too little data' },
   nps: 'NPS and what they said',
-  npsResponses: '{n} answers',
   promoters: 'Promoters',
   passives: 'Passives',
   detractors: 'Detractors',
@@ -126,6 +127,9 @@ const en: DeckTexts = {
   result: 'Result',
   improved: 'Improved',
   notImproved: 'Not improved',
+  worsened: 'Worsened',
+  unchanged: 'No change',
+  forInfo: 'For information',
   noValue: 'No value KPIs recorded yet.',
   experiment: 'Experiment: product vs control group',
   experimentSub: 'Uplift by difference in differences',
@@ -189,7 +193,6 @@ const ru: DeckTexts = {
   changeInQuarter: 'Изменение за квартал',
   healthClass: { good: 'хорошее', average: 'среднее', poor: 'плохое', no_data: 'мало данных' },
   nps: 'NPS и отзывы',
-  npsResponses: 'ответов: {n}',
   promoters: 'Промоутеры',
   passives: 'Нейтралы',
   detractors: 'Критики',
@@ -205,6 +208,9 @@ const ru: DeckTexts = {
   result: 'Итог',
   improved: 'Улучшился',
   notImproved: 'Не улучшился',
+  worsened: 'Ухудшился',
+  unchanged: 'Без изменений',
+  forInfo: 'Для справки',
   noValue: 'Показатели ценности ещё не записаны.',
   experiment: 'Эксперимент: продукт против контрольной группы',
   experimentSub: 'Эффект методом разности разностей',
@@ -268,7 +274,6 @@ const pl: DeckTexts = {
   changeInQuarter: 'Zmiana w kwartale',
   healthClass: { good: 'dobra', average: 'przeciętna', poor: 'słaba', no_data: 'za mało danych' },
   nps: 'NPS i opinie',
-  npsResponses: 'odpowiedzi: {n}',
   promoters: 'Promotorzy',
   passives: 'Neutralni',
   detractors: 'Krytycy',
@@ -284,6 +289,9 @@ const pl: DeckTexts = {
   result: 'Wynik',
   improved: 'Poprawa',
   notImproved: 'Bez poprawy',
+  worsened: 'Pogorszenie',
+  unchanged: 'Bez zmian',
+  forInfo: 'Informacyjnie',
   noValue: 'Nie zapisano jeszcze wskaźników wartości.',
   experiment: 'Eksperyment: produkt a grupa kontrolna',
   experimentSub: 'Efekt metodą różnicy w różnicach',

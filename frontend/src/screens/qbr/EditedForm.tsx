@@ -1,21 +1,30 @@
 import { ActionIcon, Badge, Button, Card, Group, NumberInput, Paper, Select, Stack, Switch, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { AreaT } from '../../i18n/area';
-import { type QbrFormValues, kpiChange, uplift } from './form';
+import { type KpiDirection, type KpiUnit, type KpiVerdict, KPI_DIRECTIONS, KPI_UNITS, arrowOf, kpiChangeText } from '../../deck/kpi';
+import { type QbrFormValues, kpiChange, newExperimentKpi, newKpi, renamed, uplift } from './form';
 import { useQbrT } from './i18n';
 
 type Form = UseFormReturnType<QbrFormValues>;
 
-const nf = (v: number, lang: string) => new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(Math.abs(v));
-const signed = (v: number, lang: string) => (v > 0 ? '+' : v < 0 ? '−' : '') + nf(v, lang);
 
-function Section({ title, hint, children, testId, extra }: { title: string; hint?: string; children: ReactNode; testId: string; extra?: ReactNode }) {
+function Section({ title, hint, children, testId, extra, drafted }: { title: string; hint?: string; children: ReactNode; testId: string; extra?: ReactNode; drafted?: boolean }) {
+  const { ta } = useQbrT();
   return (
     <Card withBorder data-testid={testId}>
       <Group justify="space-between" align="flex-start" mb={hint ? 2 : 'xs'}>
-        <Title order={5}>{title}</Title>
+        <Group gap="xs">
+          <Title order={5}>{title}</Title>
+          {drafted && (
+            <Tooltip label={ta('form.draftedHint')}>
+              <Badge variant="light" color="yellow" size="sm" data-testid={`${testId}-drafted`}>
+                {ta('form.drafted')}
+              </Badge>
+            </Tooltip>
+          )}
+        </Group>
         {extra}
       </Group>
       {hint && (
@@ -38,21 +47,48 @@ function RemoveButton({ label, onClick }: { label: string; onClick: () => void }
   );
 }
 
-function Direction({ higher, onChange, ta }: { higher: boolean; onChange: (higher: boolean) => void; ta: AreaT }) {
-  const label = higher ? ta('form.higherIsBetter') : ta('form.lowerIsBetter');
+/** UnitAndDirection picks a KPI's unit and which way is better, in words. */
+function UnitAndDirection({ form, path, unit, direction, ta, testId }: { form: Form; path: string; unit: KpiUnit; direction: KpiDirection; ta: AreaT; testId: string }) {
+  const words: Record<KpiDirection, string> = { higher: ta('form.higherIsBetter'), lower: ta('form.lowerIsBetter'), neutral: ta('form.neutral') };
   return (
-    <Tooltip label={label}>
-      <ActionIcon variant="light" size="lg" mt={24} aria-label={label} aria-pressed={higher} onClick={() => onChange(!higher)}>
-        {higher ? <IconArrowUp size={16} /> : <IconArrowDown size={16} />}
-      </ActionIcon>
-    </Tooltip>
+    <>
+      <Select
+        w={120}
+        label={ta('form.unit')}
+        data={KPI_UNITS.map((u) => ({ value: u, label: ta(`form.units.${u}`) }))}
+        value={unit}
+        error={form.errors[`${path}.unit`]}
+        allowDeselect={false}
+        onChange={(u) => u && form.setFieldValue(path, { ...getAt(form, path), unit: u, picked: true })}
+        data-testid={`${testId}-unit`}
+      />
+      <Select
+        w={200}
+        label={ta('form.direction')}
+        data={KPI_DIRECTIONS.map((d) => ({ value: d, label: words[d] }))}
+        value={direction}
+        error={form.errors[`${path}.direction`]}
+        allowDeselect={false}
+        onChange={(d) => d && form.setFieldValue(path, { ...getAt(form, path), direction: d, picked: true })}
+        data-testid={`${testId}-direction`}
+      />
+    </>
   );
 }
 
-function Verdict({ improved, ta, children }: { improved: boolean; ta: AreaT; children?: ReactNode }) {
+/** getAt reads a KPI row of the form by its path ("kpis.0", "experiment.kpis.1"). */
+function getAt(form: Form, path: string): Record<string, unknown> {
+  return path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], form.getValues()) as Record<string, unknown>;
+}
+
+const VERDICT_COLOR: Record<KpiVerdict, string> = { improved: 'teal', worsened: 'red', unchanged: 'gray', neutral: 'gray' };
+
+/** Verdict shows which way a KPI moved (the arrow) and whether that was good (word and colour). */
+function Verdict({ verdict, change, ta, children }: { verdict: KpiVerdict; change: number; ta: AreaT; children?: ReactNode }) {
+  const word = { improved: ta('form.improved'), worsened: ta('form.worsened'), unchanged: ta('form.unchanged'), neutral: ta('form.forInfo') }[verdict];
   return (
-    <Badge variant="light" color={improved ? 'teal' : 'red'} leftSection={improved ? <IconArrowUp size={12} /> : <IconArrowDown size={12} />}>
-      {improved ? ta('form.improved') : ta('form.notImproved')}
+    <Badge variant="light" color={VERDICT_COLOR[verdict]} leftSection={arrowOf(change)} data-verdict={verdict}>
+      {word}
       {children}
     </Badge>
   );
@@ -85,20 +121,21 @@ function StringList({ form, path, label, add, empty, testId }: { form: Form; pat
 }
 
 /** EditedForm is the part of a QBR a person writes: summary, goals, value delivered, support, risks and next goals. */
-export function EditedForm({ form }: { form: Form }) {
+export function EditedForm({ form, currency }: { form: Form; currency: string }) {
   const { ta, lang } = useQbrT();
   const v = form.values;
-  const results = [...v.kpis.map((k) => kpiChange(k.before, k.after, k.higher_is_better).improved), ...(v.experimentOn ? v.experiment.kpis.map((k) => uplift(k).improved) : [])];
-  const improved = results.filter(Boolean).length;
+  const results = [...v.kpis.map((k) => kpiChange(k.before, k.after, k.direction).verdict), ...(v.experimentOn ? v.experiment.kpis.map((k) => uplift(k).verdict) : [])];
+  const improved = results.filter((r) => r === 'improved').length;
+  const notImproved = results.filter((r) => r === 'worsened' || r === 'unchanged').length;
   const statuses = (['met', 'partly', 'missed', 'open'] as const).map((s) => ({ value: s, label: ta(`form.goalStatuses.${s}`) }));
 
   return (
     <Stack gap="md">
-      <Section title={ta('form.summary')} hint={ta('form.summaryHint')} testId="qbr-section-summary">
+      <Section title={ta('form.summary')} hint={ta('form.summaryHint')} testId="qbr-section-summary" drafted={v.drafted.includes('executive_summary')}>
         <Textarea autosize minRows={4} maxRows={14} aria-label={ta('form.summary')} {...form.getInputProps('executive_summary')} data-testid="qbr-summary" />
       </Section>
 
-      <Section title={ta('form.goals')} testId="qbr-section-goals">
+      <Section title={ta('form.goals')} testId="qbr-section-goals" drafted={v.drafted.includes('goals')}>
         <Stack gap="xs">
           {v.goals.length === 0 && (
             <Text size="sm" c="dimmed">
@@ -125,10 +162,11 @@ export function EditedForm({ form }: { form: Form }) {
         title={ta('form.value')}
         hint={ta('form.valueHint')}
         testId="qbr-section-value"
+        drafted={v.drafted.includes('kpis')}
         extra={
           results.length > 0 && (
             <Text size="xs" fw={600} c="dimmed" data-testid="qbr-value-count">
-              {ta('form.summaryCount', { improved, notImproved: results.length - improved })}
+              {ta('form.summaryCount', { improved, notImproved })}
             </Text>
           )
         }
@@ -140,20 +178,25 @@ export function EditedForm({ form }: { form: Form }) {
             </Text>
           )}
           {v.kpis.map((k, i) => {
-            const ch = kpiChange(k.before, k.after, k.higher_is_better);
+            const ch = kpiChange(k.before, k.after, k.direction);
             return (
               <Paper key={i} withBorder p="xs" radius="sm" data-testid={`qbr-kpi-${i}`}>
                 <Group gap="xs" align="flex-start" wrap="nowrap">
-                  <TextInput style={{ flex: 1 }} label={ta('form.kpiName')} {...form.getInputProps(`kpis.${i}.name`)} data-testid={`qbr-kpi-name-${i}`} />
-                  <TextInput w={70} label={ta('form.unit')} {...form.getInputProps(`kpis.${i}.unit`)} />
-                  <NumberInput w={100} label={ta('form.before')} decimalScale={2} {...form.getInputProps(`kpis.${i}.before`)} />
-                  <NumberInput w={100} label={ta('form.after')} decimalScale={2} {...form.getInputProps(`kpis.${i}.after`)} />
-                  <Direction higher={k.higher_is_better} onChange={(b) => form.setFieldValue(`kpis.${i}.higher_is_better`, b)} ta={ta} />
+                  <TextInput
+                    style={{ flex: 1 }}
+                    label={ta('form.kpiName')}
+                    {...form.getInputProps(`kpis.${i}.name`)}
+                    onChange={(e) => form.setFieldValue(`kpis.${i}`, renamed(k, e.currentTarget.value))}
+                    data-testid={`qbr-kpi-name-${i}`}
+                  />
+                  <UnitAndDirection form={form} path={`kpis.${i}`} unit={k.unit} direction={k.direction} ta={ta} testId={`qbr-kpi-${i}`} />
+                  <NumberInput w={100} label={ta('form.before')} decimalScale={2} {...form.getInputProps(`kpis.${i}.before`)} data-testid={`qbr-kpi-before-${i}`} />
+                  <NumberInput w={100} label={ta('form.after')} decimalScale={2} {...form.getInputProps(`kpis.${i}.after`)} data-testid={`qbr-kpi-after-${i}`} />
                   <RemoveButton label={ta('form.remove')} onClick={() => form.removeListItem('kpis', i)} />
                 </Group>
                 <Group gap="xs" mt={6}>
-                  <Verdict improved={ch.improved} ta={ta}>
-                    {` · ${signed(ch.change, lang)}${k.unit ? ' ' + k.unit : ''}`}
+                  <Verdict verdict={ch.verdict} change={ch.change} ta={ta}>
+                    {` · ${kpiChangeText(ch.change, k.unit, lang, currency)}`}
                   </Verdict>
                 </Group>
               </Paper>
@@ -164,7 +207,7 @@ export function EditedForm({ form }: { form: Form }) {
               variant="subtle"
               size="xs"
               leftSection={<IconPlus size={14} />}
-              onClick={() => form.insertListItem('kpis', { name: '', unit: '', before: 0, after: 0, higher_is_better: true })}
+              onClick={() => form.insertListItem('kpis', newKpi())}
               data-testid="qbr-kpi-add"
             >
               {ta('form.addKpi')}
@@ -181,7 +224,7 @@ export function EditedForm({ form }: { form: Form }) {
               const on = e.currentTarget.checked;
               form.setFieldValue('experimentOn', on);
               if (on && form.values.experiment.kpis.length === 0)
-                form.insertListItem('experiment.kpis', { name: '', unit: '', target_before: 0, target_after: 0, control_before: 0, control_after: 0, higher_is_better: true });
+                form.insertListItem('experiment.kpis', newExperimentKpi());
             }}
             data-testid="qbr-experiment-on"
           />
@@ -200,9 +243,13 @@ export function EditedForm({ form }: { form: Form }) {
                 return (
                   <Paper key={i} withBorder p="xs" radius="sm" data-testid={`qbr-exp-${i}`}>
                     <Group gap="xs" align="flex-start" wrap="nowrap">
-                      <TextInput style={{ flex: 1 }} label={ta('form.kpiName')} {...form.getInputProps(`experiment.kpis.${i}.name`)} />
-                      <TextInput w={70} label={ta('form.unit')} {...form.getInputProps(`experiment.kpis.${i}.unit`)} />
-                      <Direction higher={k.higher_is_better} onChange={(b) => form.setFieldValue(`experiment.kpis.${i}.higher_is_better`, b)} ta={ta} />
+                      <TextInput
+                        style={{ flex: 1 }}
+                        label={ta('form.kpiName')}
+                        {...form.getInputProps(`experiment.kpis.${i}.name`)}
+                        onChange={(e) => form.setFieldValue(`experiment.kpis.${i}`, renamed(k, e.currentTarget.value))}
+                      />
+                      <UnitAndDirection form={form} path={`experiment.kpis.${i}`} unit={k.unit} direction={k.direction} ta={ta} testId={`qbr-exp-${i}`} />
                       <RemoveButton label={ta('form.remove')} onClick={() => form.removeListItem('experiment.kpis', i)} />
                     </Group>
                     <Group gap="xs" mt={4} grow>
@@ -212,8 +259,8 @@ export function EditedForm({ form }: { form: Form }) {
                       <NumberInput label={ta('form.controlAfter')} decimalScale={2} {...form.getInputProps(`experiment.kpis.${i}.control_after`)} />
                     </Group>
                     <Group gap="xs" mt={6}>
-                      <Verdict improved={u.improved} ta={ta}>
-                        {' · ' + ta('form.uplift', { value: signed(u.uplift, lang) + (k.unit ? ' ' + k.unit : '') })}
+                      <Verdict verdict={u.verdict} change={u.uplift} ta={ta}>
+                        {' · ' + ta('form.uplift', { value: kpiChangeText(u.uplift, k.unit, lang, currency) })}
                       </Verdict>
                     </Group>
                   </Paper>
@@ -224,7 +271,7 @@ export function EditedForm({ form }: { form: Form }) {
                   variant="subtle"
                   size="xs"
                   leftSection={<IconPlus size={14} />}
-                  onClick={() => form.insertListItem('experiment.kpis', { name: '', unit: '', target_before: 0, target_after: 0, control_before: 0, control_after: 0, higher_is_better: true })}
+                  onClick={() => form.insertListItem('experiment.kpis', newExperimentKpi())}
                 >
                   {ta('form.addKpi')}
                 </Button>
@@ -238,7 +285,7 @@ export function EditedForm({ form }: { form: Form }) {
         <Textarea autosize minRows={2} maxRows={10} aria-label={ta('form.support')} {...form.getInputProps('support_summary')} data-testid="qbr-support" />
       </Section>
 
-      <Section title={ta('form.risks')} testId="qbr-section-risks">
+      <Section title={ta('form.risks')} testId="qbr-section-risks" drafted={v.drafted.includes('risks')}>
         <StringList form={form} path="risks" label={(n) => ta('form.risk', { n })} add={ta('form.addRisk')} empty={ta('form.noRisks')} testId="qbr-risk" />
       </Section>
 

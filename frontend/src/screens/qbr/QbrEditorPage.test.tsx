@@ -45,9 +45,9 @@ describe('QbrEditorPage', { timeout: 30_000 }, () => {
     open();
     expect(await screen.findByTestId('qbr-summary')).toHaveProperty('value', report.edited.executive_summary);
     expect(screen.getByTestId('qbr-usage-logins').textContent).toContain('10,287');
-    expect(screen.getByTestId('qbr-kpi-2').textContent).toContain('Not improved');
-    expect(screen.getByTestId('qbr-kpi-0').textContent).toContain('Improved · −23 h');
-    expect(screen.getByTestId('qbr-exp-1').textContent).toContain('Not improved · Uplift −2 %');
+    expect(screen.getByTestId('qbr-kpi-2').textContent).toContain('▲Worsened · +3');
+    expect(screen.getByTestId('qbr-kpi-0').textContent).toContain('▼Improved · −23 h');
+    expect(screen.getByTestId('qbr-exp-1').textContent).toContain('▼Worsened · Uplift −2 pp');
     expect(screen.getByTestId('qbr-value-count').textContent).toBe('3 improved · 2 did not improve');
     expect(screen.getByTestId('qbr-status').textContent).toBe('Final');
   });

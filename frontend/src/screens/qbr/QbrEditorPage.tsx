@@ -13,9 +13,10 @@ import { ErrorNotice, Loading, PageHeader } from '../../shell/Page';
 import { notifyError, notifySuccess } from '../../shell/notify';
 import { AccountCard, HealthCard, NpsCard, UsageCard } from './ComputedCards';
 import { EditedForm } from './EditedForm';
-import { type QbrFormValues, formErrors, toEdited, toFormValues } from './form';
+import { type QbrFormValues, formErrors, stillDrafted, toEdited, toFormValues } from './form';
 import { useQbrT } from './i18n';
 import { StatusBadge } from './StatusBadge';
+import { ExportConfirm } from './ExportConfirm';
 
 type Lang = QbrSaveInput['language'];
 type ExportKind = 'pptx' | 'pdf' | 'md';
@@ -52,7 +53,14 @@ function Editor({ initial }: { initial: QbrReport }) {
   const [saving, setSaving] = useState<'' | 'draft' | 'final'>('');
   const [exporting, setExporting] = useState<'' | ExportKind>('');
   const [invalid, setInvalid] = useState(false);
-  const form = useForm<QbrFormValues>({ initialValues: toFormValues(initial.edited) });
+  const form = useForm<QbrFormValues>({
+    initialValues: toFormValues(initial.edited),
+    // A drafted section stops being "drafted" the moment it is edited.
+    onValuesChange: (next, prev) => {
+      const left = stillDrafted(prev, next);
+      if (left.length !== next.drafted.length) form.setFieldValue('drafted', left);
+    },
+  });
   const dirty = form.isDirty() || language !== report.language;
 
   const save = async (status: 'draft' | 'final', quiet = false): Promise<QbrReport | null> => {
@@ -84,7 +92,9 @@ function Editor({ initial }: { initial: QbrReport }) {
 
   useHotkeys([['mod+S', () => void save(keepStatus())]], []);
 
-  const exportAs = async (kind: ExportKind) => {
+  // A report that is not final is exported only after the user has seen what is empty or still drafted.
+  const [confirming, setConfirming] = useState<{ kind: ExportKind; report: QbrReport } | null>(null);
+  const exportAs = async (kind: ExportKind, internal?: boolean) => {
     setExporting(kind);
     try {
       let current = report;
@@ -93,14 +103,19 @@ function Editor({ initial }: { initial: QbrReport }) {
         if (!saved) return;
         current = saved;
       }
+      if (internal === undefined && current.status !== 'final') {
+        setConfirming({ kind, report: current });
+        return;
+      }
       let res;
       if (kind === 'pptx') {
         const { deckBlob, deckFileName } = await import('../../deck');
-        const blob = await deckBlob(current, current.brand, current.language);
+        const blob = await deckBlob(current, current.brand, current.language, { internal: !!internal });
         res = await saveFile(deckFileName(current), blob, 'application/vnd.openxmlformats-officedocument.presentationml.presentation');
       } else {
         const blob = await downloadReport(current.account.id, current.quarter, kind);
-        const name = `qbr-${current.account.id}-${current.quarter}.${kind}`;
+        const { qbrFileName } = await import('../../deck/fileName');
+        const name = qbrFileName(current.account, current.quarter, kind);
         res = await saveFile(name, blob, kind === 'pdf' ? 'application/pdf' : 'text/markdown');
       }
       if (res?.kind === 'saved') notifySuccess(ta('editor.exported', { path: res.path }));
@@ -112,6 +127,21 @@ function Editor({ initial }: { initial: QbrReport }) {
     }
   };
 
+  // A report nobody has touched is redrafted in the language chosen for it.
+  const changeLanguage = async (l: Lang) => {
+    setLanguage(l);
+    if (report.status !== 'new' || form.isDirty()) return;
+    try {
+      const fresh = await getReport(report.account.id, report.quarter, l);
+      setReport(fresh);
+      const values = toFormValues(fresh.edited);
+      form.setValues(values);
+      form.resetDirty(values);
+    } catch (err) {
+      notifyError(ta('editor.saveFailed'), err);
+    }
+  };
+
   const langs = (['en', 'ru', 'pl'] as const).map((l) => ({ value: l, label: ta(`lang.${l}`) }));
   const savedLine = report.updated_at
     ? ta('editor.savedBy', { who: report.updated_by || '—', when: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(report.updated_at)) })
@@ -119,6 +149,15 @@ function Editor({ initial }: { initial: QbrReport }) {
 
   return (
     <>
+      <ExportConfirm
+        report={confirming?.report ?? null}
+        onCancel={() => setConfirming(null)}
+        onConfirm={(internal) => {
+          const kind = confirming!.kind;
+          setConfirming(null);
+          void exportAs(kind, internal);
+        }}
+      />
       <BackLink />
       <PageHeader
         title={
@@ -138,7 +177,7 @@ function Editor({ initial }: { initial: QbrReport }) {
         }
         actions={
           <>
-            <Select w={150} aria-label={ta('editor.language')} data={langs} value={language} onChange={(v) => v && setLanguage(v as Lang)} allowDeselect={false} data-testid="qbr-language" />
+            <Select w={150} aria-label={ta('editor.language')} data={langs} value={language} onChange={(v) => v && changeLanguage(v as Lang)} allowDeselect={false} data-testid="qbr-language" />
             <Button variant="default" leftSection={<IconDeviceFloppy size={16} />} loading={saving === 'draft'} onClick={() => save('draft')} data-testid="qbr-save-draft">
               {ta('editor.saveDraft')}
             </Button>
@@ -191,7 +230,7 @@ function Editor({ initial }: { initial: QbrReport }) {
           <Title order={4} mb="xs">
             {ta('editor.yourReport')}
           </Title>
-          <EditedForm form={form} />
+          <EditedForm form={form} currency={report.computed.commercial.currency || report.account.currency} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Title order={4}>{ta('editor.fromData')}</Title>

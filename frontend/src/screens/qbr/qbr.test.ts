@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import fixture from '../../deck/testdata/report-2026-Q3.json';
 import type { QbrReport } from '../../api/qbr';
-import { formErrors, kpiChange, toEdited, toFormValues, uplift } from './form';
+import { formErrors, kpiChange, newKpi, renamed, stillDrafted, toEdited, toFormValues, uplift } from './form';
 import { isQuarter, quarterOf, quarterOptions, shiftQuarter } from './quarter';
 import { formatBytes, parseResults, readBatch } from './batch';
 import { MAX_LOGO_BYTES, checkLogo } from './BrandCard';
@@ -28,8 +28,8 @@ describe('QBR form values', () => {
   it('round-trips a saved report’s edited sections unchanged', () => {
     const v = toFormValues(report.edited);
     expect(v.experimentOn).toBe(true);
-    expect(v.kpis[2]).toEqual({ name: 'Tickets per month', unit: '', before: 22, after: 25, higher_is_better: false });
-    expect(toEdited(v)).toEqual({ ...report.edited, value: { ...report.edited.value, kpis: report.edited.value.kpis.map((k) => ({ ...k, unit: k.unit ?? '' })) } });
+    expect(v.kpis[2]).toEqual({ name: 'Tickets per month', unit: 'count', direction: 'lower', before: 22, after: 25, picked: true });
+    expect(toEdited(v)).toEqual(report.edited);
   });
 
   it('drops empty risks and goals, trims text, reads typed numbers and leaves out a switched-off experiment', () => {
@@ -37,13 +37,13 @@ describe('QBR form values', () => {
     v.executive_summary = '  Adoption up.  ';
     v.risks = ['', ' Champion leaves ', '   '];
     v.next_goals = ['Automate reports', ''];
-    v.kpis = [{ name: ' Hours ', unit: 'h', before: '12,5', after: 10, higher_is_better: false }];
+    v.kpis = [{ name: ' Hours ', unit: 'hours', direction: 'lower', before: '12,5', after: 10, picked: true }];
     v.experimentOn = false;
     const e = toEdited(v);
     expect(e.executive_summary).toBe('Adoption up.');
     expect(e.risks).toEqual(['Champion leaves']);
     expect(e.next_goals).toEqual(['Automate reports']);
-    expect(e.value).toEqual({ kpis: [{ name: 'Hours', unit: 'h', before: 12.5, after: 10, higher_is_better: false }] });
+    expect(e.value).toEqual({ kpis: [{ name: 'Hours', unit: 'hours', direction: 'lower', before: 12.5, after: 10 }] });
   });
 
   it('maps the server’s field errors onto form paths', () => {
@@ -58,9 +58,31 @@ describe('QBR form values', () => {
   });
 
   it('judges KPIs and uplift the way the server does', () => {
-    for (const k of report.value.kpis) expect(kpiChange(k.before, k.after, k.higher_is_better)).toEqual({ change: k.change, improved: k.improved });
-    for (const k of report.value.experiment) expect(uplift({ ...k, unit: k.unit ?? '' })).toEqual({ uplift: k.uplift, improved: k.improved });
-    expect(kpiChange(5, 5, true).improved).toBe(false); // unchanged is not improved
+    for (const k of report.value.kpis) expect(kpiChange(k.before, k.after, k.direction)).toEqual({ change: k.change, verdict: k.verdict });
+    for (const k of report.value.experiment) expect(uplift(k)).toEqual({ uplift: k.uplift, verdict: k.verdict });
+    // Average time to close a ticket 36 → 21.5 hours, lower is better: a fall that is an improvement.
+    expect(kpiChange(36, 21.5, 'lower')).toEqual({ change: -14.5, verdict: 'improved' });
+    // Tickets reopened 8 % → 11 %, lower is better: worse.
+    expect(kpiChange(8, 11, 'lower')).toEqual({ change: 3, verdict: 'worsened' });
+    expect(kpiChange(5, 5, 'higher').verdict).toBe('unchanged');
+    expect(kpiChange(5, 9, 'neutral').verdict).toBe('neutral');
+  });
+
+  it('keeps a drafted section marked until its values change', () => {
+    const prev = { ...toFormValues(report.edited), drafted: ['executive_summary', 'kpis', 'risks'] };
+    expect(stillDrafted(prev, { ...prev })).toEqual(['executive_summary', 'kpis', 'risks']);
+    expect(stillDrafted(prev, { ...prev, executive_summary: prev.executive_summary + ' More.' })).toEqual(['kpis', 'risks']);
+    expect(stillDrafted(prev, { ...prev, kpis: prev.kpis.map((k, i) => (i === 0 ? { ...k, after: 40 } : k)) })).toEqual(['executive_summary', 'risks']);
+    expect(stillDrafted(prev, { ...prev, support_summary: 'New' })).toEqual(['executive_summary', 'kpis', 'risks']);
+  });
+
+  it('follows the name for unit and direction until the person picks them', () => {
+    const row = renamed(newKpi(), 'Average time to close a ticket, hours');
+    expect(row).toMatchObject({ unit: 'hours', direction: 'lower', picked: false });
+    expect(renamed(newKpi(), 'Tickets reopened, %')).toMatchObject({ unit: 'percent', direction: 'lower' });
+    expect(renamed(newKpi(), 'Стоимость обработки заявки')).toMatchObject({ unit: 'money', direction: 'lower' });
+    expect(renamed(newKpi(), 'Aktywni użytkownicy')).toMatchObject({ unit: 'count', direction: 'higher' });
+    expect(renamed({ ...row, direction: 'neutral', picked: true }, 'Time spent in meetings')).toMatchObject({ direction: 'neutral', unit: 'hours' });
   });
 });
 

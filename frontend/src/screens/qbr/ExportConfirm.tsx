@@ -1,0 +1,69 @@
+import { Button, Checkbox, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import type { QbrReport } from '../../api/qbr';
+import { emptySections } from '../../deck/build';
+import { deckTexts } from '../../deck/texts';
+import { useQbrT } from './i18n';
+
+/** draftedTitle maps a drafted section onto the deck section that shows it. */
+const DRAFTED_SECTION = { executive_summary: 'summary', goals: 'goals', kpis: 'value', risks: 'risks' } as const;
+
+/** titleOf is a section's title in the user's language, as the deck writes it. */
+function titleOf(key: string, lang: string): string {
+  const t = deckTexts(lang);
+  const titles: Record<string, string> = {
+    summary: t.summary, usage: t.usage, health: t.health, nps: t.nps, value: t.value, experiment: t.experiment,
+    goals: t.goals, partnership: t.partnership, risks: t.risks, next_goals: t.nextGoals,
+  };
+  return titles[key] ?? key;
+}
+
+/**
+ * ExportConfirm asks before a report that is not final is exported: it lists
+ * the sections left out because they are empty and those still as drafted
+ * from the data, and offers the internal sections (loyalty tier), off by
+ * default for a customer-facing deck.
+ */
+export function ExportConfirm({ report, onCancel, onConfirm }: { report: QbrReport | null; onCancel: () => void; onConfirm: (internal: boolean) => void }) {
+  const { ta, lang } = useQbrT();
+  const [internal, setInternal] = useState(false);
+  const empty = report ? emptySections(report).filter((k) => k !== 'experiment') : [];
+  const drafted = report?.edited.drafted ?? [];
+  return (
+    <Modal opened={!!report} onClose={onCancel} title={ta('export.title')} data-testid="qbr-export-confirm-dialog">
+      <Stack gap="sm">
+        {empty.length > 0 ? (
+          <div>
+            <Text size="sm">{ta('export.empty')}</Text>
+            <List size="sm" data-testid="qbr-export-empty">
+              {empty.map((k) => (
+                <List.Item key={k}>{titleOf(k, lang)}</List.Item>
+              ))}
+            </List>
+          </div>
+        ) : (
+          <Text size="sm">{ta('export.nothingEmpty')}</Text>
+        )}
+        {drafted.length > 0 && (
+          <div>
+            <Text size="sm">{ta('export.drafted')}</Text>
+            <List size="sm" data-testid="qbr-export-drafted">
+              {drafted.map((k) => (
+                <List.Item key={k}>{titleOf(DRAFTED_SECTION[k as keyof typeof DRAFTED_SECTION] ?? k, lang)}</List.Item>
+              ))}
+            </List>
+          </div>
+        )}
+        <Checkbox label={ta('export.internal')} checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} data-testid="qbr-export-internal" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {ta('export.cancel')}
+          </Button>
+          <Button onClick={() => onConfirm(internal)} data-testid="qbr-export-confirm">
+            {ta('export.confirm')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
