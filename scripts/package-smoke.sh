@@ -130,7 +130,8 @@ data="$home/data/churndesk"
 expect "data folder mode" "$(stat -c %a "$data")" 700
 expect "database file mode" "$(stat -c %a "$data/churndesk.db")" 600
 port=$(free_port)
-run_linux serve --addr "127.0.0.1:$port" >"$work/serve-linux.log" 2>&1 &
+# Started directly (not through run_linux) so that $! is the server itself.
+env -u CHURNDESK_DB HOME="$home" XDG_DATA_HOME="$home/data" "$bin" serve --addr "127.0.0.1:$port" >"$work/serve-linux.log" 2>&1 &
 pid=$!
 pids+=("$pid")
 wait_http "http://127.0.0.1:$port/api/v1/health" "$pid"
