@@ -5,10 +5,14 @@
 #   make serve   build and run `churndesk serve` for a browser on 127.0.0.1
 #   make dev     desktop app with live reload (wails dev)
 #   make bench   measure at 100,000 accounts: bench/results.json, docs/BENCHMARKS.md
+#   make package release artefacts in dist/: .deb, Linux tarball, Windows installer, SHA256SUMS
+#   make package-smoke  install and run the artefacts in dist/ (Xvfb, Wine)
 #   make clean   remove build output
 #
 # Variables: ARGS (extra arguments for the app, e.g. ARGS='--db /tmp/x.db'),
-# SERVE_ARGS (for serve, e.g. SERVE_ARGS='--addr 127.0.0.1:9000').
+# SERVE_ARGS (for serve, e.g. SERVE_ARGS='--addr 127.0.0.1:9000'),
+# TEST_PACKAGE=1 (make test also builds and smoke-tests the release
+# artefacts, as CI does: make test-package).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -45,6 +49,7 @@ help:
 deps-serve: ; @scripts/deps.sh serve
 deps-run:   ; @scripts/deps.sh run
 deps-test:  ; @scripts/deps.sh test
+deps-package: ; @scripts/deps.sh package
 
 # --- build --------------------------------------------------------------------
 frontend/dist/index.html: $(FRONTEND_SRC) | deps-serve
@@ -93,6 +98,7 @@ test: deps-test
 	@$(MAKE) test-deck
 	@$(MAKE) test-e2e
 	@$(MAKE) test-smoke
+	@$(if $(filter 1,$(TEST_PACKAGE)),$(MAKE) test-package,printf '\n==> package smoke tests skipped (TEST_PACKAGE=1 runs them; CI does)\n')
 
 test-vet:
 	$(call step,'go vet')
@@ -148,6 +154,22 @@ test-smoke: frontend
 	$(call step,'desktop smoke test (Wails window under Xvfb)')
 	go test -tags smoke -run TestDesktopSmoke -count=1 -v ./app/
 
+# --- package ------------------------------------------------------------------
+# scripts/package.sh builds the .deb, the portable tarball and the Windows
+# NSIS installer (cross-compiled with MinGW-w64) into dist/ with SHA256SUMS;
+# scripts/package-smoke.sh installs and runs them (dpkg -x and Xvfb, Wine).
+.PHONY: deps-package package package-smoke test-package
+package: deps-package frontend
+	$(call step,'release artefacts in dist/')
+	scripts/package.sh
+
+package-smoke: deps-package frontend
+	$(call step,'smoke tests of the artefacts in dist/ (.deb, tarball, Windows installer under Wine)')
+	scripts/package-smoke.sh
+
+test-package: package
+	@$(MAKE) package-smoke
+
 # --- bench / clean ------------------------------------------------------------
 # The full benchmark (100,000 accounts) writes bench/results.json and
 # docs/BENCHMARKS.md; the smoke version (2,000 accounts) runs in make test.
@@ -159,7 +181,7 @@ bench-smoke:
 	go run ./bench --accounts 2000 --usage-rows 50000 --out $$(mktemp -d)
 
 clean:
-	rm -rf bin build/bin
+	rm -rf bin build/bin dist
 	find frontend/dist -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true
 
 # Refresh docs/screenshot-desktop.png from the desktop smoke test (demo data).

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 
 	"churndesk/app"
 	"churndesk/backend/boot"
@@ -19,7 +20,13 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
+// version is the release version, kept in one place: the VERSION file.
+//
+//go:embed VERSION
+var version string
+
 func main() {
+	boot.Version = strings.TrimSpace(version)
 	dist, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "churndesk:", err)
@@ -27,6 +34,7 @@ func main() {
 	}
 	args := os.Args[1:]
 	if cli.IsCommand(args) {
+		attachConsole()
 		os.Exit(cli.Run(context.Background(), args, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Dist: dist}))
 	}
 	fl := flag.NewFlagSet("churndesk", flag.ExitOnError)

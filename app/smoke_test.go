@@ -10,7 +10,8 @@
 // after building the frontend (make test does both). UPDATE_SCREENSHOT=1
 // loads the demo portfolio first and saves the window as
 // docs/screenshot-desktop.png; SMOKE_SCREENSHOT=FILE keeps the raw
-// screenshot (e.g. as a CI artifact).
+// screenshot (e.g. as a CI artifact); CHURNDESK_SMOKE_BIN=FILE tests that
+// binary instead of building one.
 package app
 
 import (
@@ -38,6 +39,9 @@ const (
 	smokeReadyTimeout = 60 * time.Second
 	smokePaintTimeout = 30 * time.Second
 	smokeScreen       = "1400x900x24"
+	// smokeBinEnv names a desktop binary to test instead of building one
+	// (the package smoke test points it at the binary the .deb installed).
+	smokeBinEnv = "CHURNDESK_SMOKE_BIN"
 )
 
 func TestDesktopSmoke(t *testing.T) {
@@ -55,12 +59,17 @@ func TestDesktopSmoke(t *testing.T) {
 	}
 	tmp := t.TempDir()
 
-	bin := filepath.Join(tmp, "churndesk")
-	t.Log("building the desktop binary (tags desktop,production,webkit2_41)")
-	build := exec.Command("go", "build", "-tags", "desktop,production,webkit2_41", "-o", bin, ".")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin := os.Getenv(smokeBinEnv)
+	if bin != "" {
+		t.Logf("testing the installed binary %s", bin)
+	} else {
+		bin = filepath.Join(tmp, "churndesk")
+		t.Log("building the desktop binary (tags desktop,production,webkit2_41)")
+		build := exec.Command("go", "build", "-tags", "desktop,production,webkit2_41", "-o", bin, ".")
+		build.Dir = root
+		if out, err := build.CombinedOutput(); err != nil {
+			t.Fatalf("go build: %v\n%s", err, out)
+		}
 	}
 
 	display := startXvfb(t, tmp)

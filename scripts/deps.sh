@@ -9,6 +9,8 @@
 #   test   run + xvfb, xauth, chromium, postgresql, sqlite3, imagemagick,
 #          poppler-utils, libreoffice-impress and -calc, R with the survival
 #          package (the retention figures' outside oracle) (make test)
+#   package run + MinGW-w64, NSIS, dpkg-dev, desktop-file-utils, Wine (64-bit),
+#          curl, xvfb, xauth, imagemagick   (make package, make package-smoke)
 #
 # As root, missing Debian/Ubuntu packages are installed with apt-get (one
 # `apt-get update` first). Otherwise the exact `sudo apt-get install …` line
@@ -24,13 +26,14 @@ die() { say "$*"; exit 1; }
 
 [ $# -gt 0 ] || set -- run
 
-want_gui=0 want_test=0
+want_gui=0 want_test=0 want_package=0
 for g in "$@"; do
   case "$g" in
     serve) ;;
     run) want_gui=1 ;;
     test) want_gui=1 want_test=1 ;;
-    *) die "unknown group '$g' (use serve, run or test)" ;;
+    package) want_gui=1 want_package=1 ;;
+    *) die "unknown group '$g' (use serve, run, test or package)" ;;
   esac
 done
 
@@ -41,6 +44,9 @@ if [ "$want_gui" = 1 ]; then
 fi
 if [ "$want_test" = 1 ]; then
   pkgs+=(xvfb xauth chromium postgresql sqlite3 imagemagick poppler-utils libreoffice-impress libreoffice-calc r-base-core r-cran-survival)
+fi
+if [ "$want_package" = 1 ]; then
+  pkgs+=(gcc-mingw-w64-x86-64 nsis dpkg-dev desktop-file-utils wine64 curl xvfb xauth imagemagick)
 fi
 
 missing=()

@@ -38,8 +38,9 @@ import (
 	"churndesk/backend/webhooks"
 )
 
-// Version is the application version, set at build time with -ldflags.
-var Version = "0.1.0-dev"
+// Version is the application version. The churndesk binary sets it at start
+// from the VERSION file at the top of the repository; tests see "dev".
+var Version = "dev"
 
 // DBEnv names the environment variable that selects the database.
 const DBEnv = "CHURNDESK_DB"

@@ -118,16 +118,37 @@ func openSQLite(path string, cfg *gorm.Config) (*Store, error) {
 	return &Store{engine: SQLite, read: read, write: write}, nil
 }
 
-// ensureFile creates the database file and its folder, readable by the owner only.
+// ensureFile creates the database file and its folder, readable by the owner
+// only: mode 0600/0700, and on Windows an access list naming only the user
+// for a folder or file this call creates.
 func ensureFile(path string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	dir := filepath.Dir(path)
+	newDir := !exists(dir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create data folder: %w", err)
 	}
+	if newDir {
+		if err := restrictToOwner(dir, true); err != nil {
+			return err
+		}
+	}
+	newFile := !exists(path)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return fmt.Errorf("create database file: %w", err)
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	if newFile {
+		return restrictToOwner(path, false)
+	}
+	return nil
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // Engine tells which database product is in use.
