@@ -1,18 +1,16 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Anchor, Button, Group, SegmentedControl, Select, Text } from '@mantine/core';
 import { IconFileZip, IconPresentationAnalytics } from '@tabler/icons-react';
-import { DataTable } from 'mantine-datatable';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type QbrDueLine, type QbrStatus, listDue } from '../../api/qbr';
 import { useApi } from '../../api/useApi';
 import { formatMoney } from '../../format/money';
 import { EmptyState, ErrorNotice, PageHeader } from '../../shell/Page';
+import { PagedTable, usePaging } from '../../shell/PagedTable';
 import { BatchExport } from './BatchExport';
 import { useQbrT } from './i18n';
 import { isQuarter, quarterOf, quarterOptions } from './quarter';
 import { StatusBadge } from './StatusBadge';
-
-const PAGE_SIZES = [25, 50, 100];
 
 /** QbrListPage lists the accounts whose QBR is due in a quarter and exports them all at once. */
 export function QbrListPage() {
@@ -22,11 +20,12 @@ export function QbrListPage() {
   const current = quarterOf(new Date());
   const quarter = isQuarter(params.get('quarter') ?? '') ? params.get('quarter')! : current;
   const [status, setStatus] = useState<'' | QbrStatus>('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]!);
   const [exporting, setExporting] = useState(false);
-  useEffect(() => setPage(1), [quarter, status, pageSize]);
-  const list = useApi(() => listDue({ quarter, status: status || undefined, limit: pageSize, offset: (page - 1) * pageSize }), [quarter, status, page, pageSize]);
+  const paging = usePaging(25, [quarter, status]);
+  const list = useApi(
+    () => listDue({ quarter, status: status || undefined, limit: paging.pageSize, offset: paging.offset }),
+    [quarter, status, paging.page, paging.pageSize],
+  );
   const quarters = useMemo(() => {
     const opts = quarterOptions(current);
     return opts.includes(quarter) ? opts : [quarter, ...opts];
@@ -85,23 +84,12 @@ export function QbrListPage() {
           }
         />
       ) : (
-        <DataTable<QbrDueLine>
-          withTableBorder
-          borderRadius="md"
-          striped
-          highlightOnHover
-          minHeight={200}
+        <PagedTable<QbrDueLine>
+          paging={paging}
+          total={total}
           fetching={list.loading}
           idAccessor="account_id"
           records={list.data?.items ?? []}
-          totalRecords={total}
-          recordsPerPage={pageSize}
-          recordsPerPageOptions={PAGE_SIZES}
-          onRecordsPerPageChange={setPageSize}
-          recordsPerPageLabel={ta('list.perPage')}
-          paginationText={({ from, to, totalRecords }) => ta('list.pagination', { from, to, total: totalRecords })}
-          page={page}
-          onPageChange={setPage}
           onRowClick={({ record }) => navigate(`/qbr/${record.account_id}/${quarter}`)}
           data-testid="qbr-table"
           columns={[
