@@ -76,17 +76,30 @@ func (b *Batch) Query(rows [][]any, scan func(*sql.Rows) error) error {
 }
 
 func (b *Batch) each(rows [][]any, fn func(*sql.Stmt, []any) error) error {
+	return b.chunks(len(rows), func(args []any, i int) []any { return append(args, rows[i]...) }, fn)
+}
+
+// Append inserts n rows, row i's values appended to args by add, chunk by
+// chunk: for large writes that should not build a slice per row.
+func (b *Batch) Append(n int, add func(args []any, i int) []any) error {
+	return b.chunks(n, add, func(st *sql.Stmt, args []any) error {
+		_, err := st.ExecContext(b.tx.Statement.Context, args...)
+		return err
+	})
+}
+
+func (b *Batch) chunks(n int, add func(args []any, i int) []any, fn func(*sql.Stmt, []any) error) error {
 	chunk := b.Chunk()
-	args := make([]any, 0, chunk*len(b.cols))
-	for start := 0; start < len(rows); start += chunk {
-		part := rows[start:min(start+chunk, len(rows))]
-		st, err := b.statement(len(part))
+	args := make([]any, 0, min(n, chunk)*len(b.cols))
+	for start := 0; start < n; start += chunk {
+		end := min(start+chunk, n)
+		st, err := b.statement(end - start)
 		if err != nil {
 			return err
 		}
 		args = args[:0]
-		for _, r := range part {
-			args = append(args, r...)
+		for i := start; i < end; i++ {
+			args = add(args, i)
 		}
 		if err := fn(st, args); err != nil {
 			return fmt.Errorf("insert into %s: %w", b.table, err)

@@ -4,10 +4,8 @@ package usage
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -165,72 +163,23 @@ func checkAccounts(tx *gorm.DB, items []SnapshotInput) error {
 	return nil
 }
 
-// upsertChunk is how many snapshots one INSERT carries: 30,000 parameters,
-// under SQLite's limit of 32,766 and PostgreSQL's of 65,535. Fewer, larger
-// statements import a million rows about a quarter faster than chunks of
-// 1,000 (each statement has its own fixed cost in the engine).
-const upsertChunk = 5000
+// snapshotColumns are the usage_snapshots columns an upsert writes.
+var snapshotColumns = []string{"account_id", "week_start", "active_users", "logins", "key_feature_uses", "last_login_at"}
 
-// upsertRows writes rows with multi-row INSERT … ON CONFLICT statements,
-// each chunk size prepared once and reused: far cheaper than an ORM insert
-// at a million rows.
+// upsertRows writes rows with multi-row INSERT … ON CONFLICT statements
+// (store.Batch: each chunk size prepared once and reused), far cheaper than
+// an ORM insert at a million rows.
 func upsertRows(tx *gorm.DB, rows []store.UsageSnapshot) error {
-	ctx := tx.Statement.Context
-	prepared := map[int]*sql.Stmt{}
-	defer func() {
-		for _, st := range prepared {
-			st.Close()
+	b := store.NewBatch(tx, "usage_snapshots", snapshotColumns,
+		"ON CONFLICT (account_id, week_start) DO UPDATE SET active_users = excluded.active_users, logins = excluded.logins,"+
+			" key_feature_uses = excluded.key_feature_uses, last_login_at = excluded.last_login_at")
+	defer b.Close()
+	return b.Append(len(rows), func(args []any, i int) []any {
+		r := rows[i]
+		var lastLogin any
+		if r.LastLoginAt != nil {
+			lastLogin = *r.LastLoginAt
 		}
-	}()
-	args := make([]any, 0, upsertChunk*6)
-	for start := 0; start < len(rows); start += upsertChunk {
-		part := rows[start:min(start+upsertChunk, len(rows))]
-		st, ok := prepared[len(part)]
-		if !ok {
-			var err error
-			if st, err = tx.Statement.ConnPool.PrepareContext(ctx, upsertStatement(tx.Dialector.Name(), len(part))); err != nil {
-				return err
-			}
-			prepared[len(part)] = st
-		}
-		args = args[:0]
-		for _, r := range part {
-			var lastLogin any
-			if r.LastLoginAt != nil {
-				lastLogin = *r.LastLoginAt
-			}
-			args = append(args, r.AccountID, r.WeekStart, r.ActiveUsers, r.Logins, r.KeyFeatureUses, lastLogin)
-		}
-		if _, err := st.ExecContext(ctx, args...); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// upsertStatement is the INSERT … ON CONFLICT of n snapshots in the
-// placeholders of the engine ("?" for SQLite, "$1…" for PostgreSQL).
-func upsertStatement(engine string, n int) string {
-	var b strings.Builder
-	b.WriteString("INSERT INTO usage_snapshots (account_id, week_start, active_users, logins, key_feature_uses, last_login_at) VALUES ")
-	for i := range n {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('(')
-		for j := range 6 {
-			if j > 0 {
-				b.WriteByte(',')
-			}
-			if engine == "postgres" {
-				fmt.Fprintf(&b, "$%d", i*6+j+1)
-			} else {
-				b.WriteByte('?')
-			}
-		}
-		b.WriteByte(')')
-	}
-	b.WriteString(" ON CONFLICT (account_id, week_start) DO UPDATE SET active_users = excluded.active_users, logins = excluded.logins," +
-		" key_feature_uses = excluded.key_feature_uses, last_login_at = excluded.last_login_at")
-	return b.String()
+		return append(args, r.AccountID, r.WeekStart, r.ActiveUsers, r.Logins, r.KeyFeatureUses, lastLogin)
+	})
 }
