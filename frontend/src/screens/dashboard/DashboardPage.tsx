@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconDatabaseImport, IconFileImport, IconPlus, IconUsers } from '@tabler/icons-react';
+import { IconDatabaseImport, IconFileImport, IconPlus, IconUsers, type Icon } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { loadDemo, summary } from '../../api/system';
@@ -43,48 +43,35 @@ export function DashboardPage() {
       <>
         <PageHeader title={t('dashboard.firstRun.title')} subtitle={t('dashboard.firstRun.body')} />
         <SimpleGrid cols={{ base: 1, md: 3 }} data-testid="first-run">
-          <Card padding="xl">
-            <ThemeIcon size={44} radius="md" variant="light" color="grape">
-              <IconFileImport size={24} />
-            </ThemeIcon>
-            <Title order={4} mt="md">
-              {t('dashboard.firstRun.importTitle')}
-            </Title>
-            <Text c="dimmed" size="sm" mt={6} mb="lg">
-              {t('dashboard.firstRun.importBody')}
-            </Text>
-            <Button variant="light" color="grape" onClick={() => navigate('/import')} data-testid="first-run-import">
-              {t('dashboard.firstRun.importButton')}
-            </Button>
-          </Card>
-          <Card padding="xl">
-            <ThemeIcon size={44} radius="md" variant="light">
-              <IconDatabaseImport size={24} />
-            </ThemeIcon>
-            <Title order={4} mt="md">
-              {t('dashboard.firstRun.sampleTitle')}
-            </Title>
-            <Text c="dimmed" size="sm" mt={6} mb="lg">
-              {t('dashboard.firstRun.sampleBody')}
-            </Text>
-            <Button onClick={loadSample} loading={loading} data-testid="load-demo">
-              {t('dashboard.firstRun.sampleButton')}
-            </Button>
-          </Card>
-          <Card padding="xl">
-            <ThemeIcon size={44} radius="md" variant="light" color="teal">
-              <IconPlus size={24} />
-            </ThemeIcon>
-            <Title order={4} mt="md">
-              {t('dashboard.firstRun.addTitle')}
-            </Title>
-            <Text c="dimmed" size="sm" mt={6} mb="lg">
-              {t('dashboard.firstRun.addBody')}
-            </Text>
-            <Button variant="light" color="teal" onClick={() => navigate('/accounts?new=1')}>
-              {t('dashboard.firstRun.addButton')}
-            </Button>
-          </Card>
+          <FirstRunCard
+            icon={IconFileImport}
+            color="grape"
+            name="import"
+            action={
+              <Button variant="light" color="grape" onClick={() => navigate('/import')} data-testid="first-run-import">
+                {t('dashboard.firstRun.importButton')}
+              </Button>
+            }
+          />
+          <FirstRunCard
+            icon={IconDatabaseImport}
+            name="sample"
+            action={
+              <Button onClick={loadSample} loading={loading} data-testid="load-demo">
+                {t('dashboard.firstRun.sampleButton')}
+              </Button>
+            }
+          />
+          <FirstRunCard
+            icon={IconPlus}
+            color="teal"
+            name="add"
+            action={
+              <Button variant="light" color="teal" onClick={() => navigate('/accounts?new=1')}>
+                {t('dashboard.firstRun.addButton')}
+              </Button>
+            }
+          />
         </SimpleGrid>
       </>
     );
@@ -117,7 +104,7 @@ export function DashboardPage() {
           </Text>
         </Card>
         <Card data-testid="summary-mrr">
-          <Group justify="space-between" gap={4} wrap="nowrap" align="flex-start">
+          <Group justify="space-between" gap={4} wrap="wrap" align="flex-start">
             <Text size="sm" c="dimmed">
               {t('dashboard.mrr')}
             </Text>
@@ -171,5 +158,24 @@ export function DashboardPage() {
         <Panel key={i} />
       ))}
     </>
+  );
+}
+
+/** FirstRunCard is one way to start on an empty database: import, sample data or a first account. */
+function FirstRunCard({ icon: IconCmp, color, name, action }: { icon: Icon; color?: string; name: 'import' | 'sample' | 'add'; action: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Card padding="xl">
+      <ThemeIcon size={44} radius="md" variant="light" color={color}>
+        <IconCmp size={24} />
+      </ThemeIcon>
+      <Title order={4} mt="md">
+        {t(`dashboard.firstRun.${name}Title`)}
+      </Title>
+      <Text c="dimmed" size="sm" mt={6} mb="lg">
+        {t(`dashboard.firstRun.${name}Body`)}
+      </Text>
+      {action}
+    </Card>
   );
 }
