@@ -118,19 +118,29 @@ func round2(v float64) float64 { return math.Round(v*100) / 100 }
 // FillWeeks returns one Week per week from first to last (Mondays), taking
 // the given weeks where present and zeros elsewhere.
 func FillWeeks(given []Week, first, last time.Time) []Week {
-	byStart := make(map[string]Week, len(given))
-	for _, w := range given {
-		byStart[w.Start.Format(time.DateOnly)] = w
+	if first.After(last) {
+		return nil
 	}
-	var out []Week
+	byStart := make(map[int]Week, len(given))
+	for _, w := range given {
+		byStart[dayKey(w.Start)] = w
+	}
+	out := make([]Week, 0, max(0, int(last.Sub(first).Hours()/24/7)+1))
 	for d := first; !d.After(last); d = d.AddDate(0, 0, 7) {
-		w, ok := byStart[d.Format(time.DateOnly)]
+		w, ok := byStart[dayKey(d)]
 		if !ok {
 			w = Week{Start: d}
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// dayKey is t's calendar day in its own location as yyyymmdd: weeks from
+// different locations match when their dates read the same.
+func dayKey(t time.Time) int {
+	y, m, d := t.Date()
+	return y*10000 + int(m)*100 + d
 }
 
 // WindowEnd is the week a usage window ends on as of asOf: the latest

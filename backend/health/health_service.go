@@ -2,12 +2,12 @@ package health
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"churndesk/backend/engagement"
 	"churndesk/backend/store"
@@ -125,13 +125,13 @@ func (s *Service) recompute(tx *gorm.DB, set Settings, asOf time.Time) (Recomput
 	if err != nil {
 		return res, err
 	}
+	scores := newScoreBatch(tx)
+	defer scores.Close()
 	var lastID int64
 	for {
-		var accounts []store.Account
-		err := tx.Select("id, seats, contract_start, payment_status, overdue_since, csm_sentiment, health_class").
-			Where("id > ? AND status <> ?", lastID, "churned").Order("id").Limit(recomputeBatch).Find(&accounts).Error
+		accounts, err := loadLiveAccounts(tx, lastID)
 		if err != nil {
-			return res, fmt.Errorf("load accounts: %w", err)
+			return res, err
 		}
 		if len(accounts) == 0 {
 			break
@@ -153,12 +153,8 @@ func (s *Service) recompute(tx *gorm.DB, set Settings, asOf time.Time) (Recomput
 				res.Changed++
 			}
 		}
-		err = tx.Clauses(clause.OnConflict{
-			Columns:   []clause.Column{{Name: "account_id"}, {Name: "week_start"}},
-			DoUpdates: clause.AssignmentColumns([]string{"score", "class", "engagement_class", "breakdown", "computed_at"}),
-		}).CreateInBatches(rows, 500).Error
-		if err != nil {
-			return res, fmt.Errorf("store health scores: %w", err)
+		if err := storeScores(scores, rows); err != nil {
+			return res, err
 		}
 	}
 	err = tx.Exec(`UPDATE accounts SET health_score = h.score, health_class = h.class, engagement_class = h.engagement_class
@@ -167,6 +163,55 @@ func (s *Service) recompute(tx *gorm.DB, set Settings, asOf time.Time) (Recomput
 		return res, fmt.Errorf("update current health: %w", err)
 	}
 	return res, nil
+}
+
+// loadLiveAccounts reads the next batch of live accounts after lastID with
+// the fields a score needs: plain row scans, as at 100,000 accounts full
+// models would cost more than the scoring itself.
+func loadLiveAccounts(tx *gorm.DB, lastID int64) ([]store.Account, error) {
+	rows, err := tx.Raw(`SELECT id, seats, payment_status, overdue_since, csm_sentiment, health_class FROM accounts
+		WHERE id > ? AND status <> ? ORDER BY id LIMIT ?`, lastID, "churned", recomputeBatch).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("load accounts: %w", err)
+	}
+	defer rows.Close()
+	accounts := make([]store.Account, 0, recomputeBatch)
+	for rows.Next() {
+		var a store.Account
+		var overdue sql.Null[store.Date]
+		var sentiment sql.NullInt64
+		if err := rows.Scan(&a.ID, &a.Seats, &a.PaymentStatus, &overdue, &sentiment, &a.HealthClass); err != nil {
+			return nil, fmt.Errorf("read account: %w", err)
+		}
+		if overdue.Valid {
+			a.OverdueSince = &overdue.V
+		}
+		if sentiment.Valid {
+			v := int(sentiment.Int64)
+			a.CSMSentiment = &v
+		}
+		accounts = append(accounts, a)
+	}
+	return accounts, rows.Err()
+}
+
+// newScoreBatch prepares the multi-row upserts of a week's scores.
+func newScoreBatch(tx *gorm.DB) *store.Batch {
+	return store.NewBatch(tx, "health_scores", []string{"account_id", "week_start", "score", "class", "engagement_class", "breakdown", "computed_at"},
+		"ON CONFLICT (account_id, week_start) DO UPDATE SET score = excluded.score, class = excluded.class,"+
+			" engagement_class = excluded.engagement_class, breakdown = excluded.breakdown, computed_at = excluded.computed_at")
+}
+
+// storeScores upserts a batch of the week's scores.
+func storeScores(b *store.Batch, rows []store.HealthScore) error {
+	err := b.Append(len(rows), func(args []any, i int) []any {
+		r := rows[i]
+		return append(args, r.AccountID, r.WeekStart, r.Score, r.Class, r.EngagementClass, r.Breakdown, r.ComputedAt)
+	})
+	if err != nil {
+		return fmt.Errorf("store health scores: %w", err)
+	}
+	return nil
 }
 
 func (r *RecomputeResult) count(c Class) {
