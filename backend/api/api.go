@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"churndesk/backend/accounts"
@@ -275,10 +276,12 @@ func New(d Deps) http.Handler {
 	for _, rt := range routes() {
 		mux.HandleFunc(rt.method+" "+rt.path, rt.bind(h))
 	}
-	spec := mustSpec(routes())
+	// The document is built on first request: reflecting every route's types
+	// costs a few hundred milliseconds that start-up should not pay.
+	spec := sync.OnceValue(func() []byte { return mustSpec(routes()) })
 	mux.HandleFunc("GET /api/v1/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(spec)
+		_, _ = w.Write(spec())
 	})
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, d.Log, &fault.Error{Code: fault.CodeNotFound, Message: "No API endpoint " + r.Method + " " + r.URL.Path + "."})
