@@ -1,30 +1,28 @@
 // Command bench measures ChurnDesk at real size and writes
 // bench/results.json and docs/BENCHMARKS.md. Run it with `make bench`
-// (full size: 100,000 accounts) or `make bench-smoke` (2,000 accounts).
+// (10,000, 30,000 and 100,000 accounts on SQLite, 100,000 on PostgreSQL,
+// and the concurrent daily mix on both) or `make bench-smoke` (one small
+// portfolio on SQLite).
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
-	"net/http"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"churndesk/backend/boot"
 	"churndesk/backend/demo"
-	"churndesk/backend/importer"
 	"churndesk/backend/store"
 )
 
@@ -38,66 +36,163 @@ type Result struct {
 	Note   string  `json:"note,omitempty"`
 }
 
+// run is one portfolio on one engine and what was measured on it.
 type run struct {
-	dir     string
-	bin     string
-	db      string
-	results []Result
+	dir      string
+	bin      string
+	db       string // SQLite file or postgres:// URL
+	engine   string // "sqlite" or "postgres"
+	accounts int
+	slack    float64 // targets are multiplied by this (2 on PostgreSQL)
+	results  []Result
 }
 
 func (r *run) add(name string, value float64, unit, target string, met *bool, note string) {
 	r.results = append(r.results, Result{Name: name, Value: round(value), Unit: unit, Target: target, Met: met, Note: note})
-	fmt.Printf("%-52s %10.1f %-3s %s\n", name, round(value), unit, target)
+	fmt.Printf("  %-50s %10s %-3s %s\n", name, show(value), unit, target)
 }
 
-func round(v float64) float64 { return float64(int64(v*10+0.5)) / 10 }
+// within adds a timed measure with an upper bound (in ms or s, as unit
+// says); the bound is scaled by the engine's slack and shown with it.
+func (r *run) within(name string, value float64, unit string, bound float64, prefix, note string) {
+	bound *= r.slack
+	target := fmt.Sprintf("%s≤ %s %s", prefix, trimFloat(bound), unit)
+	r.add(name, value, unit, target, ptr(value <= bound), note)
+}
+
+func trimFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// round keeps three significant digits (at least one decimal): small
+// measures stay readable and large ones carry no false precision.
+func round(v float64) float64 {
+	if v == 0 {
+		return 0
+	}
+	digits := max(1, 3-int(math.Ceil(math.Log10(math.Abs(v)))))
+	pow := math.Pow(10, float64(digits))
+	return math.Round(v*pow) / pow
+}
+
+// show writes a rounded value without trailing zeros.
+func show(v float64) string { return strconv.FormatFloat(round(v), 'f', -1, 64) }
 
 func ptr(b bool) *bool { return &b }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func main() {
-	accounts := flag.Int("accounts", 100000, "portfolio size")
-	usageRows := flag.Int("usage-rows", 1000000, "rows in the usage CSV compared with sqlite3's .import")
-	out := flag.String("out", "bench", "folder for results.json (docs/BENCHMARKS.md is written at full size only)")
+	sizes := flag.String("sizes", "10000,30000,100000", "portfolio sizes for the scaling curve, ascending; the last is the reference size")
+	accounts := flag.Int("accounts", 0, "one portfolio size instead of --sizes (the smoke run)")
+	usageRows := flag.Int("usage-rows", 1000000, "rows in the usage CSV at the reference size (scaled alike for smaller sizes)")
+	out := flag.String("out", "bench", "folder for results.json (docs/BENCHMARKS.md is written when the reference size is 100,000)")
 	only := flag.String("only", "", "run one group of measures only: accounts-import (a generated HubSpot export of --accounts companies, beside the sqlite3 shell)")
+	mixFor := flag.Duration("mix", 60*time.Second, "how long the 16 clients of the daily mix run on each engine (0: skip)")
+	pg := flag.String("pg", os.Getenv("CHURNDESK_TEST_PG"), "an empty PostgreSQL database for the team-mode run (default $CHURNDESK_TEST_PG; empty: skip)")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "churndesk-bench-")
 	must(err)
 	defer os.RemoveAll(dir)
-	r := &run{dir: dir, bin: filepath.Join(dir, "churndesk"), db: filepath.Join(dir, "bench.db")}
-	ctx := context.Background()
+	ns := parseSizes(*sizes, *accounts)
 	if *only == "accounts-import" {
-		r.importCRMAccounts(generatedHubSpot(*accounts))
-		for _, res := range r.results {
-			if res.Note != "" {
-				fmt.Printf("  %s: %s\n", res.Name, res.Note)
-			}
-		}
+		r := &run{dir: dir, engine: "sqlite", slack: 1, accounts: ns[len(ns)-1]}
+		r.importCRMAccounts(generatedHubSpot(r.accounts))
 		return
 	}
-	must(exec.Command("go", "build", "-o", r.bin, ".").Run())
+	bin := filepath.Join(dir, "churndesk")
+	must(exec.Command("go", "build", "-o", bin, ".").Run())
 
+	rep := report{At: time.Now().UTC(), Sizes: map[int][]Result{}}
+	var ref *run
+	for _, n := range ns {
+		fmt.Printf("SQLite, %d accounts\n", n)
+		r := &run{dir: filepath.Join(dir, strconv.Itoa(n)), bin: bin, engine: "sqlite", accounts: n, slack: 1}
+		must(os.MkdirAll(r.dir, 0o700))
+		r.db = filepath.Join(r.dir, "bench.db")
+		r.sqliteSuite(max(1, int(int64(*usageRows)*int64(n)/int64(ns[len(ns)-1]))))
+		rep.Sizes[n] = r.results
+		ref = r
+	}
+	if *mixFor > 0 {
+		fmt.Printf("SQLite, daily mix of 16 clients for %s\n", *mixFor)
+		rep.Mix = append(rep.Mix, ref.dailyMix(*mixFor))
+	}
+	if *pg != "" {
+		n := ns[len(ns)-1]
+		fmt.Printf("PostgreSQL, %d accounts\n", n)
+		r := &run{dir: filepath.Join(dir, "pg"), bin: bin, engine: "postgres", db: *pg, accounts: n, slack: 2}
+		must(os.MkdirAll(r.dir, 0o700))
+		r.postgresSuite()
+		rep.Postgres = r.results
+		if *mixFor > 0 {
+			fmt.Printf("PostgreSQL, daily mix of 16 clients for %s\n", *mixFor)
+			rep.Mix = append(rep.Mix, r.dailyMix(*mixFor))
+		}
+	}
+	rep.write(*out, ns)
+}
+
+// parseSizes reads --sizes, or the single --accounts size.
+func parseSizes(list string, one int) []int {
+	if one > 0 {
+		return []int{one}
+	}
+	var ns []int
+	for _, f := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			must(fmt.Errorf("--sizes: %q is not a portfolio size", f))
+		}
+		ns = append(ns, n)
+	}
+	if !slices.IsSorted(ns) {
+		must(fmt.Errorf("--sizes must be ascending"))
+	}
+	return ns
+}
+
+// loadPortfolio fills the run's database with the demo generator's
+// portfolio (seed 1) and times it.
+func (r *run) loadPortfolio() {
 	start := time.Now()
-	b, err := boot.OpenWith(ctx, r.db, time.Now, slog.New(slog.DiscardHandler))
-	must(err)
-	res, err := b.Demo.Load(ctx, demo.Options{Accounts: *accounts, Seed: 1})
+	b := r.open()
+	res, err := b.Demo.Load(context.Background(), demo.Options{Accounts: r.accounts, Seed: 1})
 	must(err)
 	r.add("portfolio load (demo generator, all tables)", time.Since(start).Seconds(), "s", "", nil,
 		fmt.Sprintf("%d accounts, %d usage rows, %d NPS answers, %d churn records", res.Accounts, res.UsageRows, res.NPSResponses, res.Churned))
-
-	d := timed(func() { _, err = b.Health.Recompute(ctx, time.Now()) })
-	must(err)
-	r.add("health recompute, every live account", d.Seconds(), "s", "≤ 5 s", ptr(d <= 5*time.Second), "")
-	d = timed(func() { _, err = b.Loyalty.Evaluate(ctx, time.Now()) })
-	must(err)
-	r.add("loyalty tier evaluation", d.Seconds(), "s", "", nil, "")
+	r.scoreAndTier(b)
 	b.Close()
+}
 
-	r.importVersusSQLite(*usageRows)
+// scoreAndTier times a full health recompute and a tier evaluation.
+func (r *run) scoreAndTier(b *boot.Backend) {
+	var err error
+	d := timed(func() { _, err = b.Health.Recompute(context.Background(), b.Now()) })
+	must(err)
+	r.within("health recompute, every live account", d.Seconds(), "s", 2, "", "")
+	d = timed(func() { _, err = b.Loyalty.Evaluate(context.Background(), b.Now()) })
+	must(err)
+	r.within("loyalty tier evaluation", d.Seconds(), "s", 1, "", "")
+}
+
+// sqliteSuite is every measure on a SQLite portfolio of r.accounts.
+func (r *run) sqliteSuite(usageRows int) {
+	r.loadPortfolio()
+	r.importVersusSQLite(usageRows)
 	r.importCRMAccounts(r.exportedHubSpot())
 	r.endpoints()
-	writeResults(r, *out, *accounts)
+}
+
+// postgresSuite is the same measures on PostgreSQL, where the engine has no
+// shell floor to compare the imports with.
+func (r *run) postgresSuite() {
+	r.loadPortfolio()
+	r.endpoints()
+}
+
+func (r *run) open() *boot.Backend {
+	b, err := boot.OpenWith(context.Background(), r.db, time.Now, slog.New(slog.DiscardHandler))
+	must(err)
+	return b
 }
 
 func timed(fn func()) time.Duration {
@@ -113,178 +208,29 @@ func must(err error) {
 	}
 }
 
-// importVersusSQLite imports the same usage CSV through ChurnDesk and with
-// the sqlite3 shell's .import into the same table: a copy of the portfolio's
-// database taken just before, so both write into the same rows and indexes,
-// and both upsert by account and week. For reference the shell also imports
-// the file into an empty copy of the table.
-func (r *run) importVersusSQLite(n int) {
-	csvFile := filepath.Join(r.dir, "usage.csv")
-	f, err := os.Create(csvFile)
-	must(err)
-	w := bufio.NewWriter(f)
-	fmt.Fprintln(w, "account_id,week_start,active_users,logins,key_feature_uses")
-	day := time.Date(2019, 1, 7, 0, 0, 0, 0, time.UTC)
-	for i := range n {
-		fmt.Fprintf(w, "%d,%s,%d,%d,%d\n", i%2000+1, day.AddDate(0, 0, 7*(i/2000)).Format(time.DateOnly), i%37, i%211, i%53)
-	}
-	w.Flush()
-	f.Close()
-
-	sameDB := filepath.Join(r.dir, "floor-same.db")
-	if out, err := exec.Command("sqlite3", r.db, ".backup "+sameDB).CombinedOutput(); err != nil {
-		must(fmt.Errorf("copy the database: %v: %s", err, out))
-	}
-	raw, err := os.ReadFile(csvFile)
-	must(err)
-	b, err := boot.OpenWith(context.Background(), r.db, time.Now, slog.New(slog.DiscardHandler))
-	must(err)
-	ours := timed(func() {
-		_, err = b.Importer.Import(context.Background(), "bench", "usage", raw, importer.Options{
-			Mapping:    map[string]string{"account": "account_id", "week_start": "week_start", "active_users": "active_users", "logins": "logins", "key_feature_uses": "key_feature_uses"},
-			AccountKey: "id"})
-	})
-	must(err)
-	b.Close()
-
-	const staging = "CREATE TABLE usage_import (account_id INTEGER, week_start TEXT, active_users INTEGER, logins INTEGER, key_feature_uses INTEGER);\n"
-	load := ".mode csv\n.import --skip 1 " + csvFile + " usage_import\nBEGIN;\n" +
-		"INSERT INTO usage_snapshots (account_id, week_start, active_users, logins, key_feature_uses) SELECT * FROM usage_import WHERE true\n" +
-		"ON CONFLICT (account_id, week_start) DO UPDATE SET active_users = excluded.active_users, logins = excluded.logins, key_feature_uses = excluded.key_feature_uses;\nCOMMIT;\n"
-	same := r.sqliteScript(sameDB, staging+load)
-	schema, err := exec.Command("sqlite3", r.db, ".schema usage_snapshots").Output()
-	must(err)
-	empty := r.sqliteScript(filepath.Join(r.dir, "floor-empty.db"), string(schema)+"\n"+staging+load)
-
-	ratio := ours.Seconds() / same.Seconds()
-	r.add(fmt.Sprintf("usage CSV import, %d rows, ChurnDesk", n), ours.Seconds(), "s", "", nil, "into the portfolio's usage table, upserting by account and week")
-	r.add(fmt.Sprintf("usage CSV import, %d rows, sqlite3 .import", n), same.Seconds(), "s", "", nil, "the same file into the same table (a copy taken just before), upserting the same way")
-	r.add("usage import ÷ sqlite3 .import", ratio, "×", "≤ 2×", ptr(ratio <= 2), "")
-	r.add(fmt.Sprintf("usage CSV import, %d rows, sqlite3 .import into an empty table", n), empty.Seconds(), "s", "", nil,
-		fmt.Sprintf("for reference: ChurnDesk takes %.1f× this", ours.Seconds()/empty.Seconds()))
+// report is everything one `make bench` measured.
+type report struct {
+	At       time.Time        `json:"at"`
+	Machine  map[string]any   `json:"machine"`
+	Sizes    map[int][]Result `json:"sizes" description:"SQLite measures per portfolio size"`
+	Postgres []Result         `json:"postgres,omitempty"`
+	Mix      []mixResult      `json:"mix,omitempty"`
+	Scaling  []scaling        `json:"scaling,omitempty"`
 }
 
-// sqliteScript runs a script with the sqlite3 shell on db and times it.
-func (r *run) sqliteScript(db, script string) time.Duration {
-	file := db + ".sql"
-	must(os.WriteFile(file, []byte(script), 0o600))
-	return timed(func() {
-		cmd := exec.Command("sqlite3", db)
-		in, err := os.Open(file)
-		must(err)
-		defer in.Close()
-		cmd.Stdin = in
-		if out, err := cmd.CombinedOutput(); err != nil {
-			must(fmt.Errorf("sqlite3 .import: %v: %s", err, out))
-		}
-	})
-}
-
-var listening = regexp.MustCompile(`listening on (http://\S+)`)
-
-// endpoints starts serve, times start-up, and measures the busiest endpoints.
-func (r *run) endpoints() {
-	start := time.Now()
-	cmd := exec.Command(r.bin, "serve", "--db", r.db, "--addr", "127.0.0.1:0")
-	stdout, _ := cmd.StdoutPipe()
-	cmd.Stderr = io.Discard
-	must(cmd.Start())
-	defer cmd.Process.Kill()
-	sc := bufio.NewScanner(stdout)
-	base := ""
-	for sc.Scan() {
-		if m := listening.FindStringSubmatch(sc.Text()); m != nil {
-			base = m[1]
-			break
-		}
-	}
-	_, err := http.Get(base + "/api/v1/health")
-	must(err)
-	ready := time.Since(start)
-	r.add("serve start-up to first answered request", ms(ready), "ms", "≤ 1000 ms", ptr(ready <= time.Second), "")
-	// Let the start-up refresh (scores, triggers, tiers) finish first.
-	time.Sleep(2 * time.Second)
-	for _, e := range []struct{ name, path, target string }{
-		{"metrics", "/api/v1/metrics", "p50 ≤ 200 ms"},
-		{"retention curve", "/api/v1/retention/curve", "p50 ≤ 200 ms"},
-		{"dashboard: summary", "/api/v1/summary", "p50 ≤ 200 ms"},
-		{"dashboard: health overview", "/api/v1/health/overview", "p50 ≤ 200 ms"},
-		{"account list page, sorted by MRR", "/api/v1/accounts?limit=25&sort=-mrr", "p95 ≤ 50 ms"},
-		{"account list page, searched", "/api/v1/accounts?limit=25&q=nord&sort=name", "p95 ≤ 50 ms"},
-		{"QBR report JSON", "/api/v1/accounts/1/qbr?quarter=2026-Q3", ""},
-		{"QBR report PDF", "/api/v1/accounts/1/qbr?quarter=2026-Q3&format=pdf", "≤ 500 ms"},
-	} {
-		var times []time.Duration
-		for range 15 {
-			t0 := time.Now()
-			res, err := http.Get(base + e.path)
-			must(err)
-			io.Copy(io.Discard, res.Body)
-			res.Body.Close()
-			if res.StatusCode != 200 {
-				must(fmt.Errorf("%s: %d", e.path, res.StatusCode))
-			}
-			times = append(times, time.Since(t0))
-		}
-		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-		p50, p95 := times[len(times)/2], times[len(times)*95/100]
-		switch {
-		case strings.HasPrefix(e.target, "p95"):
-			r.add(e.name+" (p95)", ms(p95), "ms", e.target, ptr(p95 <= 50*time.Millisecond), fmt.Sprintf("p50 %.1f ms", ms(p50)))
-		case strings.HasPrefix(e.target, "p50"):
-			r.add(e.name+" (p50)", ms(p50), "ms", e.target, ptr(p50 <= 200*time.Millisecond), fmt.Sprintf("p95 %.1f ms", ms(p95)))
-		case e.target != "":
-			r.add(e.name+" (p50)", ms(p50), "ms", e.target, ptr(p50 <= 500*time.Millisecond), "")
-		default:
-			r.add(e.name+" (p50)", ms(p50), "ms", "", nil, "")
-		}
-	}
-	rss := residentMB(cmd.Process.Pid)
-	r.add("serve resident memory after the dashboard", rss, "MB", "≤ 250 MB", ptr(rss <= 250), "")
-}
-
-// residentMB reads a process's resident set size from /proc.
-func residentMB(pid int) float64 {
-	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(raw), "\n") {
-		if strings.HasPrefix(line, "VmRSS:") {
-			kb, _ := strconv.ParseFloat(strings.Fields(line)[1], 64)
-			return kb / 1024
-		}
-	}
-	return 0
-}
-
-func writeResults(r *run, dir string, accounts int) {
+func (rep *report) write(dir string, ns []int) {
+	rep.Machine = map[string]any{"cores": runtime.NumCPU(), "memory_gb": round(memoryGB()), "go": runtime.Version(), "sqlite": store.SQLite}
+	rep.Scaling = scalingOf(ns, rep.Sizes)
 	must(os.MkdirAll(dir, 0o755))
-	machine := map[string]any{"cores": runtime.NumCPU(), "memory_gb": memoryGB(), "go": runtime.Version(), "sqlite": store.SQLite}
-	raw, _ := json.MarshalIndent(map[string]any{"accounts": accounts, "machine": machine, "results": r.results, "at": time.Now().UTC().Format(time.RFC3339)}, "", "  ")
+	raw, _ := json.MarshalIndent(rep, "", "  ")
 	must(os.WriteFile(filepath.Join(dir, "results.json"), append(raw, '\n'), 0o644))
-	if accounts < 100000 {
+	if ns[len(ns)-1] < 100000 {
 		return
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "# Benchmarks\n\nMeasured by `make bench` on %d cores and %.0f GB of memory with %d accounts (%s).\n\n", runtime.NumCPU(), memoryGB(), accounts, time.Now().UTC().Format("2006-01-02"))
-	b.WriteString("| Measure | Value | Target | Met |\n|---|---|---|---|\n")
-	for _, res := range r.results {
-		met := ""
-		if res.Met != nil {
-			met = map[bool]string{true: "yes", false: "**no**"}[*res.Met]
-		}
-		value := fmt.Sprintf("%.1f %s", res.Value, res.Unit)
-		if res.Note != "" {
-			value += " (" + res.Note + ")"
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", res.Name, value, res.Target, met)
+	if len(ns) > 1 {
+		must(os.WriteFile(filepath.Join("docs", "bench-scaling.svg"), scalingChart(ns, rep.Sizes), 0o644))
 	}
-	// What the numbers mean, and why a target is missed, is written by hand.
-	if notes, err := os.ReadFile(filepath.Join("bench", "NOTES.md")); err == nil {
-		b.WriteString("\n" + string(notes))
-	}
-	must(os.WriteFile(filepath.Join("docs", "BENCHMARKS.md"), []byte(b.String()), 0o644))
+	must(os.WriteFile(filepath.Join("docs", "BENCHMARKS.md"), rep.markdown(ns), 0o644))
 }
 
 func memoryGB() float64 {

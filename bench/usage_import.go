@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+
+	"churndesk/backend/importer"
+)
+
+// importVersusSQLite imports the same usage CSV through ChurnDesk and with
+// the sqlite3 shell's .import into the same table: a copy of the portfolio's
+// database taken just before, so both write into the same rows and indexes,
+// and both upsert by account and week. For reference the shell also imports
+// the file into an empty copy of the table.
+func (r *run) importVersusSQLite(n int) {
+	csvFile := filepath.Join(r.dir, "usage.csv")
+	f, err := os.Create(csvFile)
+	must(err)
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "account_id,week_start,active_users,logins,key_feature_uses")
+	day := time.Date(2019, 1, 7, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		fmt.Fprintf(w, "%d,%s,%d,%d,%d\n", i%2000+1, day.AddDate(0, 0, 7*(i/2000)).Format(time.DateOnly), i%37, i%211, i%53)
+	}
+	w.Flush()
+	f.Close()
+
+	sameDB := filepath.Join(r.dir, "floor-same.db")
+	if out, err := exec.Command("sqlite3", r.db, ".backup "+sameDB).CombinedOutput(); err != nil {
+		must(fmt.Errorf("copy the database: %v: %s", err, out))
+	}
+	raw, err := os.ReadFile(csvFile)
+	must(err)
+	b := r.open()
+	ours := timed(func() {
+		_, err = b.Importer.Import(context.Background(), "bench", "usage", raw, importer.Options{
+			Mapping:    map[string]string{"account": "account_id", "week_start": "week_start", "active_users": "active_users", "logins": "logins", "key_feature_uses": "key_feature_uses"},
+			AccountKey: "id"})
+	})
+	must(err)
+	b.Close()
+
+	const staging = "CREATE TABLE usage_import (account_id INTEGER, week_start TEXT, active_users INTEGER, logins INTEGER, key_feature_uses INTEGER);\n"
+	load := ".mode csv\n.import --skip 1 " + csvFile + " usage_import\nBEGIN;\n" +
+		"INSERT INTO usage_snapshots (account_id, week_start, active_users, logins, key_feature_uses) SELECT * FROM usage_import WHERE true\n" +
+		"ON CONFLICT (account_id, week_start) DO UPDATE SET active_users = excluded.active_users, logins = excluded.logins, key_feature_uses = excluded.key_feature_uses;\nCOMMIT;\n"
+	same := r.sqliteScript(sameDB, staging+load)
+	schema, err := exec.Command("sqlite3", r.db, ".schema usage_snapshots").Output()
+	must(err)
+	empty := r.sqliteScript(filepath.Join(r.dir, "floor-empty.db"), string(schema)+"\n"+staging+load)
+
+	ratio := ours.Seconds() / same.Seconds()
+	r.add("usage CSV import, ChurnDesk", ours.Seconds(), "s", "", nil, fmt.Sprintf("%d rows into the portfolio's usage table, upserting by account and week", n))
+	r.add("usage CSV import, sqlite3 .import", same.Seconds(), "s", "", nil, "the same file into the same table (a copy taken just before), upserting the same way")
+	r.within("usage import ÷ sqlite3 .import", ratio, "×", 1.25, "", "")
+	r.add("usage CSV import, sqlite3 .import into an empty table", empty.Seconds(), "s", "", nil,
+		fmt.Sprintf("for reference: ChurnDesk takes %.1f× this", ours.Seconds()/empty.Seconds()))
+}
+
+// sqliteScript runs a script with the sqlite3 shell on db and times it.
+func (r *run) sqliteScript(db, script string) time.Duration {
+	file := db + ".sql"
+	must(os.WriteFile(file, []byte(script), 0o600))
+	return timed(func() {
+		cmd := exec.Command("sqlite3", db)
+		in, err := os.Open(file)
+		must(err)
+		defer in.Close()
+		cmd.Stdin = in
+		if out, err := cmd.CombinedOutput(); err != nil {
+			must(fmt.Errorf("sqlite3 .import: %v: %s", err, out))
+		}
+	})
+}
