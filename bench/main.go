@@ -121,7 +121,7 @@ func main() {
 		fmt.Printf("PostgreSQL, %d accounts\n", n)
 		r := &run{dir: filepath.Join(dir, "pg"), bin: bin, engine: "postgres", db: *pg, accounts: n, slack: 2}
 		must(os.MkdirAll(r.dir, 0o700))
-		r.postgresSuite()
+		r.postgresSuite(*usageRows)
 		rep.Postgres = r.results
 		if *mixFor > 0 {
 			fmt.Printf("PostgreSQL, daily mix of 16 clients for %s\n", *mixFor)
@@ -182,10 +182,11 @@ func (r *run) sqliteSuite(usageRows int) {
 	r.endpoints()
 }
 
-// postgresSuite is the same measures on PostgreSQL, where the engine has no
-// shell floor to compare the imports with.
-func (r *run) postgresSuite() {
+// postgresSuite is the same measures on PostgreSQL, where there is no
+// shell floor to compare the usage import with.
+func (r *run) postgresSuite(usageRows int) {
 	r.loadPortfolio()
+	r.importUsage(r.usageCSV(usageRows), usageRows)
 	r.endpoints()
 }
 

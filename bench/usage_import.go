@@ -12,38 +12,57 @@ import (
 	"churndesk/backend/importer"
 )
 
-// importVersusSQLite imports the same usage CSV through ChurnDesk and with
-// the sqlite3 shell's .import into the same table: a copy of the portfolio's
-// database taken just before, so both write into the same rows and indexes,
-// and both upsert by account and week. For reference the shell also imports
-// the file into an empty copy of the table.
-func (r *run) importVersusSQLite(n int) {
+// usageCSV writes a usage file of n rows for the portfolio's first 2,000
+// accounts (all of a smaller one), week after week from 2019.
+func (r *run) usageCSV(n int) string {
 	csvFile := filepath.Join(r.dir, "usage.csv")
 	f, err := os.Create(csvFile)
 	must(err)
 	w := bufio.NewWriter(f)
 	fmt.Fprintln(w, "account_id,week_start,active_users,logins,key_feature_uses")
 	day := time.Date(2019, 1, 7, 0, 0, 0, 0, time.UTC)
+	k := min(2000, r.accounts)
 	for i := range n {
-		fmt.Fprintf(w, "%d,%s,%d,%d,%d\n", i%2000+1, day.AddDate(0, 0, 7*(i/2000)).Format(time.DateOnly), i%37, i%211, i%53)
+		fmt.Fprintf(w, "%d,%s,%d,%d,%d\n", i%k+1, day.AddDate(0, 0, 7*(i/k)).Format(time.DateOnly), i%37, i%211, i%53)
 	}
-	w.Flush()
-	f.Close()
+	must(w.Flush())
+	must(f.Close())
+	return csvFile
+}
 
-	sameDB := filepath.Join(r.dir, "floor-same.db")
-	if out, err := exec.Command("sqlite3", r.db, ".backup "+sameDB).CombinedOutput(); err != nil {
-		must(fmt.Errorf("copy the database: %v: %s", err, out))
-	}
+// importUsage imports a usage file through ChurnDesk's importer, as the
+// app and `churndesk import` do, and adds its time.
+func (r *run) importUsage(csvFile string, n int) time.Duration {
 	raw, err := os.ReadFile(csvFile)
 	must(err)
 	b := r.open()
-	ours := timed(func() {
-		_, err = b.Importer.Import(context.Background(), "bench", "usage", raw, importer.Options{
+	defer b.Close()
+	var rep importer.Report
+	took := timed(func() {
+		rep, err = b.Importer.Import(context.Background(), "bench", "usage", raw, importer.Options{
 			Mapping:    map[string]string{"account": "account_id", "week_start": "week_start", "active_users": "active_users", "logins": "logins", "key_feature_uses": "key_feature_uses"},
 			AccountKey: "id"})
 	})
 	must(err)
-	b.Close()
+	if len(rep.Errors) > 0 {
+		must(fmt.Errorf("usage import: %d problems, the first: %v", len(rep.Errors), rep.Errors[0]))
+	}
+	r.add("usage CSV import, ChurnDesk", took.Seconds(), "s", "", nil, fmt.Sprintf("%d rows into the portfolio's usage table, upserting by account and week", n))
+	return took
+}
+
+// importVersusSQLite imports the same usage CSV through ChurnDesk and with
+// the sqlite3 shell's .import into the same table: a copy of the portfolio's
+// database taken just before, so both write into the same rows and indexes,
+// and both upsert by account and week. For reference the shell also imports
+// the file into an empty copy of the table.
+func (r *run) importVersusSQLite(n int) {
+	csvFile := r.usageCSV(n)
+	sameDB := filepath.Join(r.dir, "floor-same.db")
+	if out, err := exec.Command("sqlite3", r.db, ".backup "+sameDB).CombinedOutput(); err != nil {
+		must(fmt.Errorf("copy the database: %v: %s", err, out))
+	}
+	ours := r.importUsage(csvFile, n)
 
 	const staging = "CREATE TABLE usage_import (account_id INTEGER, week_start TEXT, active_users INTEGER, logins INTEGER, key_feature_uses INTEGER);\n"
 	load := ".mode csv\n.import --skip 1 " + csvFile + " usage_import\nBEGIN;\n" +
@@ -55,7 +74,6 @@ func (r *run) importVersusSQLite(n int) {
 	empty := r.sqliteScript(filepath.Join(r.dir, "floor-empty.db"), string(schema)+"\n"+staging+load)
 
 	ratio := ours.Seconds() / same.Seconds()
-	r.add("usage CSV import, ChurnDesk", ours.Seconds(), "s", "", nil, fmt.Sprintf("%d rows into the portfolio's usage table, upserting by account and week", n))
 	r.add("usage CSV import, sqlite3 .import", same.Seconds(), "s", "", nil, "the same file into the same table (a copy taken just before), upserting the same way")
 	r.within("usage import ÷ sqlite3 .import", ratio, "×", 1.25, "", "")
 	r.add("usage CSV import, sqlite3 .import into an empty table", empty.Seconds(), "s", "", nil,
