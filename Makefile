@@ -176,12 +176,12 @@ test-package: package
 # scaling curve), PostgreSQL 15 at 100,000 on a throwaway server, and 16
 # clients running the daily mix for 60 s on each. The smoke version (2,000
 # accounts, SQLite, a 5 s mix) runs in make test.
-bench: deps-test
+bench: deps-test frontend
 	scripts/pg-test.sh go run ./bench --sizes 10000,30000,100000 --usage-rows 1000000
 
 bench-smoke:
 	$(call step,'benchmark smoke run (2,000 accounts)')
-	go run ./bench --accounts 2000 --usage-rows 50000 --mix 5s --pg '' --out $$(mktemp -d)
+	go run ./bench --accounts 2000 --usage-rows 50000 --mix 5s --pg '' --desktop=false --out $$(mktemp -d)
 
 clean:
 	rm -rf bin build/bin dist

@@ -87,6 +87,7 @@ func main() {
 	out := flag.String("out", "bench", "folder for results.json (docs/BENCHMARKS.md is written when the reference size is 100,000)")
 	only := flag.String("only", "", "run one group of measures only: accounts-import (a generated HubSpot export of --accounts companies, beside the sqlite3 shell)")
 	mixFor := flag.Duration("mix", 60*time.Second, "how long the 16 clients of the daily mix run on each engine (0: skip)")
+	desktop := flag.Bool("desktop", true, "measure the desktop app's cold start and memory under Xvfb at the reference size")
 	pg := flag.String("pg", os.Getenv("CHURNDESK_TEST_PG"), "an empty PostgreSQL database for the team-mode run (default $CHURNDESK_TEST_PG; empty: skip)")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "churndesk-bench-")
@@ -109,6 +110,9 @@ func main() {
 		must(os.MkdirAll(r.dir, 0o700))
 		r.db = filepath.Join(r.dir, "bench.db")
 		r.sqliteSuite(max(1, int(int64(*usageRows)*int64(n)/int64(ns[len(ns)-1]))))
+		if *desktop && n == ns[len(ns)-1] {
+			r.desktopStart()
+		}
 		rep.Sizes[n] = r.results
 		ref = r
 	}
