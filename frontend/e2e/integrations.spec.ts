@@ -208,6 +208,46 @@ test('a partial import takes the valid rows, hands back the rejected ones with a
   await screenshot(page, 'integrations-undone');
 });
 
+test('codes the presets do not know are translated in the wizard, checked again and imported', async ({ page, server }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cd-import-'));
+  const file = join(dir, 'hubspot-companies.csv');
+  writeFileSync(
+    file,
+    [
+      'Record ID,Company name,Company Domain Name,Industry,Create Date,Lifecycle Stage,MRR,Currency',
+      '5550001,Orbital Picnics,orbital.example,SPACE_TOURISM,2025-02-03,reseller_partner,1500,USD',
+      '5550002,Moon Bakery,moonbakery.example,COMPUTER_SOFTWARE,2025-02-10,customer,800,USD',
+    ].join('\n') + '\n',
+  );
+  await page.goto('/#/import');
+  await pickFile(page, 'import-file', file);
+  await page.getByTestId('import-next').click();
+  await page.getByTestId('import-check').click();
+
+  // The unknown status rejects its row; both codes are offered for translation.
+  await expect(page.getByTestId('dry-rejected')).toHaveText('1');
+  const tables = page.getByTestId('value-tables');
+  await expect(tables.getByTestId('value-table-industry')).toContainText('SPACE_TOURISM');
+  await expect(tables.getByTestId('value-table-status')).toContainText('reseller_partner');
+  await tables.getByTestId('value-industry-SPACE_TOURISM').fill('Space tourism');
+  await tables.getByTestId('value-status-reseller_partner').click();
+  await page.getByRole('option', { name: 'Active' }).click();
+  await tables.scrollIntoViewIfNeeded();
+  await screenshot(page, 'integrations-value-tables');
+  await tables.getByTestId('value-tables-apply').click();
+
+  // Checked again with the tables: nothing rejected, nothing left to translate.
+  await expect(page.getByTestId('dry-rejected')).toHaveText('0');
+  await expect(page.getByTestId('value-tables')).toHaveCount(0);
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('result-created')).toHaveText('2');
+  const accounts = await server.api<List<Account & { industry: string }>>('GET', '/api/v1/accounts?limit=10&sort=name');
+  expect(accounts.items.map((a) => [a.name, a.industry, a.status])).toEqual([
+    ['Moon Bakery', 'Software', 'active'],
+    ['Orbital Picnics', 'Space tourism', 'active'],
+  ]);
+});
+
 test('API tokens and webhook secrets from Settings: a created token works until it is revoked', async ({ page, server, request }) => {
   const accounts = (secret: string) => request.get(`${server.url}/api/v1/accounts?limit=1`, { headers: { Authorization: `Bearer ${secret}` } });
 

@@ -27,6 +27,7 @@ import { MappingStep } from './MappingStep';
 import { DryRunStep } from './DryRunStep';
 import { ResultStep } from './ResultStep';
 import { AccountMatchOptions, RejectedChoice } from './AccountChoices';
+import { ValueTablesCard, type ValueTable } from './ValueTables';
 import { applySaved, autoMap, fieldsOf, mappingFieldErrors, presetMapping, requestMapping, type Mapping } from './mapping';
 import { percent } from './format';
 
@@ -59,6 +60,7 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
   const [mode, setMode] = useState<ImportMode>('all');
   const [match, setMatch] = useState<MatchRule>('external_id');
   const [currency, setCurrency] = useState<string | null>(null);
+  const [values, setValues] = useState<ValueTable>({});
 
   const fields = useMemo(() => fieldsOf(catalog, kind), [catalog, kind]);
   const fieldNames = useMemo(() => fields.map((f) => f.field), [fields]);
@@ -76,6 +78,7 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
     setMappingErrors({});
     setFailure(undefined);
     setMode('all');
+    setValues({});
   };
 
   const mapFor = (p: Preview, keepCurrent: boolean): Mapping => {
@@ -99,6 +102,7 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
       const p = await inspectFile(file);
       setPreview(p);
       setMapping(mapFor(p, false));
+      setValues(chosenSaved?.values ?? {});
       setMappingErrors({});
       const presetKey = catalog.presets.find((x) => x.name === preset)?.account_key ?? 'external_id';
       setAccountKey(chosenSaved?.account_key ?? (preset === 'generic' && kind !== 'accounts' ? 'domain' : presetKey));
@@ -110,13 +114,13 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
     }
   };
 
-  const options = (dryRun: boolean, f: File) => ({
+  const options = (dryRun: boolean, f: File, v: ValueTable = values) => ({
     preset,
     mapping: requestMapping(mapping, fieldNames),
     account_key: hasAccount ? accountKey : undefined,
     dry_run: dryRun,
     file_name: f.name,
-    ...(kind === 'accounts' ? { mode, match, currency: currency ?? undefined, values: chosenSaved?.values } : {}),
+    ...(kind === 'accounts' ? { mode, match, currency: currency ?? undefined, values: Object.keys(v).length > 0 ? v : undefined } : {}),
   });
   const accounts = kind === 'accounts';
   const validRows = report ? report.rows - (accounts ? report.rejected : 0) : 0;
@@ -125,12 +129,12 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
   // The server allows one import at a time; say so in the user's language.
   const failureText = (e: ApiError) => (e.code === 'too_many_requests' ? ta('wizard.busy') : e.message);
 
-  const check = async (f: File = file!, m: Mapping = mapping) => {
+  const check = async (f: File = file!, m: Mapping = mapping, v: ValueTable = values) => {
     setFailure(undefined);
     setMappingErrors({});
     setUpload({ fraction: 0, what: 'check' });
     try {
-      const rep = await runImport(kind, f, { ...options(true, f), mapping: requestMapping(m, fieldNames) }, (fraction) => setUpload({ fraction, what: 'check' }));
+      const rep = await runImport(kind, f, { ...options(true, f, v), mapping: requestMapping(m, fieldNames) }, (fraction) => setUpload({ fraction, what: 'check' }));
       setReport(rep);
       setStep(2);
       onImported();
@@ -266,6 +270,7 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
                 accountKey={hasAccount ? accountKey : undefined}
                 accountKeys={ACCOUNT_KEYS}
                 onAccountKey={setAccountKey}
+                values={accounts ? values : undefined}
                 onSaved={(m) => {
                   saved.reload();
                   setSavedId(String(m.id));
@@ -294,6 +299,18 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
           {report && (
             <Stack mt="md">
               <DryRunStep report={report} kind={kind} onReplace={replaceFile} busy={busy} />
+              {accounts && (
+                <ValueTablesCard
+                  key={JSON.stringify(values)}
+                  report={report}
+                  values={values}
+                  busy={busy}
+                  onApply={(v) => {
+                    setValues(v);
+                    void check(file!, mapping, v);
+                  }}
+                />
+              )}
               {accounts && report.rejected > 0 && <RejectedChoice report={report} mode={mode} onMode={setMode} fileName={file?.name ?? 'import.csv'} />}
               {upload && <UploadBar upload={upload} />}
               {failure && (

@@ -19,10 +19,12 @@ interface Props {
   accountKeys: readonly AccountKey[];
   onAccountKey: (k: AccountKey) => void;
   onSaved: (m: SavedMapping) => void;
+  /** values are the value tables edited after a check; they are saved with the mapping. */
+  values?: Record<string, Record<string, string>>;
 }
 
 /** MappingStep pairs each ChurnDesk field with a column of the file. */
-export function MappingStep({ kind, preview, fields, mapping, errors, onChange, accountKey, accountKeys, onAccountKey, onSaved }: Props) {
+export function MappingStep({ kind, preview, fields, mapping, errors, onChange, accountKey, accountKeys, onAccountKey, onSaved, values }: Props) {
   const { ta } = useIntT();
   const [name, setName] = useState('');
   const [saveError, setSaveError] = useState<string>();
@@ -39,7 +41,8 @@ export function MappingStep({ kind, preview, fields, mapping, errors, onChange, 
     setSaving(true);
     setSaveError(undefined);
     try {
-      const m = await saveMapping({ name: name.trim(), kind, account_key: accountKey, mapping: savableMapping(mapping) });
+      const hasValues = values !== undefined && Object.keys(values).length > 0;
+      const m = await saveMapping({ name: name.trim(), kind, account_key: accountKey, mapping: savableMapping(mapping), ...(hasValues ? { values } : {}) });
       notifySuccess(ta('mapping.saved', { name: m.name }));
       onSaved(m);
     } catch (err) {
