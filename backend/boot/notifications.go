@@ -33,17 +33,18 @@ func notifyChurn(next churn.OnChurn) churn.OnChurn {
 				return err
 			}
 		}
-		set, err := churn.LoadSettings(tx)
-		if err != nil {
-			return err
-		}
-		labels := map[string]string{}
-		for _, r := range set.Reasons {
-			if r.Key == rec.Reason {
-				labels = map[string]string{"en": r.Labels.EN, "ru": r.Labels.RU, "pl": r.Labels.PL}
+		return notify.ChurnLogged(tx, rec, acc, func() (map[string]string, error) {
+			set, err := churn.LoadSettings(tx)
+			if err != nil {
+				return nil, err
 			}
-		}
-		return notify.ChurnLogged(tx, rec, acc, labels)
+			for _, r := range set.Reasons {
+				if r.Key == rec.Reason {
+					return map[string]string{"en": r.Labels.EN, "ru": r.Labels.RU, "pl": r.Labels.PL}, nil
+				}
+			}
+			return map[string]string{}, nil
+		})
 	}
 }
 

@@ -66,16 +66,21 @@ func enqueue(tx *gorm.DB, to []store.NotifyEndpoint, typ string, events []queued
 }
 
 // ChurnLogged queues a churn.logged event for a churn record just written;
-// reasonLabels names its reason by language (en, ru, pl).
-func ChurnLogged(tx *gorm.DB, rec store.ChurnRecord, acc store.Account, reasonLabels map[string]string) error {
+// reasonLabels names its reason by language (en, ru, pl) and is called only
+// when an endpoint takes the event.
+func ChurnLogged(tx *gorm.DB, rec store.ChurnRecord, acc store.Account, reasonLabels func() (map[string]string, error)) error {
 	to, err := subscribers(tx, EventChurnLogged)
 	if err != nil || len(to) == 0 {
+		return err
+	}
+	labels, err := reasonLabels()
+	if err != nil {
 		return err
 	}
 	return enqueue(tx, to, EventChurnLogged, []queued{{key: fmt.Sprintf("churn.logged:%d", rec.ID), data: map[string]any{
 		"churn_record_id": rec.ID, "account_id": acc.ID, "account_name": acc.Name, "owner": acc.Owner,
 		"churn_date": rec.ChurnDate.String(), "reason": rec.Reason, "reason_detail": rec.ReasonDetail,
-		"preventable": rec.Preventable, "voluntary": rec.Voluntary, "mrr_lost": rec.MRRLost, "currency": rec.Currency, "reason_labels": reasonLabels,
+		"preventable": rec.Preventable, "voluntary": rec.Voluntary, "mrr_lost": rec.MRRLost, "currency": rec.Currency, "reason_labels": labels,
 	}}})
 }
 
