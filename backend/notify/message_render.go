@@ -36,7 +36,10 @@ func describe(typ string, data map[string]any, t texts) string {
 	}
 	switch typ {
 	case EventTaskCreated:
-		return t.f(msgTaskCreated, t.owner(str("owner")), str("title"), str("account_name"), day("due_on"))
+		if str("owner") == "" {
+			return t.f(msgTaskUnassigned, str("title"), str("account_name"), day("due_on"))
+		}
+		return t.f(msgTaskCreated, str("owner"), str("title"), str("account_name"), day("due_on"))
 	case EventHealthPoor:
 		score, _ := data["score"].(float64)
 		return t.f(msgHealthPoor, str("account_name"), int(score+0.5), t.class(str("previous_class")), t.money(num("mrr"), str("currency")), t.owner(str("owner")))

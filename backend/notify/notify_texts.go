@@ -15,6 +15,7 @@ import (
 // Message keys: the English texts, translated in the catalogue below.
 const (
 	msgTaskCreated       = "New task for %[1]s: %[2]s (%[3]s), due %[4]s"
+	msgTaskUnassigned    = "New task without an owner: %[1]s (%[2]s), due %[3]s"
 	msgHealthPoor        = "%[1]s: health fell to poor (%[2]d/100, was %[3]s); MRR %[4]s; owner %[5]s"
 	msgChurnLogged       = "%[1]s churned on %[2]s: %[3]s; MRR lost %[4]s"
 	msgReferralConverted = "%[1]s's referral %[2]s became a customer; MRR %[3]s"
@@ -54,7 +55,7 @@ func buildCatalogue() *catalog.Builder {
 	}
 	str := func(tag language.Tag, key, text string) { set(tag, key, catalog.String(text)) }
 	en, ru, pl := language.English, language.Russian, language.Polish
-	for _, k := range []string{msgTaskCreated, msgHealthPoor, msgChurnLogged, msgReferralConverted, msgTest, msgDigestTitle, msgAtRisk,
+	for _, k := range []string{msgTaskCreated, msgTaskUnassigned, msgHealthPoor, msgChurnLogged, msgReferralConverted, msgTest, msgDigestTitle, msgAtRisk,
 		msgAtRiskLine, msgAtRiskMore, msgNoneAtRisk, msgDueTitle, msgDueLine, msgNoneDue, msgNoOwner, msgClassGood, msgClassAverage} {
 		str(en, k, k)
 	}
@@ -62,6 +63,7 @@ func buildCatalogue() *catalog.Builder {
 	set(en, msgDueToday, plural.Selectf(1, "%d", plural.Other, "%[1]d due today"))
 
 	str(ru, msgTaskCreated, "Новая задача для %[1]s: %[2]s (%[3]s), срок %[4]s")
+	str(ru, msgTaskUnassigned, "Новая задача без ответственного: %[1]s (%[2]s), срок %[3]s")
 	str(ru, msgHealthPoor, "%[1]s: здоровье упало до плохого (%[2]d/100, было %[3]s); MRR %[4]s; ответственный %[5]s")
 	str(ru, msgChurnLogged, "%[1]s ушёл %[2]s: %[3]s; потерянный MRR %[4]s")
 	str(ru, msgReferralConverted, "Рекомендация %[1]s: %[2]s стал клиентом; MRR %[3]s")
@@ -81,6 +83,7 @@ func buildCatalogue() *catalog.Builder {
 	str(ru, msgClassAverage, "среднее")
 
 	str(pl, msgTaskCreated, "Nowe zadanie dla %[1]s: %[2]s (%[3]s), termin %[4]s")
+	str(pl, msgTaskUnassigned, "Nowe zadanie bez opiekuna: %[1]s (%[2]s), termin %[3]s")
 	str(pl, msgHealthPoor, "%[1]s: kondycja spadła do słabej (%[2]d/100, była %[3]s); MRR %[4]s; opiekun %[5]s")
 	str(pl, msgChurnLogged, "%[1]s odszedł %[2]s: %[3]s; utracony MRR %[4]s")
 	str(pl, msgReferralConverted, "Polecenie od %[1]s: %[2]s został klientem; MRR %[3]s")
