@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,6 +37,10 @@ func Run(opts Options) error {
 	if err != nil {
 		return fmt.Errorf("desktop: open database: %w", err)
 	}
+	// Outgoing notifications are sent while the window is open.
+	background, stopBackground := context.WithCancel(ctx)
+	defer stopBackground()
+	go backend.RunNotifications(background, slog.Default())
 	ready := newReadyMarker(os.Getenv(ReadyFileEnv))
 	// Only the window's own pages reach this handler (no port is opened);
 	// the same origin and content-type rules as serve apply all the same.
@@ -46,7 +51,10 @@ func Run(opts Options) error {
 		closeErr  error
 	)
 	closeBackend := func() {
-		closeOnce.Do(func() { closeErr = backend.Close() })
+		closeOnce.Do(func() {
+			stopBackground()
+			closeErr = backend.Close()
+		})
 	}
 	err = wails.Run(&options.App{
 		Title:            "ChurnDesk",

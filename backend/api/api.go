@@ -230,6 +230,7 @@ type Deps struct {
 	Backups     Backups
 	Rates       Rates
 	Zones       Zones
+	Notify      Notify
 	Upserter    webhooks.AccountUpserter // creates or updates accounts from webhook events
 	Check       webhooks.Validator
 	Health      Health // what /api/v1/health reports

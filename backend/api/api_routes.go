@@ -13,6 +13,7 @@ import (
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
 	"churndesk/backend/loyalty"
+	"churndesk/backend/notify"
 	"churndesk/backend/nps"
 	"churndesk/backend/offboarding"
 	"churndesk/backend/playbooks"
@@ -351,5 +352,23 @@ func routes() []route {
 			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Playbooks.Tasks) }},
 		{"PATCH", "/api/v1/tasks/{id}", "Mark a task done or open, snooze it, or reassign it", "playbooks", 200, idParam{}, playbooks.TaskUpdate{}, playbooks.Task{},
 			func(h *handlers) http.HandlerFunc { return withIDBody(h, 200, h.Playbooks.UpdateTask) }},
+		{"GET", "/api/v1/settings/notifications", "Notification language and daily digest hour", "notifications", 200, nil, nil, notify.Settings{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Notify.Settings) }},
+		{"PUT", "/api/v1/settings/notifications", "Change the notification language and daily digest hour", "notifications", 200, nil, notify.Settings{}, notify.Settings{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Notify.SaveSettings) }},
+		{"GET", "/api/v1/settings/notifications/endpoints", "Endpoints outgoing notifications are sent to (never their secrets)", "notifications", 200, nil, nil, notify.EndpointList{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Notify.Endpoints) }},
+		{"POST", "/api/v1/settings/notifications/endpoints", "Add an endpoint; a generated signing secret is returned once", "notifications", 201, nil, notify.EndpointInput{}, notify.EndpointSaved{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 201, h.Notify.CreateEndpoint) }},
+		{"PUT", "/api/v1/settings/notifications/endpoints/{id}", "Change an endpoint; rotate_secret returns a new signing secret once", "notifications", 200, idParam{}, notify.EndpointInput{}, notify.EndpointSaved{},
+			func(h *handlers) http.HandlerFunc { return withIDBody(h, 200, h.Notify.UpdateEndpoint) }},
+		{"DELETE", "/api/v1/settings/notifications/endpoints/{id}", "Remove an endpoint with its delivery log", "notifications", 204, idParam{}, nil, nil,
+			func(h *handlers) http.HandlerFunc { return deleteByID(h, h.Notify.DeleteEndpoint) }},
+		{"POST", "/api/v1/settings/notifications/endpoints/{id}/test", "Send a signed test message to an endpoint now", "notifications", 200, idParam{}, nil, notify.Delivery{},
+			func(h *handlers) http.HandlerFunc { return withID(h, h.Notify.SendTest) }},
+		{"GET", "/api/v1/settings/notifications/deliveries", "The delivery log, newest first, with every attempt", "notifications", 200, notify.DeliveryQuery{}, nil, notify.DeliveryList{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Notify.Deliveries) }},
+		{"POST", "/api/v1/settings/notifications/digest", "Queue today's digest now, besides the scheduled one", "notifications", 200, nil, nil, notify.DigestData{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Notify.SendDigestNow) }},
 	}
 }

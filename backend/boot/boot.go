@@ -26,6 +26,8 @@ import (
 	"churndesk/backend/health"
 	"churndesk/backend/importer"
 	"churndesk/backend/loyalty"
+	"churndesk/backend/notify"
+	"churndesk/backend/notify/httpsend"
 	"churndesk/backend/nps"
 	"churndesk/backend/offboarding"
 	"churndesk/backend/playbooks"
@@ -65,6 +67,7 @@ type Backend struct {
 	Importer    *importer.Service
 	Rates       *fx.Service
 	Zones       *calendar.Zones
+	Notify      *notify.Service
 	check       *check.Checker
 	now         func() time.Time
 	deps        api.Deps
@@ -103,7 +106,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 	}
 	b.check = c
 	b.Offboarding = offboarding.NewService(s, c, now)
-	b.Churn = churn.NewService(s, c, now, b.Offboarding.CreateForChurn)
+	b.Churn = churn.NewService(s, c, now, notifyChurn(b.Offboarding.CreateForChurn))
 	b.Retention = retention.NewService(s, c, b.NPS, now)
 	b.Loyalty = loyalty.NewService(s, c, now)
 	b.Referrals = referrals.NewService(s, c, b.Accounts, now)
@@ -112,6 +115,8 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 	b.Webhooks = webhooks.NewService(s, b.Churn, now)
 	b.Importer = importer.NewService(s, c, b.Usage, b.NPS, b.Accounts, b.Churn, now)
 	b.Rates = fx.NewService(s, c, now)
+	b.Notify = notify.NewService(s, c, httpsend.New(notifyTimeout), now)
+	b.Notify.Backoff = backoffFromEnv(notify.DefaultBackoff)
 	b.Demo = demo.NewLoader(s, c, now, b.refreshHistory)
 	b.deps = api.Deps{
 		Accounts:    b.Accounts,
@@ -132,6 +137,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		Backups:     b,
 		Rates:       b.Rates,
 		Zones:       zones,
+		Notify:      b.Notify,
 		Upserter:    b.Accounts,
 		Check:       c,
 		Health:      api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},

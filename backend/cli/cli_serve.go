@@ -82,6 +82,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go b.RunDailyRefresh(ctx, slog.New(slog.NewTextHandler(env.Stderr, nil)))
+	go b.RunNotifications(ctx, slog.New(slog.NewTextHandler(env.Stderr, nil)))
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)

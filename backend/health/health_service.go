@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"churndesk/backend/engagement"
+	"churndesk/backend/notify"
 	"churndesk/backend/store"
 )
 
@@ -156,6 +157,9 @@ func (s *Service) recompute(tx *gorm.DB, set Settings, asOf time.Time) (Recomput
 		if err := storeScores(scores, rows); err != nil {
 			return res, err
 		}
+	}
+	if err := notify.HealthFell(tx, store.NewDate(week)); err != nil {
+		return res, err
 	}
 	err = tx.Exec(`UPDATE accounts SET health_score = h.score, health_class = h.class, engagement_class = h.engagement_class
 		FROM health_scores h WHERE h.account_id = accounts.id AND h.week_start = ?`, store.NewDate(week)).Error

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
+	"churndesk/backend/notify"
 	"churndesk/backend/store"
 )
 
@@ -120,7 +121,7 @@ func (s *Service) Evaluate(ctx context.Context, asOf time.Time) (EvalResult, err
 			}
 			res.Created += created
 		}
-		return nil
+		return notify.TasksCreated(tx, now)
 	})
 	if err != nil {
 		return EvalResult{}, fmt.Errorf("evaluate triggers: %w", err)

@@ -13,6 +13,7 @@ import (
 
 	"churndesk/backend/accounts"
 	"churndesk/backend/fault"
+	"churndesk/backend/notify"
 	"churndesk/backend/store"
 )
 
@@ -186,7 +187,10 @@ func (s *Service) Convert(ctx context.Context, id int64, in ConvertInput) (Refer
 		if accountID == r.ReferrerAccountID {
 			return fault.Field("account_id", "cannot be the referring account itself")
 		}
-		return tx.Model(&r).Updates(map[string]any{"status": "converted", "converted_account_id": accountID, "updated_at": s.now().UTC()}).Error
+		if err := tx.Model(&r).Updates(map[string]any{"status": "converted", "converted_account_id": accountID, "updated_at": s.now().UTC()}).Error; err != nil {
+			return err
+		}
+		return notify.ReferralConverted(tx, r.ID)
 	})
 	if err != nil {
 		return Referral{}, wrap("convert referral", err)

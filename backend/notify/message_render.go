@@ -1,0 +1,98 @@
+package notify
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"churndesk/backend/store"
+)
+
+// render builds the body sent for delivery d to endpoint ep: the JSON event
+// or a Slack-compatible {"text": …} message, with texts in t's language.
+func render(d store.NotifyDelivery, ep store.NotifyEndpoint, t texts) ([]byte, error) {
+	data := map[string]any{}
+	if err := json.Unmarshal([]byte(d.Payload), &data); err != nil {
+		return nil, fmt.Errorf("read notification %d: %w", d.ID, err)
+	}
+	text := describe(d.EventType, data, t)
+	if ep.Format == FormatSlack {
+		return json.Marshal(map[string]string{"text": text})
+	}
+	return json.Marshal(Event{ID: d.EventKey, Type: d.EventType, CreatedAt: d.CreatedAt.UTC(), Text: text, Data: data})
+}
+
+// describe tells an event in words.
+func describe(typ string, data map[string]any, t texts) string {
+	str := func(k string) string { v, _ := data[k].(string); return v }
+	num := func(k string) int64 { v, _ := data[k].(float64); return int64(v) }
+	day := func(k string) string {
+		d, err := time.Parse(time.DateOnly, str(k))
+		if err != nil {
+			return str(k)
+		}
+		return t.date(d)
+	}
+	switch typ {
+	case EventTaskCreated:
+		if str("owner") == "" {
+			return t.f(msgTaskUnassigned, str("title"), str("account_name"), day("due_on"))
+		}
+		return t.f(msgTaskCreated, str("owner"), str("title"), str("account_name"), day("due_on"))
+	case EventHealthPoor:
+		score, _ := data["score"].(float64)
+		return t.f(msgHealthPoor, str("account_name"), int(score+0.5), t.class(str("previous_class")), t.money(num("mrr"), str("currency")), t.owner(str("owner")))
+	case EventChurnLogged:
+		labels, _ := data["reason_labels"].(map[string]any)
+		reason, _ := labels[t.lang].(string)
+		if reason == "" {
+			reason, _ = labels["en"].(string)
+		}
+		if reason == "" {
+			reason = str("reason")
+		}
+		return t.f(msgChurnLogged, str("account_name"), day("churn_date"), reason, t.money(num("mrr_lost"), str("currency")))
+	case EventReferralConverted:
+		return t.f(msgReferralConverted, str("referrer_name"), str("referred_company"), t.money(num("mrr"), str("currency")))
+	case EventDigest:
+		return describeDigest(data, t)
+	}
+	return t.f(msgTest, str("endpoint_name"))
+}
+
+func describeDigest(data map[string]any, t texts) string {
+	raw, _ := json.Marshal(data)
+	var dg DigestData
+	_ = json.Unmarshal(raw, &dg)
+	day, err := time.Parse(time.DateOnly, dg.Date)
+	title := dg.Date
+	if err == nil {
+		title = t.date(day)
+	}
+	lines := []string{t.f(msgDigestTitle, title), "", t.f(msgAtRisk, dg.AtRiskTotal)}
+	for _, a := range dg.AtRisk {
+		lines = append(lines, t.f(msgAtRiskLine, a.Name, int(a.Score+0.5), t.money(a.MRR, a.Currency), t.owner(a.Owner)))
+	}
+	if more := dg.AtRiskTotal - len(dg.AtRisk); more > 0 {
+		lines = append(lines, t.f(msgAtRiskMore, more))
+	}
+	if dg.AtRiskTotal == 0 {
+		lines = append(lines, t.f(msgNoneAtRisk))
+	}
+	lines = append(lines, "", t.f(msgDueTitle))
+	for _, o := range dg.Due {
+		var parts []string
+		if o.Overdue > 0 {
+			parts = append(parts, t.f(msgOverdue, o.Overdue))
+		}
+		if o.DueToday > 0 {
+			parts = append(parts, t.f(msgDueToday, o.DueToday))
+		}
+		lines = append(lines, t.f(msgDueLine, t.owner(o.Owner), strings.Join(parts, ", ")))
+	}
+	if len(dg.Due) == 0 {
+		lines = append(lines, t.f(msgNoneDue))
+	}
+	return strings.Join(lines, "\n")
+}
