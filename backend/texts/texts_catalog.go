@@ -75,3 +75,15 @@ func Text(lang, key string, args ...any) string {
 	}
 	return printer(lang).Sprintf(key, vals...)
 }
+
+// English returns the English text of key as written in the catalogue (a
+// format with positional verbs; the Other form of a plural) and whether it exists.
+func English(key string) (string, bool) {
+	switch v := english[key].(type) {
+	case string:
+		return v, true
+	case Plural:
+		return v.Other, true
+	}
+	return "", false
+}
