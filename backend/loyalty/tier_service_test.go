@@ -10,8 +10,8 @@ import (
 	"churndesk/backend/fault"
 	"churndesk/backend/loyalty"
 	"churndesk/backend/store"
-	"churndesk/backend/texts"
 	"churndesk/backend/store/storetest"
+	"churndesk/backend/texts"
 )
 
 func date(s string) store.Date { d, _ := store.ParseDate(s); return d }

@@ -12,8 +12,8 @@ import (
 	"churndesk/backend/fault"
 	"churndesk/backend/playbooks"
 	"churndesk/backend/store"
-	"churndesk/backend/texts"
 	"churndesk/backend/store/storetest"
+	"churndesk/backend/texts"
 )
 
 // asOf is Tuesday 2026-11-24; its week starts Monday 2026-11-23.

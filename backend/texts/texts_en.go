@@ -29,6 +29,7 @@ var english = map[string]any{
 	"task.onboarding.3":      "90-day review with %[1]s: value delivered so far",
 	"task.anniversary.0":     "Thank %[1]s for %[2]s with us",
 	"task.tier_up":           "Congratulate %[1]s on reaching %[2]s and introduce its benefits",
+	"task.win_back":          "Win-back call with %[1]s",
 
 	// Trigger details (a task's reason).
 	"reason.no_login":        "%[1]s (last %[2]s)",
@@ -39,6 +40,7 @@ var english = map[string]any{
 	"reason.card_expiring":   "end of %[1]s",
 	"reason.renewal_due":     "%[1]s",
 	"reason.onboarding":      "signed %[1]s",
+	"reason.win_back":        "offboarding checklist follow-up",
 
 	// Loyalty tier placement.
 	"tier.rule.pass":             "%[1]s %[2]s ≥ %[3]s",

@@ -25,6 +25,7 @@ var polish = map[string]any{
 	"task.onboarding.3":      "Przegląd po 90 dniach z %[1]s: dotychczas dostarczona wartość",
 	"task.anniversary.0":     "Podziękować %[1]s za %[2]s współpracy",
 	"task.tier_up":           "Pogratulować %[1]s osiągnięcia poziomu %[2]s i przedstawić jego korzyści",
+	"task.win_back":          "Rozmowa z %[1]s o powrocie",
 
 	"reason.no_login":        "%[1]s (ostatnio %[2]s)",
 	"reason.usage_drop":      "%[1]d → %[2]d w 4 tygodnie",
@@ -34,6 +35,7 @@ var polish = map[string]any{
 	"reason.card_expiring":   "z końcem %[1]s",
 	"reason.renewal_due":     "%[1]s",
 	"reason.onboarding":      "umowa podpisana %[1]s",
+	"reason.win_back":        "kontynuacja listy offboardingu",
 
 	"tier.rule.pass":             "%[1]s %[2]s ≥ %[3]s",
 	"tier.rule.fail":             "%[1]s %[2]s < %[3]s",

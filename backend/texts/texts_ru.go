@@ -25,6 +25,7 @@ var russian = map[string]any{
 	"task.onboarding.3":      "Встреча по итогам 90 дней с %[1]s: какая ценность уже получена",
 	"task.anniversary.0":     "Поблагодарить %[1]s за %[2]s с нами",
 	"task.tier_up":           "Поздравить %[1]s с уровнем %[2]s и рассказать о его преимуществах",
+	"task.win_back":          "Звонок %[1]s о возможном возвращении",
 
 	"reason.no_login":        "%[1]s (последний — %[2]s)",
 	"reason.usage_drop":      "%[1]d → %[2]d за 4 недели",
@@ -34,6 +35,7 @@ var russian = map[string]any{
 	"reason.card_expiring":   "в конце %[1]s",
 	"reason.renewal_due":     "%[1]s",
 	"reason.onboarding":      "договор подписан %[1]s",
+	"reason.win_back":        "продолжение чек-листа offboarding",
 
 	"tier.rule.pass":             "%[1]s %[2]s ≥ %[3]s",
 	"tier.rule.fail":             "%[1]s %[2]s < %[3]s",
