@@ -38,11 +38,12 @@ describe('plural forms', () => {
 
   it('writes "1 answer", "2 ответа", "5 odpowiedzi" and the rest', async () => {
     expect([qbrEn, qbrRu, qbrPl, en, ru, pl].every(Boolean)).toBe(true);
-    const say = (lng: string, count: number) => i18n.getFixedT(lng)('qbr.nps.answers', { count });
+    const tr = (lng: string) => i18n.getFixedT(lng) as unknown as (key: string, opts: object) => string;
+    const say = (lng: string, count: number) => tr(lng)('qbr.nps.answers', { count });
     expect([1, 2, 5, 21].map((n) => say('en', n))).toEqual(['1 answer', '2 answers', '5 answers', '21 answers']);
     expect([1, 2, 5, 21].map((n) => say('ru', n))).toEqual(['1 ответ', '2 ответа', '5 ответов', '21 ответ']);
     expect([1, 2, 5, 22].map((n) => say('pl', n))).toEqual(['1 odpowiedź', '2 odpowiedzi', '5 odpowiedzi', '22 odpowiedzi']);
-    const rates = (lng: string, count: number) => i18n.getFixedT(lng)('money.card.imported', { count });
+    const rates = (lng: string, count: number) => tr(lng)('money.card.imported', { count });
     expect([rates('en', 1), rates('ru', 3), rates('pl', 12)]).toEqual(['1 rate imported', 'Импортировано 3 курса', 'Zaimportowano 12 kursów']);
   });
 });
