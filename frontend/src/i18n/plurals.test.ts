@@ -22,6 +22,25 @@ function flat(o: object, prefix = ''): Record<string, string> {
 // CLDR forms each language needs for whole numbers.
 const FORMS = { en: ['one', 'other'], ru: ['one', 'few', 'many'], pl: ['one', 'few', 'many'] } as const;
 
+describe('interface texts', () => {
+  it('every English text of every bundle is also in ru and pl (plural forms aside)', () => {
+    const keysOf = (path: string) => {
+      const mod = bundles[path];
+      if (!mod) return null;
+      return [...new Set(Object.keys(flat(mod.default)).map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')))].sort();
+    };
+    const gaps: string[] = [];
+    for (const path of Object.keys(bundles).filter((p) => p.endsWith('/en.json'))) {
+      const en = keysOf(path)!;
+      for (const lang of ['ru', 'pl']) {
+        const other = keysOf(path.replace(/en\.json$/, `${lang}.json`)) ?? [];
+        for (const k of en) if (!other.includes(k)) gaps.push(`${lang} lacks ${path} ${k}`);
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+});
+
 describe('plural forms', () => {
   it('every counted text has each form its language needs, in every bundle', () => {
     const missing: string[] = [];
