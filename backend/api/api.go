@@ -287,7 +287,7 @@ func New(d Deps) http.Handler {
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, d.Log, &fault.Error{Code: fault.CodeNotFound, Message: "No API endpoint " + r.Method + " " + r.URL.Path + "."})
 	})
-	return recoverer(d.Log, withActor(mux))
+	return recoverer(d.Log, withLang(withActor(mux)))
 }
 
 // recoverer turns a panic in a handler into the internal error shape.

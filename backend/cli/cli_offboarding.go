@@ -14,7 +14,12 @@ func offboardingCommand(ctx context.Context, env Env, args []string) error {
 	account := fl.Int64("account", 0, "account id (its latest checklist is written)")
 	format := fl.String("format", "md", "md or pdf")
 	out := fl.String("o", "", "output file, - for standard output (default: standard output for md)")
+	lang := langFlag(fl)
 	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	ctx, err := inLang(ctx, *lang)
+	if err != nil {
 		return err
 	}
 	if *account <= 0 {

@@ -17,7 +17,12 @@ func tasksCommand(ctx context.Context, env Env, args []string) error {
 	due := fl.String("due", "today", "show open tasks due on or before this day: today, or YYYY-MM-DD")
 	owner := fl.String("owner", "", "only this owner's tasks")
 	asJSON := fl.Bool("json", false, "print JSON instead of a table")
+	lang := langFlag(fl)
 	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	ctx, err := inLang(ctx, *lang)
+	if err != nil {
 		return err
 	}
 	dueBy := store.NewDate(time.Now().UTC()).String()

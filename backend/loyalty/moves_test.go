@@ -44,7 +44,7 @@ func TestMovesAndDistributionMRR(t *testing.T) {
 			t.Fatalf("moves = %+v", moves)
 		}
 		m := moves.Items[0]
-		if m.AccountName != "Dollar" || m.AccountID != accs[1].ID || m.To != "Gold" || m.Direction != "up" || m.Reason != "MRR 1200.00 ≥ 1000.00" {
+		if m.AccountName != "Dollar" || m.AccountID != accs[1].ID || m.To != "Gold" || m.Direction != "up" || m.Reason != "MRR 1,200.00 ≥ 1,000.00" {
 			t.Errorf("newest move = %+v", m)
 		}
 		dist, err := svc.Distribution(ctx)

@@ -1,98 +1,93 @@
 package loyalty
 
 import (
-	"fmt"
-	"math"
 	"sort"
-	"strings"
 	"time"
 
 	"churndesk/backend/calendar"
-	"churndesk/backend/fx"
+	"churndesk/backend/texts"
 )
 
-// Qualifies reports whether s meets every rule of t, and explains each rule.
-func Qualifies(t TierInput, s Subject) (bool, []string) {
+// Qualifies reports whether s meets every rule of t, and explains each rule
+// as a message ("tenure 36 months ≥ 6 months") written in any language later.
+func Qualifies(t TierInput, s Subject) (bool, []Rule) {
 	ok := true
-	var why []string
-	check := func(pass bool, text string) {
+	var why []Rule
+	check := func(pass bool, what string, have, need texts.Arg) {
 		if !pass {
 			ok = false
 		}
-		why = append(why, text)
+		key := "tier.rule.fail"
+		if pass {
+			key = "tier.rule.pass"
+		}
+		why = append(why, Rule{Pass: pass, Msg: texts.New(key, texts.Sub(texts.New("tier.what."+what)), have, need)})
 	}
+	months := func(n int) texts.Arg { return texts.Sub(texts.New("count.months", texts.Num(int64(n)))) }
 	if t.MinTenureMonths > 0 {
-		check(s.TenureMonths >= t.MinTenureMonths, compare("tenure", fmt.Sprintf("%d mo", s.TenureMonths), fmt.Sprintf("%d mo", t.MinTenureMonths), s.TenureMonths >= t.MinTenureMonths))
+		check(s.TenureMonths >= t.MinTenureMonths, "tenure", months(s.TenureMonths), months(t.MinTenureMonths))
 	}
 	moneyRule := func(what string, have, need int64) {
 		if s.NoRate != "" {
-			check(false, compare(what, "(no "+s.NoRate+" rate)", money(need, ""), false))
+			check(false, what, texts.Sub(texts.New("tier.no_rate", texts.Str(s.NoRate))), texts.Amount(need, ""))
 			return
 		}
-		check(have >= need, compare(what, money(have, s.Currency), money(need, s.Currency), have >= need))
+		check(have >= need, what, texts.Amount(have, s.Currency), texts.Amount(need, s.Currency))
 	}
 	if t.MinMRR > 0 {
-		moneyRule("MRR", s.MRR, t.MinMRR)
+		moneyRule("mrr", s.MRR, t.MinMRR)
 	}
 	if t.MinLifetimeRevenue > 0 {
-		moneyRule("lifetime revenue", s.LifetimeRevenue, t.MinLifetimeRevenue)
+		moneyRule("lifetime_revenue", s.LifetimeRevenue, t.MinLifetimeRevenue)
 	}
 	if t.MinHealth != "" {
 		pass := healthRank[s.Health] >= healthRank[t.MinHealth]
 		health := s.Health
-		switch health {
-		case "":
+		if health == "" {
 			health = "unscored"
-		case "no_data":
-			health = "too little data" // ranks with unscored: below poor
-		}
-		check(pass, compare("health", health, t.MinHealth, pass))
+		} // no_data ranks with unscored: below poor
+		check(pass, "health", texts.Sub(texts.New("health."+health)), texts.Sub(texts.New("health."+t.MinHealth)))
 	}
 	return ok, why
 }
 
-func compare(what, have, need string, pass bool) string {
-	if pass {
-		return fmt.Sprintf("%s %s ≥ %s", what, have, need)
-	}
-	return fmt.Sprintf("%s %s < %s", what, have, need)
-}
-
-// money writes minor units as major units, with the currency when known.
-func money(minor int64, currency string) string {
-	if currency == "" {
-		return fmt.Sprintf("%.2f", float64(minor)/100)
-	}
-	digits := fx.Digits(currency)
-	return fmt.Sprintf("%s %.*f", currency, digits, float64(minor)/math.Pow10(digits))
+// Rule is one rule of a tier checked against an account.
+type Rule struct {
+	Pass bool
+	Msg  texts.Msg
 }
 
 // Place returns the best tier (highest rank) whose rules s meets, or "",
 // with the reason: the rules it met, or for no tier those it missed.
-func Place(tiers []TierInput, s Subject) (string, string) {
+func Place(tiers []TierInput, s Subject) (string, texts.Msg) {
 	sorted := append([]TierInput{}, tiers...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Rank > sorted[j].Rank })
-	var missed []string
+	var missed texts.Msg
 	for _, t := range sorted {
 		ok, why := Qualifies(t, s)
 		if ok {
-			return t.Name, strings.Join(why, ", ")
+			return t.Name, rulesText(why, true)
 		}
 		// Keep what the lowest tier missed: the nearest one to reach.
-		missed = missed[:0]
-		for _, w := range why {
-			if strings.Contains(w, " < ") {
-				missed = append(missed, w)
-			}
-		}
-		if len(missed) > 0 {
-			missed = append([]string{t.Name + " needs"}, missed...)
+		if failed := rulesText(why, false); len(failed.Args[0].List) > 0 {
+			missed = texts.New("tier.needs", texts.Str(t.Name), failed.Args[0])
 		}
 	}
-	if len(missed) == 0 {
-		return "", "no tiers defined"
+	if missed.IsZero() {
+		return "", texts.New("tier.none")
 	}
-	return "", missed[0] + " " + strings.Join(missed[1:], ", ")
+	return "", missed
+}
+
+// rulesText joins the rules that passed (or failed) into one message.
+func rulesText(rules []Rule, pass bool) texts.Msg {
+	list := []texts.Msg{}
+	for _, r := range rules {
+		if r.Pass == pass {
+			list = append(list, r.Msg)
+		}
+	}
+	return texts.New(texts.KeyLiteral, texts.Join(list...))
 }
 
 // TenureMonths counts whole months from start to asOf by the month rule of

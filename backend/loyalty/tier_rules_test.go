@@ -1,6 +1,7 @@
 package loyalty
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -32,17 +33,36 @@ func TestPlaceBoundaries(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got, why := Place(tiers, tc.s)
 			if got != tc.want {
-				t.Errorf("placed in %q (%s), want %q", got, why, tc.want)
+				t.Errorf("placed in %q (%s), want %q", got, why.Render("en"), tc.want)
 			}
 		})
 	}
 	_, why := Place(tiers, Subject{TenureMonths: 12, MRR: 99999, Health: "good"})
-	if why != "tenure 12 mo ≥ 6 mo" {
-		t.Errorf("reason = %q", why)
+	if got := why.Render("en"); got != "tenure 12 months ≥ 6 months" {
+		t.Errorf("reason = %q", got)
 	}
 	_, why = Place(tiers, Subject{TenureMonths: 2})
-	if why != "Silver needs tenure 2 mo < 6 mo" {
-		t.Errorf("no-tier reason = %q", why)
+	if got := why.Render("en"); got != "Silver needs tenure 2 months < 6 months" {
+		t.Errorf("no-tier reason = %q", got)
+	}
+	if got := why.Render("ru"); got != "для уровня Silver нужно: стаж 2 месяца < 6 месяцев" {
+		t.Errorf("no-tier reason in ru = %q", got)
+	}
+}
+
+// TestReasonsInEachLanguage writes a placement's reason, with money and
+// health, in the three languages.
+func TestReasonsInEachLanguage(t *testing.T) {
+	tiers := []TierInput{{Name: "Platinum", Rank: 3, MinTenureMonths: 6, MinLifetimeRevenue: 10000000, MinHealth: "good"}}
+	_, why := Place(tiers, Subject{TenureMonths: 36, LifetimeRevenue: 57821810, Currency: "EUR", Health: "good"})
+	for lang, want := range map[string]string{
+		"en": "tenure 36 months ≥ 6 months, lifetime revenue €578,218.10 ≥ €100,000.00, health good ≥ good",
+		"ru": "стаж 36 месяцев ≥ 6 месяцев, выручка за всё время 578 218,10 € ≥ 100 000,00 €, здоровье хорошее ≥ хорошее",
+		"pl": "staż 36 miesięcy ≥ 6 miesięcy, łączny przychód 578 218,10 € ≥ 100 000,00 €, kondycja dobra ≥ dobra",
+	} {
+		if got := strings.ReplaceAll(why.Render(lang), "\u00a0", " "); got != want {
+			t.Errorf("%s:\n got  %q\n want %q", lang, got, want)
+		}
 	}
 }
 

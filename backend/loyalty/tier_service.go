@@ -16,6 +16,7 @@ import (
 	"churndesk/backend/fault"
 	"churndesk/backend/fx"
 	"churndesk/backend/store"
+	"churndesk/backend/texts"
 )
 
 // Database is what the loyalty service needs from the store.
@@ -286,7 +287,7 @@ func (s *Service) Evaluate(ctx context.Context, asOf time.Time) (EvalResult, err
 			target, reason := Place(inputs(tiers), subs[a.ID])
 			by := "rules"
 			if o, ok := pinned[a.ID]; ok {
-				target, reason, by = "", "override: "+o.Reason, "override by "+o.CreatedBy
+				target, reason, by = "", texts.New("tier.override", texts.Str(o.Reason)), "override by "+o.CreatedBy
 				if o.TierID != nil {
 					target = names[*o.TierID]
 				}
@@ -317,21 +318,22 @@ func (s *Service) Evaluate(ctx context.Context, asOf time.Time) (EvalResult, err
 
 // move sets the account's tier, logs the move and, for an upgrade, asks for
 // recognition through a task.
-func move(tx *gorm.DB, a store.Account, target, dir, reason, by string, now time.Time) error {
+func move(tx *gorm.DB, a store.Account, target, dir string, reason texts.Msg, by string, now time.Time) error {
 	today := store.NewDate(now) // in the team's time zone (now's location)
 	now = now.UTC()
 	if err := tx.Model(&store.Account{}).Where("id = ?", a.ID).Update("loyalty_tier", target).Error; err != nil {
 		return err
 	}
-	m := store.TierMove{AccountID: a.ID, FromTier: a.LoyaltyTier, ToTier: target, Direction: dir, Reason: reason, By: by, At: now}
+	m := store.TierMove{AccountID: a.ID, FromTier: a.LoyaltyTier, ToTier: target, Direction: dir, Reason: reason.Render("en"), ReasonMsg: reason, By: by, At: now}
 	if err := tx.Create(&m).Error; err != nil {
 		return err
 	}
 	if dir != "up" || target == "" {
 		return nil
 	}
+	title := texts.New("task.tier_up", texts.Str(a.Name), texts.Str(target))
 	task := store.Task{AccountID: a.ID, Trigger: "tier_upgrade", Occurrence: target + "/" + today.String(), Kind: "email",
-		Title: fmt.Sprintf("Congratulate %s on reaching %s and introduce its benefits", a.Name, target), Reason: reason,
+		TitleMsg: title, Title: title.Render("en"), ReasonMsg: reason, Reason: reason.Render("en"),
 		Owner: a.Owner, DueOn: store.NewDate(today.AddDate(0, 0, 3)), Status: "open", CreatedAt: now, UpdatedAt: now}
 	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&task).Error
 }
@@ -379,7 +381,7 @@ func (s *Service) SetOverride(ctx context.Context, actor string, accountID int64
 		if rank[target] < rank[a.LoyaltyTier] {
 			dir = "down"
 		}
-		return move(tx, a, target, dir, "override: "+o.Reason, "override by "+actor, s.now())
+		return move(tx, a, target, dir, texts.New("tier.override", texts.Str(o.Reason)), "override by "+actor, s.now())
 	})
 	if err != nil {
 		return AccountLoyalty{}, wrap("set tier override", err)
@@ -422,8 +424,9 @@ func (s *Service) Account(ctx context.Context, accountID int64) (AccountLoyalty,
 	}
 	var moves []store.TierMove
 	db.Where("account_id = ?", accountID).Order("at DESC, id DESC").Limit(50).Find(&moves)
+	lang := texts.Lang(ctx)
 	for _, m := range moves {
-		out.Moves = append(out.Moves, Move{From: m.FromTier, To: m.ToTier, Direction: m.Direction, Reason: m.Reason, By: m.By, At: m.At})
+		out.Moves = append(out.Moves, Move{From: m.FromTier, To: m.ToTier, Direction: m.Direction, Reason: written(m.ReasonMsg, m.Reason, lang), By: m.By, At: m.At})
 	}
 	var used []store.BenefitUse
 	db.Where("account_id = ?", accountID).Order("used_on DESC, id DESC").Find(&used)
@@ -542,9 +545,10 @@ func (s *Service) Moves(ctx context.Context, q MoveQuery) (MoveList, error) {
 	if err != nil {
 		return MoveList{}, fmt.Errorf("list tier moves: %w", err)
 	}
+	lang := texts.Lang(ctx)
 	for _, m := range rows {
 		out.Items = append(out.Items, AccountMove{AccountID: m.AccountID, AccountName: m.AccountName,
-			Move: Move{From: m.FromTier, To: m.ToTier, Direction: m.Direction, Reason: m.Reason, By: m.By, At: m.At}})
+			Move: Move{From: m.FromTier, To: m.ToTier, Direction: m.Direction, Reason: written(m.ReasonMsg, m.Reason, lang), By: m.By, At: m.At}})
 	}
 	return out, nil
 }
@@ -557,4 +561,12 @@ func wrap(op string, err error) error {
 		return err
 	}
 	return fmt.Errorf("%s: %w", op, err)
+}
+
+// written is m in lang, or the text stored before texts kept their keys.
+func written(m texts.Msg, stored, lang string) string {
+	if m.IsZero() {
+		return stored
+	}
+	return m.Render(lang)
 }

@@ -11,6 +11,7 @@ import (
 	"churndesk/backend/loyalty"
 	"churndesk/backend/store"
 	"churndesk/backend/store/storetest"
+	"churndesk/backend/texts"
 )
 
 func date(s string) store.Date { d, _ := store.ParseDate(s); return d }
@@ -50,8 +51,11 @@ func TestEvaluateOverridesAndMoves(t *testing.T) {
 			t.Errorf("evaluation = %+v", res)
 		}
 		big, _ := svc.Account(ctx, accs[0].ID)
-		if big.Tier != "Gold" || len(big.Benefits) != 1 || big.Moves[0].Reason != "tenure 12 mo ≥ 12 mo, MRR 1000.00 ≥ 1000.00" {
+		if big.Tier != "Gold" || len(big.Benefits) != 1 || big.Moves[0].Reason != "tenure 12 months ≥ 12 months, MRR 1,000.00 ≥ 1,000.00" {
 			t.Errorf("Big = %+v", big)
+		}
+		if pl, _ := svc.Account(texts.WithLang(ctx, "pl"), accs[0].ID); strings.ReplaceAll(pl.Moves[0].Reason, "\u00a0", " ") != "staż 12 miesięcy ≥ 12 miesięcy, MRR 1 000,00 ≥ 1 000,00" {
+			t.Errorf("Big's move in pl = %q", pl.Moves[0].Reason)
 		}
 		var tasks []store.Task
 		s.Read(ctx).Where("trigger = ?", "tier_upgrade").Find(&tasks)
@@ -72,7 +76,7 @@ func TestEvaluateOverridesAndMoves(t *testing.T) {
 		clock = time.Date(2027, 1, 2, 9, 0, 0, 0, time.UTC)
 		svc.Evaluate(ctx, clock)
 		small, _ = svc.Account(ctx, accs[1].ID)
-		if small.Tier != "Silver" || small.Moves[0].Direction != "down" || small.Moves[0].From != "Gold" || small.Moves[0].Reason != "tenure 13 mo ≥ 6 mo" {
+		if small.Tier != "Silver" || small.Moves[0].Direction != "down" || small.Moves[0].From != "Gold" || small.Moves[0].Reason != "tenure 13 months ≥ 6 months" {
 			t.Errorf("Small after expiry = %+v", small.Moves)
 		}
 		// A rule change demotes Big, and the move says why.

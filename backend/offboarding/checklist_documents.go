@@ -8,30 +8,11 @@ import (
 	"churndesk/backend/churn"
 	"churndesk/backend/pdf"
 	"churndesk/backend/store"
+	"churndesk/backend/texts"
 )
 
-// labels are the document's fixed words in each language.
-var labels = map[string]map[string]string{
-	"en": {"title": "Offboarding checklist", "account": "Account", "kind": "Started by", "churn": "churn", "intent": "intent to leave",
-		"reason": "Reason", "start": "Date", "progress": "Progress", "step": "Step", "owner": "Owner", "due": "Due", "done": "Done",
-		"yes": "yes", "no": "—", "required": "required", "notes": "Notes"},
-	"ru": {"title": "Чек-лист offboarding", "account": "Клиент", "kind": "Основание", "churn": "отток", "intent": "намерение уйти",
-		"reason": "Причина", "start": "Дата", "progress": "Прогресс", "step": "Шаг", "owner": "Ответственный", "due": "Срок", "done": "Готово",
-		"yes": "да", "no": "—", "required": "обязательно", "notes": "Заметки"},
-	"pl": {"title": "Lista kontrolna offboardingu", "account": "Klient", "kind": "Powód otwarcia", "churn": "odejście", "intent": "zamiar odejścia",
-		"reason": "Powód", "start": "Data", "progress": "Postęp", "step": "Krok", "owner": "Odpowiedzialny", "due": "Termin", "done": "Zrobione",
-		"yes": "tak", "no": "—", "required": "wymagane", "notes": "Notatki"},
-}
-
-func words(lang string) map[string]string {
-	if w, ok := labels[lang]; ok {
-		return w
-	}
-	return labels["en"]
-}
-
-// reasonLabel names the checklist's reason in its language.
-func (s *Service) reasonLabel(ctx context.Context, c Checklist) string {
+// reasonLabel names the checklist's reason in lang.
+func (s *Service) reasonLabel(ctx context.Context, c Checklist, lang string) string {
 	if c.Reason == "" {
 		return "—"
 	}
@@ -39,21 +20,22 @@ func (s *Service) reasonLabel(ctx context.Context, c Checklist) string {
 	if err != nil {
 		return c.Reason
 	}
-	return set.Label(c.Reason, c.Language)
+	return set.Label(c.Reason, lang)
 }
 
-// Markdown writes checklist id as a Markdown document in its language.
+// Markdown writes checklist id as a Markdown document in the reader's language.
 func (s *Service) Markdown(ctx context.Context, id int64) (string, error) {
 	c, err := s.Get(ctx, id)
 	if err != nil {
 		return "", err
 	}
-	w := words(c.Language)
-	reason := s.reasonLabel(ctx, c)
+	lang := texts.Lang(ctx)
+	w := func(word string) string { return docWord(lang, word) }
+	reason := s.reasonLabel(ctx, c, lang)
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s: %s\n\n", w["title"], c.AccountName)
-	fmt.Fprintf(&b, "- %s: %s\n- %s: %s\n- %s: %s\n- %s: %d/%d\n\n", w["kind"], w[c.Kind], w["reason"], reason, w["start"], c.StartDate,
-		w["progress"], c.Progress.Done, c.Progress.Total)
+	fmt.Fprintf(&b, "# %s: %s\n\n", w("title"), c.AccountName)
+	fmt.Fprintf(&b, "- %s: %s\n- %s: %s\n- %s: %s\n- %s: %d/%d\n\n", w("kind"), w(c.Kind), w("reason"), reason, w("start"),
+		texts.Date(lang, c.StartDate.Time), w("progress"), c.Progress.Done, c.Progress.Total)
 	for _, it := range c.Items {
 		box := " "
 		if it.Done {
@@ -61,24 +43,28 @@ func (s *Service) Markdown(ctx context.Context, id int64) (string, error) {
 		}
 		req := ""
 		if it.Required {
-			req = " (" + w["required"] + ")"
+			req = " (" + w("required") + ")"
 		}
-		fmt.Fprintf(&b, "- [%s] **%s**%s — %s %s, %s %s\n", box, mdEscape(it.Title), req, w["due"], it.DueOn, w["owner"], ownerText(it))
+		fmt.Fprintf(&b, "- [%s] **%s**%s — %s %s, %s %s\n", box, mdEscape(it.Title), req, w("due"), texts.Date(lang, it.DueOn.Time), w("owner"), ownerText(it, lang))
 		if it.Guidance != "" {
 			fmt.Fprintf(&b, "  %s\n", mdEscape(it.Guidance))
 		}
 		if it.Notes != "" {
-			fmt.Fprintf(&b, "  *%s:* %s\n", w["notes"], mdEscape(it.Notes))
+			fmt.Fprintf(&b, "  *%s:* %s\n", w("notes"), mdEscape(it.Notes))
 		}
 	}
 	return b.String(), nil
 }
 
-func ownerText(it Item) string {
+// ownerText is the step's owner, or its role named in lang.
+func ownerText(it Item, lang string) string {
 	if it.Owner != "" {
 		return it.Owner
 	}
-	return it.OwnerRole
+	if it.OwnerRole == "" {
+		return ""
+	}
+	return docRole(lang, it.OwnerRole)
 }
 
 // mdEscape keeps user text from turning into Markdown links or HTML.
@@ -92,33 +78,34 @@ func (s *Service) PDF(ctx context.Context, id int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := words(c.Language)
-	doc, err := pdf.New(w["title"] + " — " + c.AccountName)
+	lang := texts.Lang(ctx)
+	w := func(word string) string { return docWord(lang, word) }
+	doc, err := pdf.New(w("title") + " — " + c.AccountName)
 	if err != nil {
 		return nil, err
 	}
-	doc.Title(c.AccountName, w["title"])
+	doc.Title(c.AccountName, w("title"))
 	doc.KeyValues([][2]string{
-		{w["kind"], w[c.Kind]}, {w["reason"], s.reasonLabel(ctx, c)}, {w["start"], c.StartDate.String()},
-		{w["progress"], fmt.Sprintf("%d/%d", c.Progress.Done, c.Progress.Total)},
+		{w("kind"), w(c.Kind)}, {w("reason"), s.reasonLabel(ctx, c, lang)}, {w("start"), texts.Date(lang, c.StartDate.Time)},
+		{w("progress"), fmt.Sprintf("%d/%d", c.Progress.Done, c.Progress.Total)},
 	})
-	doc.Heading(w["step"])
+	doc.Heading(w("step"))
 	rows := make([][]string, len(c.Items))
 	for i, it := range c.Items {
 		title := it.Title
 		if it.Required {
-			title += " (" + w["required"] + ")"
+			title += " (" + w("required") + ")"
 		}
 		if it.Notes != "" {
-			title += "\n" + w["notes"] + ": " + it.Notes
+			title += "\n" + w("notes") + ": " + it.Notes
 		}
-		done := w["no"]
+		done := "—"
 		if it.Done {
-			done = w["yes"]
+			done = w("yes")
 		}
-		rows[i] = []string{title, ownerText(it), it.DueOn.String(), done}
+		rows[i] = []string{title, ownerText(it, lang), texts.Date(lang, it.DueOn.Time), done}
 	}
-	doc.Table([]string{w["step"], w["owner"], w["due"], w["done"]}, []int{6, 3, 2, 1}, rows)
+	doc.Table([]string{w("step"), w("owner"), w("due"), w("done")}, []int{6, 3, 2, 1}, rows)
 	return doc.Bytes()
 }
 
@@ -132,7 +119,7 @@ func (s *Service) Letter(ctx context.Context, id int64, lang, exportLink string)
 	if lang == "" {
 		lang = c.Language
 	}
-	if _, ok := labels[lang]; !ok {
+	if !texts.Supported(lang) {
 		return Letter{}, fmtField("lang", "must be en, ru or pl")
 	}
 	db := s.db.Read(ctx)
@@ -146,12 +133,12 @@ func (s *Service) Letter(ctx context.Context, id int64, lang, exportLink string)
 	}
 	name := contact.Name
 	if name == "" {
-		name = map[string]string{"en": "there", "ru": "коллеги", "pl": "Państwo"}[lang]
+		name = texts.Text(lang, "offboarding.letter.no_name")
 	}
 	if exportLink == "" {
-		exportLink = map[string]string{"en": "(attached)", "ru": "(во вложении)", "pl": "(w załączniku)"}[lang]
+		exportLink = texts.Text(lang, "offboarding.letter.attached")
 	}
-	r := strings.NewReplacer("{contact_name}", name, "{company}", c.AccountName, "{end_date}", c.StartDate.String(),
+	r := strings.NewReplacer("{contact_name}", name, "{company}", c.AccountName, "{end_date}", texts.Date(lang, c.StartDate.Time),
 		"{export_link}", exportLink, "{door_open}", set.Farewell.DoorOpen.In(lang), "{owner}", c.Owner)
 	return Letter{Language: lang, To: contact.Email, Subject: r.Replace(set.Farewell.Subject.In(lang)), Body: r.Replace(set.Farewell.Body.In(lang))}, nil
 }

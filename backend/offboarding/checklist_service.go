@@ -13,6 +13,7 @@ import (
 
 	"churndesk/backend/fault"
 	"churndesk/backend/store"
+	"churndesk/backend/texts"
 )
 
 const settingsKey = "offboarding_settings"
@@ -192,6 +193,7 @@ func (s *Service) Get(ctx context.Context, id int64) (Checklist, error) {
 			Owner: r.Owner, DueOn: r.DueOn, Required: r.Required, Done: r.Done, DoneAt: r.DoneAt, DoneBy: r.DoneBy, Notes: r.Notes,
 			Overdue: !r.Done && r.DueOn.Before(today.Time)}
 	}
+	inLanguage(db, &out, texts.Lang(ctx))
 	return out, nil
 }
 
@@ -205,6 +207,7 @@ type summaryRow struct {
 	Overdue     int
 	NextDue     store.NullTime
 	NextTitle   string
+	NextKey     string
 }
 
 func (s *Service) summaries(db *gorm.DB) ([]Summary, error) {
@@ -217,7 +220,9 @@ func (s *Service) summaries(db *gorm.DB) ([]Summary, error) {
 			(SELECT count(*) FROM checklist_items i WHERE i.checklist_id = checklists.id AND NOT i.done AND i.due_on < ?) AS overdue,
 			(SELECT min(i.due_on) FROM checklist_items i WHERE i.checklist_id = checklists.id AND NOT i.done) AS next_due,
 			COALESCE((SELECT i.title FROM checklist_items i WHERE i.checklist_id = checklists.id AND NOT i.done
-				ORDER BY i.due_on, i.position, i.id LIMIT 1), '') AS next_title`, today).
+				ORDER BY i.due_on, i.position, i.id LIMIT 1), '') AS next_title,
+			COALESCE((SELECT i.key FROM checklist_items i WHERE i.checklist_id = checklists.id AND NOT i.done
+				ORDER BY i.due_on, i.position, i.id LIMIT 1), '') AS next_key`, today).
 		Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("load checklists: %w", err)
@@ -226,7 +231,7 @@ func (s *Service) summaries(db *gorm.DB) ([]Summary, error) {
 	for i, r := range rows {
 		out[i] = Summary{ID: r.ID, AccountID: r.AccountID, AccountName: r.AccountName, Owner: r.Owner, Kind: r.Kind, Reason: r.Reason,
 			StartDate: r.StartDate, Language: r.Language, ChurnRecordID: r.ChurnRecordID, CompletedAt: r.CompletedAt,
-			Progress: Progress{Done: r.Done, Total: r.Total, Overdue: r.Overdue}, NextDueTitle: r.NextTitle}
+			Progress: Progress{Done: r.Done, Total: r.Total, Overdue: r.Overdue}, NextDueTitle: r.NextTitle, nextKey: r.NextKey}
 		if r.NextDue.Valid {
 			d := store.NewDate(r.NextDue.Time)
 			out[i].NextDue = &d
@@ -268,8 +273,9 @@ func (s *Service) Board(ctx context.Context, q BoardQuery) (Board, error) {
 	if limit == 0 {
 		limit = 50
 	}
-	page := all[min(q.Offset, len(all)):min(q.Offset+limit, len(all))]
-	return Board{Items: append([]Summary{}, page...), Total: int64(len(all))}, nil
+	page := append([]Summary{}, all[min(q.Offset, len(all)):min(q.Offset+limit, len(all))]...)
+	summariesInLanguage(s.db.Read(ctx), page, texts.Lang(ctx))
+	return Board{Items: page, Total: int64(len(all))}, nil
 }
 
 // UpdateItem changes step id. Finishing the win-back step schedules a
@@ -346,8 +352,9 @@ func scheduleWinBack(tx *gorm.DB, it store.ChecklistItem, now time.Time) error {
 	if due.Before(today.Time) {
 		due = today
 	}
+	title, reason := texts.New("task.win_back", texts.Str(acc.Name)), texts.New("reason.win_back")
 	task := store.Task{AccountID: c.AccountID, Trigger: "win_back", Occurrence: fmt.Sprintf("checklist-%d", c.ID), Kind: "call",
-		Title: "Win-back call with " + acc.Name, Reason: "offboarding checklist follow-up", Owner: owner, DueOn: due, Status: "open",
+		TitleMsg: title, Title: title.Render("en"), ReasonMsg: reason, Reason: reason.Render("en"), Owner: owner, DueOn: due, Status: "open",
 		CreatedAt: now, UpdatedAt: now}
 	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&task).Error
 }

@@ -46,6 +46,7 @@ type Summary struct {
 	NextDue       *store.Date `json:"next_due"`
 	NextDueTitle  string      `json:"next_due_title" description:"The first step still to do, by due date; empty when all are done."`
 	CompletedAt   *time.Time  `json:"completed_at"`
+	nextKey       string      // the template key of the next step, to write its title in the reader's language
 }
 
 // Checklist is a summary with its items.

@@ -23,6 +23,7 @@ import (
 	"churndesk/backend/playbooks"
 	"churndesk/backend/store"
 	"churndesk/backend/store/storetest"
+	"churndesk/backend/texts"
 )
 
 var now = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
@@ -138,12 +139,16 @@ func TestWorkingItemsAndWinBack(t *testing.T) {
 		f := newFixture(t, s)
 		ctx := context.Background()
 		acc := f.account(t, "Borealis")
-		intent, err := f.off.CreateForIntent(ctx, acc.ID, offboarding.IntentInput{Date: "2026-11-20", Language: "pl"})
+		intent, err := f.off.CreateForIntent(texts.WithLang(ctx, "pl"), acc.ID, offboarding.IntentInput{Date: "2026-11-20", Language: "pl"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if intent.Kind != "intent" || intent.Items[0].Key != "understand" || intent.Items[0].Title != "Zadzwonić i zrozumieć powód" {
 			t.Fatalf("intent checklist = %+v", intent.Items[0])
+		}
+		// A step written from its template reads in the reader's language.
+		if en, _ := f.off.Get(ctx, intent.ID); en.Items[0].Title != "Call to understand the reason" || en.NextDueTitle != "Call to understand the reason" {
+			t.Errorf("read in English: %q, next %q", en.Items[0].Title, en.NextDueTitle)
 		}
 		if _, err := f.off.CreateForIntent(ctx, acc.ID, offboarding.IntentInput{Date: "2026-11-21"}); err == nil {
 			t.Error("a second open checklist was allowed")
@@ -255,21 +260,29 @@ func TestChecklistDocuments(t *testing.T) {
 		f.churn.Create(ctx, "Anna", acc.ID, churn.Input{ChurnDate: "2026-11-02", Reason: "missing_feature", Language: "ru"})
 		board, _ := f.off.Board(ctx, offboarding.BoardQuery{})
 		id := board.Items[0].ID
-		md, err := f.off.Markdown(ctx, id)
+		ru := texts.WithLang(ctx, "ru")
+		md, err := f.off.Markdown(ru, id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(md, "# Чек-лист offboarding: Łódź Логистика sp. z o.o.\n") || !strings.Contains(md, "- [ ] **Если потребности не закрыты, подсказать альтернативы — даже конкурентов** — Срок 2026-11-07, Ответственный Anna Kowalska\n") {
+		if !strings.HasPrefix(md, "# Чек-лист offboarding: Łódź Логистика sp. z o.o.\n") || !strings.Contains(md, "- [ ] **Если потребности не закрыты, подсказать альтернативы — даже конкурентов** — Срок 7 нояб. 2026 г., Ответственный Anna Kowalska\n") ||
+			!strings.Contains(md, "Ответственный поддержка\n") {
 			t.Errorf("markdown:\n%s", md)
+		}
+		// The same checklist, created for a Russian customer, read by a Polish colleague.
+		md, _ = f.off.Markdown(texts.WithLang(ctx, "pl"), id)
+		if !strings.HasPrefix(md, "# Lista kontrolna offboardingu: Łódź Логистика sp. z o.o.\n") || !strings.Contains(md, "- Data: 2 lis 2026\n") ||
+			!strings.Contains(md, "**Odebrać dostęp w dniu zakończenia** (wymagane) — Termin 16 lis 2026, Odpowiedzialny wsparcie\n") {
+			t.Errorf("markdown in pl:\n%s", md)
 		}
 		letter, err := f.off.Letter(ctx, id, "pl", "https://files.example/x.zip")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if letter.To != "ola@lodz.pl" || !strings.HasPrefix(letter.Body, "Dzień dobry, Ola Wiśniewska,") || !strings.Contains(letter.Body, "https://files.example/x.zip") || !strings.Contains(letter.Body, "2026-11-02") {
+		if letter.To != "ola@lodz.pl" || !strings.HasPrefix(letter.Body, "Dzień dobry, Ola Wiśniewska,") || !strings.Contains(letter.Body, "https://files.example/x.zip") || !strings.Contains(letter.Body, "kończy się 2 lis 2026.") {
 			t.Errorf("letter = %+v", letter)
 		}
-		raw, err := f.off.PDF(ctx, id)
+		raw, err := f.off.PDF(ru, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -285,8 +298,16 @@ func TestChecklistDocuments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(string(out), "Łódź Логистика sp. z o.o.") {
-			t.Errorf("pdftotext lost the account name:\n%s", out)
+		text := string(out)
+		for _, want := range []string{"Łódź Логистика sp. z o.o.", "Чек-лист offboarding", "Отключить доступ в дату окончания", "16 нояб. 2026 г.", "Ответственный"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("pdftotext lost %q:\n%s", want, text)
+			}
+		}
+		for _, english := range []string{"Owner", "Due", "Step", "required", "2026-11-16"} {
+			if strings.Contains(text, english) {
+				t.Errorf("the Russian PDF says %q:\n%s", english, text)
+			}
 		}
 	})
 }

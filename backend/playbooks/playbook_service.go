@@ -11,6 +11,7 @@ import (
 
 	"churndesk/backend/notify"
 	"churndesk/backend/store"
+	"churndesk/backend/texts"
 )
 
 const playbooksKey = "playbooks"
@@ -137,10 +138,10 @@ func createTasks(tx *gorm.DB, p Playbook, found []Occurrence, asOf, now time.Tim
 			if owner == "" {
 				owner = o.Owner
 			}
-			title := strings.NewReplacer("{account}", o.Name, "{detail}", o.Detail).Replace(a.Title)
+			title := actionTitle(p.Trigger, i, a.Title, o)
 			rows = append(rows, store.Task{AccountID: o.AccountID, Trigger: p.Trigger, Occurrence: o.Key, ActionIndex: i,
-				Kind: a.Kind, Title: title, Reason: o.Detail, Owner: owner, DueOn: day(asOf.AddDate(0, 0, a.DueInDays)),
-				Status: "open", CreatedAt: now, UpdatedAt: now})
+				Kind: a.Kind, Title: title.Render("en"), Reason: o.Detail.Render("en"), TitleMsg: title, ReasonMsg: o.Detail,
+				Owner: owner, DueOn: day(asOf.AddDate(0, 0, a.DueInDays)), Status: "open", CreatedAt: now, UpdatedAt: now})
 		}
 	}
 	created := 0
@@ -155,4 +156,22 @@ func createTasks(tx *gorm.DB, p Playbook, found []Occurrence, asOf, now time.Tim
 		created += int(res.RowsAffected)
 	}
 	return created, nil
+}
+
+// actionTitle is the title of action i of trigger's playbook for o: the
+// catalogue's message when the action is the default one (so it reads in
+// every language), else the text the team wrote with {account} and
+// {detail} filled in.
+func actionTitle(trigger string, i int, title string, o Occurrence) texts.Msg {
+	for _, d := range Defaults() {
+		if d.Trigger != trigger || i >= len(d.Actions) || d.Actions[i].Title != title {
+			continue
+		}
+		args := []texts.Arg{texts.Str(o.Name)}
+		if strings.Contains(title, "{detail}") {
+			args = append(args, texts.Sub(o.Detail))
+		}
+		return texts.New(fmt.Sprintf("task.%s.%d", trigger, i), args...)
+	}
+	return texts.New(texts.KeyTemplate, texts.Str(title), texts.Str(o.Name), texts.Sub(o.Detail))
 }

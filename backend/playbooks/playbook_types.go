@@ -3,6 +3,8 @@
 // actions of its playbook: tasks with an owner and a due date.
 package playbooks
 
+import "churndesk/backend/texts"
+
 // The triggers, from domain.md.
 const (
 	NoLogin        = "no_login"
@@ -82,8 +84,8 @@ type Occurrence struct {
 	AccountID int64
 	Owner     string
 	Name      string
-	Key       string // what makes the occurrence unique for this account and trigger
-	Detail    string // fills {detail} in action titles
+	Key       string    // what makes the occurrence unique for this account and trigger
+	Detail    texts.Msg // fills {detail} in action titles; the tasks' reason
 }
 
 // Task is an action to take, as the API shows it.

@@ -13,6 +13,7 @@ import (
 	"churndesk/backend/playbooks"
 	"churndesk/backend/store"
 	"churndesk/backend/store/storetest"
+	"churndesk/backend/texts"
 )
 
 // asOf is Tuesday 2026-11-24; its week starts Monday 2026-11-23.
@@ -196,10 +197,29 @@ func TestTaskTitlesOwnersAndDueDates(t *testing.T) {
 				got = append(got, fmt.Sprintf("%s|%s|%s|%s", task.Kind, task.Title, task.Owner, task.DueOn))
 			}
 		}
-		want := "call|Call Login21: no login for 21 days (last 2026-11-03)|Sarah|2026-11-25 " +
+		want := "call|Call Login21: no login for 21 days (last Nov 3, 2026)|Sarah|2026-11-25 " +
 			"email|Send Login21 a short 'what changed?' note with a booking link|Sarah|2026-11-26"
 		if strings.Join(got, " ") != want {
 			t.Errorf("tasks:\n got  %v\n want %v", strings.Join(got, " "), want)
+		}
+		// The same stored tasks, read by someone working in Russian or Polish.
+		for lang, want := range map[string]string{
+			"ru": "Позвонить в Login21: нет входа 21 день (последний — 3 нояб. 2026 г.) | 21 день (последний — 3 нояб. 2026 г.)",
+			"pl": "Zadzwonić do Login21: brak logowania przez 21 dni (ostatnio 3 lis 2026) | 21 dni (ostatnio 3 lis 2026)",
+		} {
+			list, err := svc.Tasks(texts.WithLang(context.Background(), lang), playbooks.TaskQuery{Status: "all", Limit: 500})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			for _, task := range list.Items {
+				if task.AccountName == "Login21" && task.Kind == "call" {
+					got = task.Title + " | " + task.Reason
+				}
+			}
+			if got != want {
+				t.Errorf("%s: %q, want %q", lang, got, want)
+			}
 		}
 	})
 }

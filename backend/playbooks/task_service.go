@@ -10,6 +10,7 @@ import (
 
 	"churndesk/backend/fault"
 	"churndesk/backend/store"
+	"churndesk/backend/texts"
 )
 
 // TaskQuery selects tasks; Open includes snoozed tasks whose snooze has ended.
@@ -66,8 +67,9 @@ func (s *Service) Tasks(ctx context.Context, q TaskQuery) (TaskList, error) {
 		return TaskList{}, fmt.Errorf("list tasks: %w", err)
 	}
 	out := TaskList{Items: make([]Task, len(rows)), Total: total}
+	lang := texts.Lang(ctx)
 	for i, r := range rows {
-		out.Items[i] = r.view()
+		out.Items[i] = r.view(lang)
 	}
 	return out, nil
 }
@@ -77,9 +79,10 @@ type taskRow struct {
 	AccountName string
 }
 
-func (r taskRow) view() Task {
-	t := Task{ID: r.ID, AccountID: r.AccountID, AccountName: r.AccountName, Trigger: r.Trigger, Kind: r.Kind, Title: r.Title,
-		Reason: r.Reason, Owner: r.Owner, DueOn: r.DueOn.String(), Status: r.Status, CreatedAt: r.CreatedAt.UTC().Format(time.RFC3339)}
+// view is the task as the API shows it, its title and reason written in lang.
+func (r taskRow) view(lang string) Task {
+	t := Task{ID: r.ID, AccountID: r.AccountID, AccountName: r.AccountName, Trigger: r.Trigger, Kind: r.Kind,
+		Title: written(r.TitleMsg, r.Title, lang), Reason: written(r.ReasonMsg, r.Reason, lang), Owner: r.Owner, DueOn: r.DueOn.String(), Status: r.Status, CreatedAt: r.CreatedAt.UTC().Format(time.RFC3339)}
 	if r.SnoozedUntil != nil {
 		s := r.SnoozedUntil.String()
 		t.SnoozedUntil = &s
@@ -142,7 +145,7 @@ func (s *Service) task(ctx context.Context, id int64) (Task, error) {
 	if err != nil {
 		return Task{}, fmt.Errorf("load task %d: %w", id, err)
 	}
-	return r.view(), nil
+	return r.view(texts.Lang(ctx)), nil
 }
 
 // Firing is one trigger occurrence that created tasks.
@@ -161,17 +164,27 @@ func (s *Service) RecentFirings(ctx context.Context, limit int) ([]Firing, error
 		AccountName string
 		Trigger     string
 		Reason      string
+		ReasonMsg   texts.Msg
 		FiredAt     time.Time
 	}
 	err := s.db.Read(ctx).Table("tasks").Joins("JOIN accounts ON accounts.id = tasks.account_id").
-		Select("tasks.account_id, accounts.name AS account_name, tasks.trigger, tasks.reason, tasks.created_at AS fired_at").
+		Select("tasks.account_id, accounts.name AS account_name, tasks.trigger, tasks.reason, tasks.reason_msg, tasks.created_at AS fired_at").
 		Where("tasks.action_index = 0").Order("tasks.created_at DESC, tasks.id DESC").Limit(limit).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("recent firings: %w", err)
 	}
 	out := make([]Firing, len(rows))
+	lang := texts.Lang(ctx)
 	for i, r := range rows {
-		out[i] = Firing{AccountID: r.AccountID, AccountName: r.AccountName, Trigger: r.Trigger, Reason: r.Reason, FiredAt: r.FiredAt.UTC().Format(time.RFC3339)}
+		out[i] = Firing{AccountID: r.AccountID, AccountName: r.AccountName, Trigger: r.Trigger, Reason: written(r.ReasonMsg, r.Reason, lang), FiredAt: r.FiredAt.UTC().Format(time.RFC3339)}
 	}
 	return out, nil
+}
+
+// written is m in lang, or the text stored before texts kept their keys.
+func written(m texts.Msg, stored, lang string) string {
+	if m.IsZero() {
+		return stored
+	}
+	return m.Render(lang)
 }

@@ -9,6 +9,7 @@ import (
 	"churndesk/backend/calendar"
 	"churndesk/backend/engagement"
 	"churndesk/backend/store"
+	"churndesk/backend/texts"
 )
 
 // detector finds the occurrences of one trigger as of a day.
@@ -55,7 +56,7 @@ func detectNoLogin(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, error) 
 		silent := engagement.DaysSince(&last, asOf)
 		if silent >= days {
 			out = append(out, Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: last.Format(time.DateOnly),
-				Detail: fmt.Sprintf("%d days (last %s)", silent, last.Format(time.DateOnly))})
+				Detail: texts.New("reason.no_login", daysArg(silent), texts.Day(last))})
 		}
 	}
 	return out, nil
@@ -111,7 +112,7 @@ func detectUsageDrop(tx *gorm.DB, asOf time.Time, pct int) ([]Occurrence, error)
 		before, now := a.active[end.AddDate(0, 0, -28).Format(time.DateOnly)], a.active[end.Format(time.DateOnly)]
 		if before > 0 && (before-now)*100 >= pct*before {
 			out = append(out, Occurrence{AccountID: id, Name: a.name, Owner: a.owner, Key: end.Format(time.DateOnly),
-				Detail: fmt.Sprintf("%d → %d in 4 weeks", before, now)})
+				Detail: texts.New("reason.usage_drop", texts.Num(int64(before)), texts.Num(int64(now)))})
 		}
 	}
 	return out, nil
@@ -136,7 +137,7 @@ func detectDetractors(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, erro
 	out := make([]Occurrence, len(rows))
 	for i, r := range rows {
 		out[i] = Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: fmt.Sprintf("nps-%d", r.AnswerID),
-			Detail: fmt.Sprintf("%d on %s", r.Score, r.RespondedOn)}
+			Detail: texts.New("reason.nps_detractor", texts.Num(int64(r.Score)), texts.Day(r.RespondedOn.Time))}
 	}
 	return out, nil
 }
@@ -161,7 +162,7 @@ func detectHealthPoor(tx *gorm.DB, asOf time.Time, _ int) ([]Occurrence, error) 
 	out := make([]Occurrence, len(rows))
 	for i, r := range rows {
 		out[i] = Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: week.Format(time.DateOnly),
-			Detail: fmt.Sprintf("score %.1f", r.Score)}
+			Detail: texts.New("reason.health_poor", texts.Float(r.Score))}
 	}
 	return out, nil
 }
@@ -185,7 +186,7 @@ func detectOverdue(tx *gorm.DB, asOf time.Time, _ int) ([]Occurrence, error) {
 		days := engagement.DaysSince(&r.OverdueSince.Time, asOf)
 		out[i] = Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner,
 			Key:    fmt.Sprintf("%s/week-%d", r.OverdueSince, days/7+1),
-			Detail: fmt.Sprintf("%s (%d days)", r.OverdueSince, days)}
+			Detail: texts.New("reason.payment_overdue", texts.Day(r.OverdueSince.Time), daysArg(days))}
 	}
 	return out, nil
 }
@@ -215,14 +216,16 @@ func detectCardExpiring(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, er
 			continue
 		}
 		out = append(out, Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner,
-			Key: fmt.Sprintf("%04d-%02d", r.CardExpiryYear, r.CardExpiryMonth), Detail: fmt.Sprintf("end of %02d/%d", r.CardExpiryMonth, r.CardExpiryYear)})
+			Key: fmt.Sprintf("%04d-%02d", r.CardExpiryYear, r.CardExpiryMonth), Detail: texts.New("reason.card_expiring", texts.Str(fmt.Sprintf("%02d/%d", r.CardExpiryMonth, r.CardExpiryYear)))})
 	}
 	return out, nil
 }
 
 // detectRenewal fires once per renewal date that falls within N days.
 func detectRenewal(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, error) {
-	return dateWithin(tx, "renewal_date", asOf, days, func(d store.Date) (string, string) { return d.String(), d.String() })
+	return dateWithin(tx, "renewal_date", asOf, days, func(d store.Date) (string, texts.Msg) {
+		return d.String(), texts.New("reason.renewal_due", texts.Day(d.Time))
+	})
 }
 
 // detectOnboarding fires once per account in its first N days.
@@ -240,7 +243,7 @@ func detectOnboarding(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, erro
 	}
 	out := make([]Occurrence, len(rows))
 	for i, r := range rows {
-		out[i] = Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: r.ContractStart.String(), Detail: "signed " + r.ContractStart.String()}
+		out[i] = Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: r.ContractStart.String(), Detail: texts.New("reason.onboarding", texts.Day(r.ContractStart.Time))}
 	}
 	return out, nil
 }
@@ -267,22 +270,18 @@ func detectAnniversary(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, err
 			left := int(anniversary.Sub(today).Hours() / 24)
 			if y >= 1 && left >= 0 && left <= days {
 				out = append(out, Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner,
-					Key: fmt.Sprintf("year-%d", y), Detail: plural(y, "year")})
+					Key: fmt.Sprintf("year-%d", y), Detail: texts.New("count.years", texts.Num(int64(y)))})
 			}
 		}
 	}
 	return out, nil
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+// daysArg is a count of days, written with the language's plural form.
+func daysArg(n int) texts.Arg { return texts.Sub(texts.New("count.days", texts.Num(int64(n)))) }
 
 // dateWithin finds accounts whose date column falls between asOf and asOf+days.
-func dateWithin(tx *gorm.DB, column string, asOf time.Time, days int, describe func(store.Date) (key, detail string)) ([]Occurrence, error) {
+func dateWithin(tx *gorm.DB, column string, asOf time.Time, days int, describe func(store.Date) (key string, detail texts.Msg)) ([]Occurrence, error) {
 	var rows []struct {
 		ID    int64
 		Name  string

@@ -1,6 +1,10 @@
 package store
 
-import "time"
+import (
+	"time"
+
+	"churndesk/backend/texts"
+)
 
 // Account is a customer company.
 type Account struct {
@@ -98,8 +102,10 @@ type Task struct {
 	Occurrence   string
 	ActionIndex  int
 	Kind         string
-	Title        string
-	Reason       string
+	Title        string    // English, as written when created
+	Reason       string    // English, as written when created
+	TitleMsg     texts.Msg `gorm:"type:text"` // the title as key and arguments, for any language
+	ReasonMsg    texts.Msg `gorm:"type:text"` // the reason as key and arguments
 	Owner        string
 	DueOn        Date
 	Status       string
@@ -232,7 +238,8 @@ type TierMove struct {
 	FromTier  string
 	ToTier    string
 	Direction string
-	Reason    string
+	Reason    string    // English, as written when moved
+	ReasonMsg texts.Msg `gorm:"type:text"` // the reason as key and arguments, for any language
 	By        string
 	At        time.Time
 }

@@ -1,4 +1,5 @@
 import createClient from 'openapi-fetch';
+import i18n from 'i18next';
 import type { paths } from './schema';
 import { ApiError } from './errors';
 
@@ -28,10 +29,12 @@ export const CLIENT_HEADER = 'X-ChurnDesk-Client';
  * authHeaders are sent with every call: the API token for a shared server
  * (none is needed on this computer), the name the audit trail records and
  * the header a page on another web site cannot send without the server's
- * consent (which it never gives), so uploads are known to come from here.
+ * consent (which it never gives), so uploads are known to come from here,
+ * and the interface language.
  */
 export function authHeaders(): Record<string, string> {
-  const headers: Record<string, string> = { [CLIENT_HEADER]: 'app' };
+  // The server writes task titles, reasons and documents in the app's language.
+  const headers: Record<string, string> = { [CLIENT_HEADER]: 'app', 'Accept-Language': i18n.language || 'en' };
   const token = stored(TOKEN_KEY);
   const user = stored(USER_KEY);
   if (token) headers.Authorization = `Bearer ${token}`;

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import i18n from 'i18next';
 import { type ApiError, toApiError } from './errors';
 
 /** ApiState is what useApi returns: the last data, the last error, loading, and reload. */
@@ -21,6 +22,13 @@ export function useApi<T>(call: () => Promise<T>, deps: readonly unknown[]): Api
   const seq = useRef(0);
   const callRef = useRef(call);
   callRef.current = call;
+
+  // Answers hold texts the server wrote in the app's language: ask again when it changes.
+  useEffect(() => {
+    const again = () => setTick((n) => n + 1);
+    i18n.on('languageChanged', again);
+    return () => i18n.off('languageChanged', again);
+  }, []);
 
   useEffect(() => {
     const mine = ++seq.current;

@@ -8,6 +8,7 @@ import { fieldErrorsFor, toApiError } from '../../api/errors';
 import { SEGMENTS, STATUSES, type Account, type AccountInput } from '../../api/types';
 import { majorToMinor, minorToMajor } from '../../format/money';
 import { notifyError, notifySuccess } from '../../shell/notify';
+import { DateField } from '../../shell/DateField';
 
 /** FormValues are what the account form edits; MRR is in major units here. */
 export interface FormValues {
@@ -148,8 +149,8 @@ export function AccountForm({ account, opened, onClose, onSaved }: { account?: A
           <NumberInput label={t('form.fields.mrr')} description={t('form.fields.mrrHint', { currency: form.values.currency })} decimalScale={2} {...f('mrr')} />
           <Select label={t('form.fields.currency')} data={CURRENCIES} searchable allowDeselect={false} {...f('currency')} />
           <NumberInput label={t('form.fields.seats')} allowDecimal={false} {...f('seats')} />
-          <TextInput type="date" label={t('form.fields.contract_start')} withAsterisk {...f('contract_start')} />
-          <TextInput type="date" label={t('form.fields.renewal_date')} {...f('renewal_date')} />
+          <DateField label={t('form.fields.contract_start')} withAsterisk {...f('contract_start')} />
+          <DateField label={t('form.fields.renewal_date')} {...f('renewal_date')} />
         </SimpleGrid>
         <Divider label={t('form.sectionBilling')} labelPosition="left" my="sm" />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -159,7 +160,7 @@ export function AccountForm({ account, opened, onClose, onSaved }: { account?: A
             allowDeselect={false}
             {...f('payment_status')}
           />
-          {form.values.payment_status === 'overdue' && <TextInput type="date" label={t('form.fields.overdue_since')} {...f('overdue_since')} />}
+          {form.values.payment_status === 'overdue' && <DateField label={t('form.fields.overdue_since')} {...f('overdue_since')} />}
           <NumberInput label={t('form.fields.card_expiry_month')} min={1} max={12} allowDecimal={false} {...f('card_expiry_month')} />
           <NumberInput label={t('form.fields.card_expiry_year')} allowDecimal={false} {...f('card_expiry_year')} />
           <TextInput label={t('form.fields.crm_source')} {...f('crm_source')} />

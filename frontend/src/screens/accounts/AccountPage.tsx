@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { deleteAccount, getAccount } from '../../api/accounts';
 import { useApi } from '../../api/useApi';
 import type { Account } from '../../api/types';
-import { formatMoney } from '../../format/money';
+import { formatDate, formatMoney } from '../../format/money';
 import { STATUS_COLOR } from '../../theme';
 import { useConfirm } from '../../shell/modals';
 import { EmptyState, ErrorNotice, Loading } from '../../shell/Page';
@@ -108,8 +108,8 @@ export function AccountPage() {
               </Field>
               <Field label={t('form.fields.plan')}>{a.plan || none}</Field>
               <Field label={t('form.fields.seats')}>{a.seats}</Field>
-              <Field label={t('form.fields.contract_start')}>{a.contract_start}</Field>
-              <Field label={t('form.fields.renewal_date')}>{a.renewal_date ?? none}</Field>
+              <Field label={t('form.fields.contract_start')}>{formatDate(a.contract_start, i18n.language)}</Field>
+              <Field label={t('form.fields.renewal_date')}>{a.renewal_date ? formatDate(a.renewal_date, i18n.language) : none}</Field>
               <Field label={t('form.fields.owner')}>{a.owner || none}</Field>
               <Field label={t('form.fields.loyalty_tier')}>{a.loyalty_tier || none}</Field>
             </Stack>
@@ -121,7 +121,7 @@ export function AccountPage() {
             <Stack gap="sm">
               <Field label={t('form.fields.payment_status')}>
                 {t(`payment.${a.payment_status}`)}
-                {a.overdue_since ? ` (${t('account.overdueSince', { date: a.overdue_since })})` : ''}
+                {a.overdue_since ? ` (${t('account.overdueSince', { date: formatDate(a.overdue_since, i18n.language) })})` : ''}
               </Field>
               <Field label={t('account.cardExpiry')}>
                 {a.card_expiry_month && a.card_expiry_year ? `${String(a.card_expiry_month).padStart(2, '0')}/${a.card_expiry_year}` : none}

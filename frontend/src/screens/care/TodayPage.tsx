@@ -8,6 +8,7 @@ import { evaluateTriggers, recentFirings, tasks, updateTask, type Task } from '.
 import { useApi } from '../../api/useApi';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../shell/Page';
 import { notifyError, notifySuccess } from '../../shell/notify';
+import { formatDate } from '../../format/money';
 
 /** RECENT_SHOWN is how many recent firings show before "show all". */
 const RECENT_SHOWN = 8;
@@ -22,7 +23,7 @@ export function groupByOwner(items: Task[]): [string, Task[]][] {
 }
 
 function TaskRow({ task, today, onChange }: { task: Task; today: string; onChange: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [owner, setOwner] = useState('');
   const Icon = KIND_ICON[task.kind];
   const act = async (body: Parameters<typeof updateTask>[1], message: string) => {
@@ -54,7 +55,7 @@ function TaskRow({ task, today, onChange }: { task: Task; today: string; onChang
       </Table.Td>
       <Table.Td w={130}>
         <Badge color={task.due_on < today ? 'red' : 'orange'} variant="light" data-testid="due">
-          {task.due_on < today ? t('today.overdueSince', { date: dayjs(task.due_on).format('D MMM') }) : t('today.dueToday')}
+          {task.due_on < today ? t('today.overdueSince', { date: formatDate(task.due_on, i18n.language) }) : t('today.dueToday')}
         </Badge>
       </Table.Td>
       <Table.Td w={120}>
@@ -71,8 +72,8 @@ function TaskRow({ task, today, onChange }: { task: Task; today: string; onChang
               </ActionIcon>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Item onClick={() => act({ status: 'snoozed', snoozed_until: tomorrow }, t('today.snoozedMsg', { date: tomorrow }))}>{t('today.tomorrow')}</Menu.Item>
-              <Menu.Item onClick={() => act({ status: 'snoozed', snoozed_until: nextWeek }, t('today.snoozedMsg', { date: nextWeek }))}>{t('today.nextWeek')}</Menu.Item>
+              <Menu.Item onClick={() => act({ status: 'snoozed', snoozed_until: tomorrow }, t('today.snoozedMsg', { date: formatDate(tomorrow, i18n.language) }))}>{t('today.tomorrow')}</Menu.Item>
+              <Menu.Item onClick={() => act({ status: 'snoozed', snoozed_until: nextWeek }, t('today.snoozedMsg', { date: formatDate(nextWeek, i18n.language) }))}>{t('today.nextWeek')}</Menu.Item>
             </Menu.Dropdown>
           </Menu>
           <Menu withinPortal closeOnItemClick={false}>
@@ -98,7 +99,7 @@ function TaskRow({ task, today, onChange }: { task: Task; today: string; onChang
 
 /** TodayPage is the morning inbox: open tasks due today or overdue, grouped by owner. */
 export function TodayPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const today = dayjs().format('YYYY-MM-DD');
   const [owner, setOwner] = useState<string | null>(null);
   const list = useApi(() => tasks({ due_by: today, owner: owner ?? undefined, limit: 500 }), [owner]);
@@ -169,7 +170,7 @@ export function TodayPage() {
           {(firings.data?.items ?? []).slice(0, showAll ? undefined : RECENT_SHOWN).map((f, i) => (
             <Text size="sm" key={i} py={2}>
               <Text span size="xs" c="dimmed" mr={6}>
-                {dayjs(f.fired_at).format('D MMM')}
+                {formatDate(dayjs(f.fired_at).format('YYYY-MM-DD'), i18n.language)}
               </Text>
               <Badge variant="light" mr={6}>
                 {t(`today.trigger.${f.trigger}` as never)}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Group, SegmentedControl, SimpleGrid, Text, TextInput, useComputedColorScheme } from '@mantine/core';
+import { Card, Group, SegmentedControl, SimpleGrid, Text, useComputedColorScheme } from '@mantine/core';
 import { churnSettings, cohorts, metrics, retentionCurve, type MemberSet, type PeriodQuery } from '../../api/churn';
 import { useApi } from '../../api/useApi';
 import { formatDate, formatNumber } from '../../format/money';
@@ -12,6 +12,7 @@ import { ChurnTabs } from './ChurnTabs';
 import { today } from './ChurnForm';
 import { DAYS_PER_MONTH, TENURE_ORDER } from './format';
 import { useChurnT } from './i18n';
+import { DateField } from '../../shell/DateField';
 
 function shiftDate(iso: string, months: number): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
@@ -68,9 +69,9 @@ export function AnalyticsPage() {
       <ChurnTabs value="analytics" />
       <Card mb="md" padding="sm">
         <Group gap="sm" align="flex-end" wrap="wrap">
-          <TextInput type="date" label={tc('log.from')} value={period.from} onChange={(e) => setDate('from', e.currentTarget.value)} w={150} data-testid="period-from" />
-          <TextInput type="date" label={tc('log.to')} value={period.to} onChange={(e) => setDate('to', e.currentTarget.value)} w={150} data-testid="period-to" />
-          <TextInput type="date" label={tc('analytics.asOf')} description={undefined} value={period.as_of} onChange={(e) => setDate('as_of', e.currentTarget.value)} w={150} data-testid="period-as-of" />
+          <DateField label={tc('log.from')} value={period.from} onChange={(v) => setDate('from', v)} w={150} data-testid="period-from" />
+          <DateField label={tc('log.to')} value={period.to} onChange={(v) => setDate('to', v)} w={150} data-testid="period-to" />
+          <DateField label={tc('analytics.asOf')} description={undefined} value={period.as_of} onChange={(v) => setDate('as_of', v)} w={150} data-testid="period-as-of" />
           <SegmentedControl
             value={preset}
             onChange={applyPreset}

@@ -29,6 +29,7 @@ import { majorToMinor, minorToMajor } from '../../format/money';
 import { notifyError, notifySuccess } from '../../shell/notify';
 import { labelOf, reasonDefaults } from './format';
 import { useChurnT } from './i18n';
+import { DateField } from '../../shell/DateField';
 
 /** ChurnFormValues are the form's fields; MRR is in major units while typing. */
 export interface ChurnFormValues {
@@ -252,7 +253,7 @@ export function ChurnForm({ account, record, onClose, onSaved }: ChurnFormProps)
               data-testid="churn-reason"
               comboboxProps={{ withinPortal: true }}
             />
-            <TextInput type="date" label={tc('fields.churn_date')} withAsterisk {...form.getInputProps('churn_date')} data-testid="churn-date" />
+            <DateField label={tc('fields.churn_date')} withAsterisk {...form.getInputProps('churn_date')} data-testid="churn-date" />
             <NumberInput
               label={tc('fields.mrr_lost')}
               decimalScale={2}
@@ -276,7 +277,7 @@ export function ChurnForm({ account, record, onClose, onSaved }: ChurnFormProps)
 
           <Divider label={tc('form.sectionInterview')} labelPosition="left" mt="xs" />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput type="date" label={tc('fields.exit_interview_date')} {...form.getInputProps('exit_interview_date')} />
+            <DateField label={tc('fields.exit_interview_date')} {...form.getInputProps('exit_interview_date')} />
             <TextInput label={tc('fields.interviewer')} {...form.getInputProps('interviewer')} />
             {creating && (
               <Select
@@ -357,7 +358,7 @@ export function ChurnForm({ account, record, onClose, onSaved }: ChurnFormProps)
                 data-testid="churn-would-return"
               />
             </Input.Wrapper>
-            <TextInput type="date" label={tc('fields.follow_up_on')} {...form.getInputProps('follow_up_on')} />
+            <DateField label={tc('fields.follow_up_on')} {...form.getInputProps('follow_up_on')} />
             <TextInput label={tc('fields.offer_made')} placeholder={tc('form.offerPlaceholder')} {...form.getInputProps('offer_made')} />
           </SimpleGrid>
 

@@ -16,6 +16,7 @@ import { ChurnTabs } from './ChurnTabs';
 import { EngagementBadge, HealthBadge, PreventableBadge } from './badges';
 import { labelOf, reasonLabel, tenureText } from './format';
 import { useChurnT } from './i18n';
+import { DateField } from '../../shell/DateField';
 
 /** ChurnLogPage is the churn database: every lost customer, filtered, sorted and paged on the server. */
 export function ChurnLogPage() {
@@ -133,8 +134,8 @@ export function ChurnLogPage() {
             w={160}
             data-testid="filter-owner"
           />
-          <TextInput type="date" label={tc('log.from')} value={filter.from ?? ''} onChange={(e) => set({ from: e.currentTarget.value || undefined })} w={140} data-testid="filter-from" />
-          <TextInput type="date" label={tc('log.to')} value={filter.to ?? ''} onChange={(e) => set({ to: e.currentTarget.value || undefined })} w={140} data-testid="filter-to" />
+          <DateField label={tc('log.from')} value={filter.from ?? ''} onChange={(v) => set({ from: v || undefined })} w={140} data-testid="filter-from" />
+          <DateField label={tc('log.to')} value={filter.to ?? ''} onChange={(v) => set({ to: v || undefined })} w={140} data-testid="filter-to" />
           {filtered && (
             <Button
               variant="subtle"

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Card, Group, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
 import { IconRefresh, IconUserMinus } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { churnSettings, listChurn, reactivate } from '../../api/churn';
@@ -12,6 +12,7 @@ import { ChurnForm, today } from './ChurnForm';
 import { PreventableBadge } from './badges';
 import { reasonLabel } from './format';
 import { useChurnT } from './i18n';
+import { DateField } from '../../shell/DateField';
 
 /** ChurnPanel shows an account's churn records on its page, logs a churn with the exit interview, or reactivates a churned account. */
 export function ChurnPanel({ account, onChanged }: AccountPanelProps) {
@@ -87,7 +88,7 @@ export function ChurnPanel({ account, onChanged }: AccountPanelProps) {
             {tc('panel.reactivateHint')}
           </Text>
           <Group align="flex-start">
-            <TextInput type="date" label={tc('panel.reactivateOn')} value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} data-testid="reactivate-date" />
+            <DateField label={tc('panel.reactivateOn')} value={date} onChange={(v) => setDate(v)} error={errors.date} data-testid="reactivate-date" />
             <NumberInput label={tc('panel.newMrr', { currency: account.currency })} value={mrr} onChange={setMrr} min={0} decimalScale={2} w={160} error={errors.mrr} />
             <Button mt={25} onClick={back} data-testid="reactivate-submit">
               {tc('panel.reactivateConfirm')}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Grid, Group, NumberInput, Select, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Grid, Group, NumberInput, Select, Stack, Table, Text, Textarea, Title, Tooltip } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { listContacts } from '../../api/contacts';
 import { fieldErrorsFor, toApiError } from '../../api/errors';
@@ -10,6 +10,7 @@ import { useConfirm } from '../../shell/modals';
 import { notifyError, notifySuccess } from '../../shell/notify';
 import { fmt1, isoDay, npsCategory, NPS_COLOR } from './format';
 import { useHealthT } from './i18n';
+import { DateField } from '../../shell/DateField';
 
 type Field = 'score' | 'comment' | 'contact_id' | 'responded_on';
 const FIELDS: readonly Field[] = ['score', 'comment', 'contact_id', 'responded_on'];
@@ -164,12 +165,11 @@ export function NpsSection({ accountId, answers, summary, onChanged }: { account
                 required
                 data-testid="nps-score"
               />
-              <TextInput
-                type="date"
+              <DateField
                 label={ta('nps.date')}
                 description={ta('nps.dateHint')}
                 value={date}
-                onChange={(e) => setDate(e.currentTarget.value)}
+                onChange={(v) => setDate(v)}
                 error={errors.responded_on}
                 required
                 data-testid="nps-date"

@@ -7,6 +7,7 @@ import { formatDate } from '../../format/money';
 import { notifyError, notifySuccess } from '../../shell/notify';
 import { isoDay, mondayOf } from './format';
 import { useHealthT } from './i18n';
+import { DateField } from '../../shell/DateField';
 
 type Field = 'week_start' | 'active_users' | 'logins' | 'key_feature_uses' | 'last_login_at';
 const FIELDS: readonly Field[] = ['week_start', 'active_users', 'logins', 'key_feature_uses', 'last_login_at'];
@@ -71,12 +72,11 @@ export function UsageForm({ accountId, health, onSaved }: { accountId: number; h
           {ta('usage.hint')}
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }}>
-          <TextInput
-            type="date"
+          <DateField
             label={ta('usage.week')}
             description={ta('usage.weekOf', { date: formatDate(monday, lang) })}
             value={week}
-            onChange={(e) => setWeek(e.currentTarget.value)}
+            onChange={(v) => setWeek(v)}
             error={errors.week_start}
             required
             data-testid="usage-week"

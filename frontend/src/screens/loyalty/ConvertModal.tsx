@@ -8,6 +8,7 @@ import { notifySuccess } from '../../shell/notify';
 import { AccountSelect } from './AccountSelect';
 import { convertValues, newAccountInput, type ConvertValues } from './format';
 import { useLoyaltyT } from './i18n';
+import { DateField } from '../../shell/DateField';
 
 const CURRENCIES = ['EUR', 'USD', 'PLN', 'GBP', 'CHF', 'SEK', 'CZK'];
 const ACCOUNT_FIELDS = ['name', 'domain', 'segment', 'plan', 'mrr', 'currency', 'contract_start', 'status', 'owner'] as const;
@@ -108,7 +109,7 @@ export function ConvertModal({ referral, onClose, onConverted }: { referral: Ref
                   <NumberInput label={t('form.fields.mrr')} min={0} decimalScale={2} thousandSeparator=" " {...form.getInputProps('mrr')} data-testid="convert-mrr" />
                   <Select label={t('form.fields.currency')} data={CURRENCIES} searchable allowDeselect={false} {...form.getInputProps('currency')} />
                 </Group>
-                <TextInput label={t('form.fields.contract_start')} type="date" withAsterisk {...form.getInputProps('contract_start')} />
+                <DateField label={t('form.fields.contract_start')} withAsterisk {...form.getInputProps('contract_start')} />
                 <TextInput label={t('form.fields.owner')} placeholder={t('form.placeholders.owner')} {...form.getInputProps('owner')} />
               </SimpleGrid>
               {other && (

@@ -256,7 +256,7 @@ export function LoyaltyPage() {
                 title: ta('moves.by'),
                 render: (m) => (
                   <Text size="xs" c="dimmed">
-                    {m.by === 'rules' ? ta('moves.byRules') : m.by}
+                    {m.by === 'rules' ? ta('moves.byRules') : m.by.startsWith('override by ') ? ta('moves.byOverride', { name: m.by.slice('override by '.length) }) : m.by}
                   </Text>
                 ),
               },

@@ -14,6 +14,7 @@ import { ReferralForm } from './ReferralForm';
 import { STATUS_COLORS } from './ReferralBoard';
 import { DirectionIcon, TierBadge } from './TierBadge';
 import { useLoyaltyT } from './i18n';
+import { DateField } from '../../shell/DateField';
 
 const NONE = 'none';
 
@@ -160,11 +161,10 @@ export function LoyaltyPanel({ account, onChanged }: AccountPanelProps) {
               <SimpleGrid cols={{ base: 1, sm: 3 }} mb="xs">
                 <Select label={ta('panel.pinTo')} data={tierOptions} value={ov.tier || null} onChange={(v) => setOv({ ...ov, tier: v ?? '' })} error={ovErr.tier_id} data-testid="override-tier" />
                 <TextInput label={ta('panel.reason')} value={ov.reason} onChange={(e) => setOv({ ...ov, reason: e.currentTarget.value })} error={ovErr.reason} data-testid="override-reason" />
-                <TextInput
+                <DateField
                   label={ta('panel.expires')}
-                  type="date"
                   value={ov.expires_on}
-                  onChange={(e) => setOv({ ...ov, expires_on: e.currentTarget.value })}
+                  onChange={(v) => setOv({ ...ov, expires_on: v })}
                   error={ovErr.expires_on}
                   description={ta('panel.expiresHint')}
                   data-testid="override-expires"
@@ -185,7 +185,7 @@ export function LoyaltyPanel({ account, onChanged }: AccountPanelProps) {
               <SimpleGrid cols={{ base: 1, sm: 3 }} mb="xs">
                 <Select label={ta('panel.benefitKind')} data={benefitKinds} value={bn.kind} onChange={(v) => setBn({ ...bn, kind: v ?? bn.kind })} allowDeselect={false} error={bnErr.kind} data-testid="benefit-kind" />
                 <TextInput label={ta('panel.benefitNote')} placeholder={ta(`benefitExample.${bn.kind}`)} value={bn.note} onChange={(e) => setBn({ ...bn, note: e.currentTarget.value })} error={bnErr.note} data-testid="benefit-note" />
-                <TextInput label={ta('panel.benefitDate')} type="date" value={bn.used_on} onChange={(e) => setBn({ ...bn, used_on: e.currentTarget.value })} error={bnErr.used_on} data-testid="benefit-date" />
+                <DateField label={ta('panel.benefitDate')} value={bn.used_on} onChange={(v) => setBn({ ...bn, used_on: v })} error={bnErr.used_on} data-testid="benefit-date" />
               </SimpleGrid>
               <Group justify="flex-end" gap="xs">
                 <Button size="xs" variant="default" onClick={() => setMode('')}>

@@ -11,6 +11,7 @@ import { notifyError, notifySuccess } from '../../shell/notify';
 import { AccountSelect } from './AccountSelect';
 import { referralInput, referralValues, type ReferralFormValues } from './format';
 import { useLoyaltyT } from './i18n';
+import { DateField } from '../../shell/DateField';
 
 const FIELDS = [
   'referrer_account_id',
@@ -149,7 +150,7 @@ export function ReferralForm({ referral, prefill, onClose, onSaved }: ReferralFo
             <TextInput label={ta('form.contact')} {...form.getInputProps('referred_contact')} data-testid="referred-contact" />
             <TextInput label={ta('form.email')} type="email" {...form.getInputProps('referred_email')} data-testid="referred-email" />
             <Group grow align="flex-start">
-              <TextInput label={ta('form.date')} type="date" withAsterisk {...form.getInputProps('referred_on')} data-testid="referred-on" />
+              <DateField label={ta('form.date')} withAsterisk {...form.getInputProps('referred_on')} data-testid="referred-on" />
               <Select
                 label={ta('form.channel')}
                 data={CHANNELS.map((c) => ({ value: c, label: ta(`channel.${c}`) }))}

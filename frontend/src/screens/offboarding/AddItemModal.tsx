@@ -5,6 +5,7 @@ import { fieldErrorsFor, toApiError } from '../../api/errors';
 import { notifyError, notifySuccess } from '../../shell/notify';
 import { addDays, isoDay } from './logic';
 import { useOffT } from './i18n';
+import { DateField } from '../../shell/DateField';
 
 const FIELDS = ['title', 'guidance', 'owner_role', 'owner', 'due_on', 'required'] as const;
 type Field = (typeof FIELDS)[number];
@@ -88,7 +89,7 @@ export function AddItemModal({
               data-testid="add-role"
             />
             <Autocomplete label={ta('add.owner')} data={owners} value={owner} onChange={setOwner} error={errors.owner} placeholder={ta('item.ownerPlaceholder')} data-testid="add-owner" />
-            <TextInput type="date" label={ta('add.due')} value={due} onChange={(e) => setDue(e.currentTarget.value)} error={errors.due_on} required data-testid="add-due" />
+            <DateField label={ta('add.due')} value={due} onChange={(v) => setDue(v)} error={errors.due_on} required data-testid="add-due" />
           </Group>
           <Checkbox label={ta('add.required')} description={ta('add.requiredHint')} checked={required} onChange={(e) => setRequired(e.currentTarget.checked)} data-testid="add-required" />
           <Group justify="flex-end" mt="sm">

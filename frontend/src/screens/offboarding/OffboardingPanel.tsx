@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { IconDoorExit } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { fieldErrorsFor, toApiError } from '../../api/errors';
@@ -11,6 +11,7 @@ import { notifyError, notifySuccess } from '../../shell/notify';
 import { isoDay } from './logic';
 import { KindBadge, OverdueBadge, ProgressCell, useReasons } from './parts';
 import { useOffT } from './i18n';
+import { DateField } from '../../shell/DateField';
 
 const FIELDS = ['date', 'reason', 'language'] as const;
 
@@ -120,7 +121,7 @@ export function OffboardingPanel({ account, onChanged }: AccountPanelProps) {
                 error={errors.reason}
                 data-testid="intent-reason"
               />
-              <TextInput type="date" label={ta('panel.date')} value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} required w={160} data-testid="intent-date" />
+              <DateField label={ta('panel.date')} value={date} onChange={(v) => setDate(v)} error={errors.date} required w={160} data-testid="intent-date" />
               <Select
                 label={ta('panel.language')}
                 data={LETTER_LANGS.map((l) => ({ value: l, label: ta(`langs.${l}`) }))}

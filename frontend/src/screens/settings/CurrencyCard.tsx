@@ -8,6 +8,7 @@ import { useApi } from '../../api/useApi';
 import { formatDate } from '../../format/money';
 import { ErrorNotice } from '../../shell/Page';
 import { notifyError, notifySuccess } from '../../shell/notify';
+import { DateField } from '../../shell/DateField';
 
 /** rowProblems turns import errors keyed "rows[N].field" into lines that name the row and the field. */
 export function rowProblems(fields: Record<string, string>): { row: number; field: string; message: string }[] {
@@ -147,7 +148,7 @@ export function CurrencyCard() {
             )}
             <Group align="flex-start" gap="xs" wrap="wrap">
               <TextInput label={t('money.card.currency')} value={currency} maxLength={3} w={90} onChange={(e) => setCurrency(e.currentTarget.value)} error={errors.currency} data-testid="rate-currency" />
-              <TextInput type="date" label={t('money.card.date')} value={date} w={150} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} data-testid="rate-date" />
+              <DateField label={t('money.card.date')} value={date} w={150} onChange={(v) => setDate(v)} error={errors.date} data-testid="rate-date" />
               <NumberInput
                 label={t('money.card.rate')}
                 description={t('money.card.rateHint', { home: current })}
