@@ -28,6 +28,9 @@ var accountColumns = []string{"name", "search_text", "domain", "industry", "segm
 	"card_expiry_month", "card_expiry_year", "loyalty_tier", "csm_sentiment", "health_score", "health_class",
 	"engagement_class", "created_at", "updated_at"}
 
+// dateColumns are the accounts columns that hold a day (store.Date).
+var dateColumns = map[string]bool{"contract_start": true, "renewal_date": true, "overdue_since": true}
+
 func nullable[T any](p *T) any {
 	if p == nil {
 		return nil
@@ -180,7 +183,16 @@ func Restore(tx *gorm.DB, a store.Account) error {
 // for all) straight from the driver's rows: an import compares a whole
 // file with them, and an ORM scan of 100,000 rows costs more than the rest.
 func LoadAll(db *gorm.DB, where string, args ...any) ([]store.Account, error) {
-	q := "SELECT id, " + strings.Join(accountColumns, ", ") + " FROM accounts"
+	cols := make([]string, len(accountColumns))
+	for i, c := range accountColumns {
+		cols[i] = c
+		if dateColumns[c] {
+			// As text: the SQLite driver would otherwise try one timestamp
+			// layout after another on every date.
+			cols[i] = "CAST(" + c + " AS TEXT)"
+		}
+	}
+	q := "SELECT id, " + strings.Join(cols, ", ") + " FROM accounts"
 	if where != "" {
 		q += " WHERE " + where
 	}

@@ -355,8 +355,10 @@ func (p *parser) date(rowIndex int, row []string, field string) string {
 		p.fail(rowIndex, field, "is empty")
 		return ""
 	}
-	if m := dottedDate.FindStringSubmatch(v); m != nil {
-		v = fmt.Sprintf("%s-%02s-%02s", m[3], m[2], m[1])
+	if strings.IndexByte(v, '.') >= 0 {
+		if m := dottedDate.FindStringSubmatch(v); m != nil {
+			v = fmt.Sprintf("%s-%02s-%02s", m[3], m[2], m[1])
+		}
 	}
 	if len(v) > 10 {
 		v = v[:10]

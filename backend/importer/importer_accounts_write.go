@@ -42,6 +42,7 @@ type accountRun struct {
 	notes  *columnNotes
 	m      *matcher
 	actor  string
+	rows   <-chan rowBatch
 	chunk  []planned
 	rej    *csv.Writer
 	rejBuf bytes.Buffer
@@ -58,12 +59,16 @@ func (s *Service) importAccounts(ctx context.Context, p *parser, st *tableStream
 	if opt.Mode == "" {
 		opt.Mode = "all"
 	}
+	ar := &accountRun{s: s, p: p, st: st, preset: preset, opt: opt, rule: rule, vt: valueTables(preset, opt.Values),
+		notes: &columnNotes{unknown: map[string]map[string]int{}}, actor: actor}
+	stop := make(chan struct{})
+	defer close(stop)
+	ar.rows = ar.readRows(stop)
 	idx, err := s.loadIndex(ctx, preset.Source, rule)
 	if err != nil {
 		return err
 	}
-	ar := &accountRun{s: s, p: p, st: st, preset: preset, opt: opt, rule: rule, vt: valueTables(preset, opt.Values),
-		notes: &columnNotes{unknown: map[string]map[string]int{}}, m: newMatcher(idx, rule), actor: actor}
+	ar.m = newMatcher(idx, rule)
 	rep := p.report
 	if opt.DryRun {
 		err = ar.each(ctx, nil)
@@ -97,59 +102,132 @@ func (s *Service) importAccounts(ctx context.Context, p *parser, st *tableStream
 	return nil
 }
 
-// each reads every row; flush (nil for a dry run) writes each full chunk
-// of classified rows and the last one.
-func (ar *accountRun) each(ctx context.Context, flush func([]planned) error) error {
-	p, rep := ar.p, ar.p.report
-	for i := 0; ; i++ {
-		if i%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return fmt.Errorf("import accounts: stopped at row %d: %w", i+2, err)
+// parsedRow is one row read and checked, with the file's cells (a row
+// that is rejected goes back to the user as it was).
+type parsedRow struct {
+	i    int
+	row  []string
+	pa   parsedAccount
+	ok   bool
+	errs []RowError
+}
+
+// rowBatch is some rows in file order; the last batch may carry the
+// error that ended the reading.
+type rowBatch struct {
+	rows []parsedRow
+	err  error
+}
+
+// readRows reads and checks the rows on a goroutine of its own, so that on
+// two cores the parsing overlaps with loading the match index and with
+// writing. It keeps its errors apart (each row carries its own) and stops
+// when stop closes.
+func (ar *accountRun) readRows(stop <-chan struct{}) <-chan rowBatch {
+	out := make(chan rowBatch, 4)
+	pp := *ar.p
+	pp.report = &Report{}
+	go func() {
+		defer close(out)
+		send := func(b rowBatch) bool {
+			select {
+			case out <- b:
+				return true
+			case <-stop:
+				return false
 			}
 		}
-		row, err := ar.st.next()
-		if err == io.EOF {
-			break
+		batch := make([]parsedRow, 0, 512)
+		for i := 0; ; i++ {
+			row, err := ar.st.next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				send(rowBatch{rows: batch, err: err})
+				return
+			}
+			pp.report.Errors = pp.report.Errors[:0]
+			pa, ok := ar.s.readAccount(&pp, i, row, ar.preset, ar.opt, ar.vt, ar.notes)
+			r := parsedRow{i: i, row: row, pa: pa, ok: ok}
+			if len(pp.report.Errors) > 0 {
+				r.errs = append([]RowError(nil), pp.report.Errors...)
+			}
+			if batch = append(batch, r); len(batch) == cap(batch) {
+				if !send(rowBatch{rows: batch}) {
+					return
+				}
+				batch = make([]parsedRow, 0, 512)
+			}
 		}
-		if err != nil {
-			return err
+		send(rowBatch{rows: batch})
+	}()
+	return out
+}
+
+// each takes every checked row, matches it and counts it; flush (nil for
+// a dry run) writes each full chunk of classified rows and the last one.
+func (ar *accountRun) each(ctx context.Context, flush func([]planned) error) error {
+	rep := ar.p.report
+	for b := range ar.rows {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("import accounts: stopped at row %d: %w", rep.Rows+2, err)
 		}
-		rep.Rows++
-		before := len(rep.Errors)
-		pa, ok := ar.s.readAccount(p, i, row, ar.preset, ar.opt, ar.vt, ar.notes)
-		var pl planned
-		if ok {
-			pl, ok = ar.m.classify(p, pa)
+		if b.err != nil {
+			return b.err
 		}
-		if !ok {
-			ar.reject(i, row, rep.Errors[before:])
-			continue
-		}
-		switch pl.action {
-		case "create":
-			rep.Created++
-		case "update":
-			rep.Updated++
-		default:
-			rep.Unchanged++
-		}
-		if i < maxOutcomes {
-			rep.Outcomes = append(rep.Outcomes, Outcome{Row: i + 2, Action: pl.action, Match: pl.match, AccountID: pl.old.ID, Name: pl.new.Name})
-		}
-		if flush == nil || (ar.opt.Mode == "all" && rep.Rejected > 0) {
-			continue
-		}
-		ar.chunk = append(ar.chunk, pl)
-		if len(ar.chunk) == writeChunk {
-			if err := flush(ar.chunk); err != nil {
+		for _, r := range b.rows {
+			if err := ar.row(r, flush); err != nil {
 				return err
 			}
-			clear(ar.chunk)
-			ar.chunk = ar.chunk[:0]
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("import accounts: stopped at row %d: %w", rep.Rows+2, err)
 	}
 	if flush != nil && len(ar.chunk) > 0 && !(ar.opt.Mode == "all" && rep.Rejected > 0) {
 		return flush(ar.chunk)
+	}
+	return nil
+}
+
+// row matches and counts one checked row and queues it for writing.
+func (ar *accountRun) row(r parsedRow, flush func([]planned) error) error {
+	p, rep := ar.p, ar.p.report
+	i := r.i
+	rep.Rows++
+	before := len(rep.Errors)
+	rep.Errors = append(rep.Errors, r.errs...)
+	ok := r.ok
+	var pl planned
+	if ok {
+		pl, ok = ar.m.classify(p, r.pa)
+	}
+	if !ok {
+		ar.reject(i, r.row, rep.Errors[before:])
+		return nil
+	}
+	switch pl.action {
+	case "create":
+		rep.Created++
+	case "update":
+		rep.Updated++
+	default:
+		rep.Unchanged++
+	}
+	if i < maxOutcomes {
+		rep.Outcomes = append(rep.Outcomes, Outcome{Row: i + 2, Action: pl.action, Match: pl.match, AccountID: pl.old.ID, Name: pl.new.Name})
+	}
+	if flush == nil || (ar.opt.Mode == "all" && rep.Rejected > 0) {
+		return nil
+	}
+	ar.chunk = append(ar.chunk, pl)
+	if len(ar.chunk) == writeChunk {
+		if err := flush(ar.chunk); err != nil {
+			return err
+		}
+		clear(ar.chunk)
+		ar.chunk = ar.chunk[:0]
 	}
 	return nil
 }

@@ -127,9 +127,11 @@ func (p *parser) optionalDate(i int, row []string, field string) string {
 	if !ok || v == "" {
 		return ""
 	}
-	if m := usDate.FindStringSubmatch(v); m != nil {
-		row = append([]string{}, row...)
-		row[p.cols[field]] = fmt.Sprintf("%s-%02s-%02s", m[3], m[1], m[2])
+	if strings.IndexByte(v, '/') >= 0 {
+		if m := usDate.FindStringSubmatch(v); m != nil {
+			row = append([]string{}, row...)
+			row[p.cols[field]] = fmt.Sprintf("%s-%02s-%02s", m[3], m[1], m[2])
+		}
 	}
 	return p.date(i, row, field)
 }
