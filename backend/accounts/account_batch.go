@@ -192,16 +192,22 @@ func LoadAll(db *gorm.DB, where string, args ...any) ([]store.Account, error) {
 			cols[i] = "CAST(" + c + " AS TEXT)"
 		}
 	}
-	q := "SELECT id, " + strings.Join(cols, ", ") + " FROM accounts"
+	q, count := "SELECT id, "+strings.Join(cols, ", ")+" FROM accounts", "SELECT COUNT(*) FROM accounts"
 	if where != "" {
 		q += " WHERE " + where
+		count += " WHERE " + where
+	}
+	// Sized once: growing a slice of 100,000 accounts copies it again and again.
+	var n int64
+	if err := db.Raw(count, args...).Scan(&n).Error; err != nil {
+		return nil, fmt.Errorf("count accounts: %w", err)
 	}
 	rows, err := db.Raw(q, args...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("load accounts: %w", err)
 	}
 	defer rows.Close()
-	var out []store.Account
+	out := make([]store.Account, 0, n)
 	for rows.Next() {
 		var a store.Account
 		if err := rows.Scan(&a.ID, &a.Name, &a.SearchText, &a.Domain, &a.Industry, &a.Segment, &a.Plan, &a.MRR, &a.Currency, &a.Seats,
