@@ -149,7 +149,9 @@ func (h *handlers) importCSV(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithDeadline(r.Context(), up.deadline)
 	defer cancel()
 	rep, err := h.Importer.ImportFrom(ctx, actor(r.Context()), r.PathValue("kind"), up.file, opt)
-	if errors.Is(err, context.DeadlineExceeded) {
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		// Whatever failed first, the deadline ended the import and its
+		// transaction was rolled back.
 		err = &fault.Error{Code: fault.CodeTooLarge, Message: fmt.Sprintf(
 			"The import did not finish within %d minutes and was stopped; nothing was written. Split the file and import the parts.", int(uploadTime.Minutes()))}
 	}

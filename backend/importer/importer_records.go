@@ -27,6 +27,11 @@ func (s *Service) writeAll(ctx context.Context, p *parser, dryRun bool, write fu
 	written := 0
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 		for i, row := range p.t.Rows {
+			if i%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return fmt.Errorf("import: stopped at row %d: %w", i+2, err)
+				}
+			}
 			before := len(p.report.Errors)
 			ok, err := write(tx, i, row)
 			if err != nil {
