@@ -40,7 +40,7 @@ FRONTEND_SRC := $(shell find frontend/src frontend/index.html frontend/package.j
 step = @printf '\n==> %s\n' $(1)
 
 .PHONY: help run dev serve build build-desktop build-serve frontend test bench clean \
-        screenshot-desktop deps-serve deps-run deps-test test-vet test-go test-pg test-fuzz bench-smoke test-api-drift test-api-lint test-frontend test-deck test-e2e test-smoke
+        screenshot-desktop deps-serve deps-run deps-test test-vet test-go test-pg test-import-memory test-fuzz bench-smoke test-api-drift test-api-lint test-frontend test-deck test-e2e test-smoke
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -90,6 +90,7 @@ test: deps-test
 	@$(MAKE) test-vet
 	@$(MAKE) test-go
 	@$(MAKE) test-pg
+	@$(MAKE) test-import-memory
 	@$(MAKE) test-fuzz
 	@$(MAKE) bench-smoke
 	@$(MAKE) test-api-drift
@@ -113,6 +114,12 @@ test-go:
 test-pg:
 	$(call step,'go test -race $(PG_TEST_PKGS) (PostgreSQL)')
 	CHURNDESK_LOAD=full scripts/pg-test.sh go test -race -count=1 $(PG_TEST_PKGS)
+
+# The 50 MB import's peak memory, measured without the race detector
+# (which multiplies memory); about half a minute on two cores.
+test-import-memory:
+	$(call step,'50 MB accounts import: peak resident memory under 200 MB')
+	go test -count=1 -run '^TestImportMemory$$' ./backend/api
 
 # Each fuzz target runs for a short fixed time; a crasher it finds is saved
 # under testdata/fuzz and from then on replayed by plain `go test`.

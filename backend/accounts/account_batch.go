@@ -28,6 +28,9 @@ var accountColumns = []string{"name", "search_text", "domain", "industry", "segm
 	"card_expiry_month", "card_expiry_year", "loyalty_tier", "csm_sentiment", "health_score", "health_class",
 	"engagement_class", "created_at", "updated_at"}
 
+// dateColumns are the accounts columns that hold a day (store.Date).
+var dateColumns = map[string]bool{"contract_start": true, "renewal_date": true, "overdue_since": true}
+
 func nullable[T any](p *T) any {
 	if p == nil {
 		return nil
@@ -180,16 +183,31 @@ func Restore(tx *gorm.DB, a store.Account) error {
 // for all) straight from the driver's rows: an import compares a whole
 // file with them, and an ORM scan of 100,000 rows costs more than the rest.
 func LoadAll(db *gorm.DB, where string, args ...any) ([]store.Account, error) {
-	q := "SELECT id, " + strings.Join(accountColumns, ", ") + " FROM accounts"
+	cols := make([]string, len(accountColumns))
+	for i, c := range accountColumns {
+		cols[i] = c
+		if dateColumns[c] {
+			// As text: the SQLite driver would otherwise try one timestamp
+			// layout after another on every date.
+			cols[i] = "CAST(" + c + " AS TEXT)"
+		}
+	}
+	q, count := "SELECT id, "+strings.Join(cols, ", ")+" FROM accounts", "SELECT COUNT(*) FROM accounts"
 	if where != "" {
 		q += " WHERE " + where
+		count += " WHERE " + where
+	}
+	// Sized once: growing a slice of 100,000 accounts copies it again and again.
+	var n int64
+	if err := db.Raw(count, args...).Scan(&n).Error; err != nil {
+		return nil, fmt.Errorf("count accounts: %w", err)
 	}
 	rows, err := db.Raw(q, args...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("load accounts: %w", err)
 	}
 	defer rows.Close()
-	var out []store.Account
+	out := make([]store.Account, 0, n)
 	for rows.Next() {
 		var a store.Account
 		if err := rows.Scan(&a.ID, &a.Name, &a.SearchText, &a.Domain, &a.Industry, &a.Segment, &a.Plan, &a.MRR, &a.Currency, &a.Seats,

@@ -89,7 +89,7 @@ type Playbooks interface {
 
 // Importer reads CSV files into records.
 type Importer interface {
-	Import(ctx context.Context, actor, kind string, raw []byte, opt importer.Options) (importer.Report, error)
+	ImportFrom(ctx context.Context, actor, kind string, src io.ReadSeeker, opt importer.Options) (importer.Report, error)
 	History(ctx context.Context) (importer.History, error)
 	Catalog(ctx context.Context) (importer.Catalog, error)
 	Inspect(raw []byte, partial bool) (importer.Preview, error)

@@ -1,13 +1,14 @@
 package api
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"time"
 
 	"churndesk/backend/fault"
@@ -18,9 +19,14 @@ import (
 // configured otherwise (serve --max-import-mb, CHURNDESK_MAX_IMPORT_MB).
 const DefaultMaxImport = 100 << 20
 
-// uploadTime is how long reading an upload and answering it may take; it
-// replaces the server's shorter deadlines for these two routes only.
+// uploadTime is how long reading an upload and handling it may take; it
+// replaces the server's shorter deadlines for these two routes only. An
+// import still running then is stopped and rolled back, and the answer
+// (written within answerTime more) says so.
 const uploadTime = 10 * time.Minute
+
+// answerTime is what is left after uploadTime to write the answer.
+const answerTime = 30 * time.Second
 
 // importRequest documents the multipart body of an import.
 type importRequest struct {
@@ -30,16 +36,18 @@ type importRequest struct {
 	Options string         `formData:"options" description:"JSON: {\"mapping\": {field: column}, \"account_key\": \"id|external_id|domain|name\", \"dry_run\": true}"`
 }
 
-// upload is a multipart body read part by part: the file once into memory,
-// the small fields as text.
+// upload is a multipart body read part by part: the file into a temporary
+// file (an import reads it a chunk at a time), the small fields as text.
 type upload struct {
-	file     []byte
+	file     *os.File
 	fileName string
 	fields   map[string]string
+	deadline time.Time
 }
 
 // beginUpload checks that the request may upload now and reads its body.
-// The returned release must be called when the upload has been handled.
+// The returned release must be called when the upload has been handled:
+// it removes the temporary file and lets the next upload in.
 func (h *handlers) beginUpload(w http.ResponseWriter, r *http.Request) (*upload, func(), error) {
 	if !fromApp(r) {
 		return nil, nil, &fault.Error{Code: fault.CodeForbidden, Message: "Uploads need the " + ClientHeader + " header, which ChurnDesk's own pages send; scripts add it themselves."}
@@ -49,54 +57,65 @@ func (h *handlers) beginUpload(w http.ResponseWriter, r *http.Request) (*upload,
 	default:
 		return nil, nil, &fault.Error{Code: fault.CodeBusy, Message: "Another import is running; try again when it has finished."}
 	}
-	release := func() { <-h.uploads }
+	deadline := time.Now().Add(uploadTime)
 	rc := http.NewResponseController(w)
-	_ = rc.SetReadDeadline(time.Now().Add(uploadTime))
-	_ = rc.SetWriteDeadline(time.Now().Add(uploadTime))
-	up, err := h.readUpload(w, r)
-	if err != nil {
+	_ = rc.SetReadDeadline(deadline)
+	_ = rc.SetWriteDeadline(deadline.Add(answerTime))
+	up := &upload{fields: map[string]string{}, deadline: deadline}
+	release := func() {
+		if up.file != nil {
+			up.file.Close()
+			os.Remove(up.file.Name())
+		}
+		<-h.uploads
+	}
+	if err := h.readUpload(r, up); err != nil {
 		release()
 		return nil, nil, err
 	}
 	return up, release, nil
 }
 
-func (h *handlers) readUpload(w http.ResponseWriter, r *http.Request) (*upload, error) {
+func (h *handlers) readUpload(r *http.Request, up *upload) error {
 	if r.ContentLength > h.MaxImport+(64<<10) {
-		return nil, tooLargeImport(h.MaxImport)
+		return tooLargeImport(h.MaxImport)
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, fault.BadRequest("The request must be multipart/form-data with a file.")
+		return fault.BadRequest("The request must be multipart/form-data with a file.")
 	}
-	up := &upload{fields: map[string]string{}}
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
-			return up, nil
+			return nil
 		}
 		if err != nil {
-			return nil, fault.BadRequest("The multipart body could not be read: " + err.Error())
+			return fault.BadRequest("The multipart body could not be read: " + err.Error())
 		}
 		switch name := part.FormName(); name {
 		case "file":
-			var buf bytes.Buffer
-			if r.ContentLength > 0 {
-				buf.Grow(int(min(r.ContentLength, h.MaxImport)))
+			if up.file != nil {
+				return fault.Field("file", "must be sent once")
 			}
-			n, err := buf.ReadFrom(io.LimitReader(part, h.MaxImport+1))
+			if up.file, err = os.CreateTemp("", "churndesk-upload-*.csv"); err != nil {
+				return fmt.Errorf("spool the upload: %w", err)
+			}
+			n, err := io.Copy(up.file, io.LimitReader(part, h.MaxImport+1))
 			if err != nil {
-				return nil, fault.BadRequest("The file could not be read: " + err.Error())
+				return fault.BadRequest("The file could not be read: " + err.Error())
 			}
 			if n > h.MaxImport {
-				return nil, tooLargeImport(h.MaxImport)
+				return tooLargeImport(h.MaxImport)
 			}
-			up.file, up.fileName = buf.Bytes(), part.FileName()
+			if _, err := up.file.Seek(0, io.SeekStart); err != nil {
+				return fmt.Errorf("rewind the upload: %w", err)
+			}
+			up.fileName = part.FileName()
 		case "":
 		default:
 			raw, err := io.ReadAll(io.LimitReader(part, 1<<20+1))
 			if err != nil || len(raw) > 1<<20 {
-				return nil, fault.Field(name, "is too long or could not be read")
+				return fault.Field(name, "is too long or could not be read")
 			}
 			up.fields[name] = string(raw)
 		}
@@ -127,7 +146,15 @@ func (h *handlers) importCSV(w http.ResponseWriter, r *http.Request) {
 	if opt.FileName == "" {
 		opt.FileName = up.fileName
 	}
-	rep, err := h.Importer.Import(r.Context(), actor(r.Context()), r.PathValue("kind"), up.file, opt)
+	ctx, cancel := context.WithDeadline(r.Context(), up.deadline)
+	defer cancel()
+	rep, err := h.Importer.ImportFrom(ctx, actor(r.Context()), r.PathValue("kind"), up.file, opt)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		// Whatever failed first, the deadline ended the import and its
+		// transaction was rolled back.
+		err = &fault.Error{Code: fault.CodeTooLarge, Message: fmt.Sprintf(
+			"The import did not finish within %d minutes and was stopped; nothing was written. Split the file and import the parts.", int(uploadTime.Minutes()))}
+	}
 	status := http.StatusOK
 	if err == nil && len(rep.Errors) > 0 && !opt.DryRun && rep.RunID == 0 {
 		status = http.StatusUnprocessableEntity
@@ -153,7 +180,12 @@ func (h *handlers) inspectCSV(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, fault.Field("file", "is required"))
 		return
 	}
-	p, err := h.Importer.Inspect(up.file, up.fields["partial"] == "true")
+	raw, err := io.ReadAll(up.file)
+	if err != nil {
+		h.fail(w, r, fmt.Errorf("read the upload: %w", err))
+		return
+	}
+	p, err := h.Importer.Inspect(raw, up.fields["partial"] == "true")
 	h.reply(w, r, http.StatusOK, p, err)
 }
 

@@ -176,20 +176,25 @@ func TestImportSizeLimit(t *testing.T) {
 	}
 }
 
-// TestImportMemory runs a 50 MB dry-run import in a fresh process and
-// bounds that process's peak resident memory (VmHWM) at 300 MB.
+// TestImportMemory runs a 50 MB dry-run import over HTTP in a fresh
+// process and bounds that process's peak resident memory (VmHWM): the
+// issue's limit is 300 MB; a streamed import needs about 120 MB, so the
+// test holds it at 200 MB.
 func TestImportMemory(t *testing.T) {
 	if os.Getenv("CHURNDESK_MEMORY_CHILD") == "1" {
 		importMemoryChild(t)
 		return
 	}
-	if os.Getenv("CHURNDESK_MEMORY_TEST") == "" {
-		t.Skip("set CHURNDESK_MEMORY_TEST=1: a 50 MB import takes minutes on two cores")
+	if testing.Short() {
+		t.Skip("a 50 MB import takes half a minute on two cores")
+	}
+	if raceDetector {
+		t.Skip("the race detector multiplies memory: make test-import-memory runs this without it")
 	}
 	if _, err := os.Stat("/proc/self/status"); err != nil {
 		t.Skip("needs /proc")
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestImportMemory$", "-test.count=1", "-test.timeout=60m")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestImportMemory$", "-test.count=1", "-test.timeout=10m")
 	cmd.Env = append(os.Environ(), "CHURNDESK_MEMORY_CHILD=1")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -205,8 +210,8 @@ func TestImportMemory(t *testing.T) {
 	if rows < 500_000 || hwm == 0 {
 		t.Fatalf("the child did not report: %s", out)
 	}
-	if hwm>>10 >= 300 {
-		t.Errorf("peak resident memory %d MB, want < 300 MB", hwm>>10)
+	if hwm>>10 >= 200 {
+		t.Errorf("peak resident memory %d MB, want < 200 MB (the limit is 300 MB)", hwm>>10)
 	}
 }
 

@@ -29,10 +29,12 @@ func importCommand(ctx context.Context, env Env, args []string) error {
 	if fl.NArg() != 1 {
 		return fault.BadRequest("usage: churndesk import --preset P --kind K [--mapping FILE] [--dry-run] FILE")
 	}
-	raw, err := os.ReadFile(fl.Arg(0))
+	// Opened, not read whole: an accounts import reads the file as it goes.
+	file, err := os.Open(fl.Arg(0))
 	if err != nil {
 		return err
 	}
+	defer file.Close()
 	opt := importer.Options{}
 	if *mappingFile != "" {
 		m, err := os.ReadFile(*mappingFile)
@@ -49,7 +51,7 @@ func importCommand(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer b.Close()
-	rep, err := b.Importer.Import(ctx, "command line", *kind, raw, opt)
+	rep, err := b.Importer.ImportFrom(ctx, "command line", *kind, file, opt)
 	if err != nil {
 		return err
 	}

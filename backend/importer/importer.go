@@ -1,8 +1,10 @@
 package importer
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
@@ -136,6 +138,13 @@ func NewService(db Database, check Validator, u *usage.Service, n *nps.Service, 
 // Import reads raw as a kind of record. Every bad row is reported with its
 // row number and column; if any row is bad, nothing is written.
 func (s *Service) Import(ctx context.Context, actor, kind string, raw []byte, opt Options) (Report, error) {
+	return s.ImportFrom(ctx, actor, kind, bytes.NewReader(raw), opt)
+}
+
+// ImportFrom is Import reading from src, which may be a file on disk: an
+// accounts import reads it a chunk of rows at a time and never holds the
+// whole file. If ctx ends first, the import stops and nothing is written.
+func (s *Service) ImportFrom(ctx context.Context, actor, kind string, src io.ReadSeeker, opt Options) (Report, error) {
 	spec, ok := Fields[kind]
 	if !ok {
 		return Report{}, fault.Field("kind", "must be accounts, contacts, usage, nps or churn")
@@ -157,7 +166,21 @@ func (s *Service) Import(ctx context.Context, actor, kind string, raw []byte, op
 	if opt.AccountKey == "" {
 		opt.AccountKey = preset.AccountKey
 	}
-	t, err := ReadTable(raw)
+	var t *Table
+	var st *tableStream
+	var err error
+	if kind == "accounts" {
+		st, err = openStream(src)
+		if st != nil {
+			t = &st.Table
+		}
+	} else {
+		var raw []byte
+		if raw, err = io.ReadAll(src); err != nil {
+			return Report{}, fault.BadRequest(fmt.Sprintf("The file could not be read: %v", err))
+		}
+		t, err = ReadTable(raw)
+	}
 	if err != nil {
 		return Report{}, err
 	}
@@ -176,7 +199,7 @@ func (s *Service) Import(ctx context.Context, actor, kind string, raw []byte, op
 	}
 	switch kind {
 	case "accounts":
-		err = s.importAccounts(ctx, p, actor, preset, opt)
+		err = s.importAccounts(ctx, p, st, actor, preset, opt)
 	case "contacts":
 		err = s.importContacts(ctx, p, accountIDs, opt.DryRun)
 	case "usage":
@@ -332,8 +355,10 @@ func (p *parser) date(rowIndex int, row []string, field string) string {
 		p.fail(rowIndex, field, "is empty")
 		return ""
 	}
-	if m := dottedDate.FindStringSubmatch(v); m != nil {
-		v = fmt.Sprintf("%s-%02s-%02s", m[3], m[2], m[1])
+	if strings.IndexByte(v, '.') >= 0 {
+		if m := dottedDate.FindStringSubmatch(v); m != nil {
+			v = fmt.Sprintf("%s-%02s-%02s", m[3], m[2], m[1])
+		}
 	}
 	if len(v) > 10 {
 		v = v[:10]

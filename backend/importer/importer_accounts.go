@@ -57,28 +57,25 @@ func (n *columnNotes) unknownCode(field, code string) {
 	n.unknown[field][code]++
 }
 
-// readAccounts parses every row; a bad row is reported and left out.
-func (s *Service) readAccounts(p *parser, preset Preset, opt Options, vt ValueTables, notes *columnNotes) []parsedAccount {
-	out := make([]parsedAccount, 0, len(p.t.Rows))
-	for i, row := range p.t.Rows {
-		before := len(p.report.Errors)
-		pa, in := p.accountRow(i, row, preset, opt, vt, notes)
-		if len(p.report.Errors) != before {
-			continue
-		}
-		acc, err := s.accounts.Model(in)
-		if err != nil {
-			if fe, ok := fault.As(err); ok {
-				p.rowFault(i, fe)
-				continue
-			}
-			p.fail(i, "name", err.Error())
-			continue
-		}
-		pa.acc = acc
-		out = append(out, pa)
+// readAccount parses and checks row i; false when it was rejected (its
+// errors are in the report).
+func (s *Service) readAccount(p *parser, i int, row []string, preset Preset, opt Options, vt ValueTables, notes *columnNotes) (parsedAccount, bool) {
+	before := len(p.report.Errors)
+	pa, in := p.accountRow(i, row, preset, opt, vt, notes)
+	if len(p.report.Errors) != before {
+		return pa, false
 	}
-	return out
+	acc, err := s.accounts.Model(in)
+	if err != nil {
+		if fe, ok := fault.As(err); ok {
+			p.rowFault(i, fe)
+			return pa, false
+		}
+		p.fail(i, "name", err.Error())
+		return pa, false
+	}
+	pa.acc = acc
+	return pa, true
 }
 
 // accountRow reads one accounts row into an AccountInput and what it sets.

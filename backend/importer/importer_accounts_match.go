@@ -63,57 +63,67 @@ type planned struct {
 	changes map[string][2]any
 }
 
-// classify matches every parsed row and decides what it does; rows that
-// match ambiguously or repeat another row's account are rejected.
-func (p *parser) classify(rows []parsedAccount, idx *accountIndex, rule string) []planned {
-	claimed := map[int64]int{}
-	newIDs := map[string]int{}
-	out := make([]planned, 0, len(rows))
-	for _, pa := range rows {
-		pl := planned{pa: pa}
-		id := idx.byExt[pa.acc.ExternalID]
-		if id != 0 {
-			pl.match = "external_id"
-		} else if key := matchKey(rule, pa.acc); key != "" {
-			switch ids := idx.byKey[key]; {
-			case len(ids) == 1:
-				id, pl.match = ids[0], rule
-			case len(ids) > 1:
-				names := make([]string, 0, 3)
-				for _, c := range ids[:min(3, len(ids))] {
-					names = append(names, fmt.Sprintf("%s (#%d)", idx.byID[c].Name, c))
-				}
-				p.report.Ambiguous++
-				p.fail(pa.index, rule, fmt.Sprintf("matches %d accounts by %s: %s; not merged — match by another rule or fix the data", len(ids), rule, strings.Join(names, ", ")))
-				continue
+// matcher decides what each parsed row does, remembering which accounts
+// earlier rows of the file claimed: a row that matches ambiguously or
+// repeats another row's account is rejected.
+type matcher struct {
+	idx     *accountIndex
+	rule    string
+	claimed map[int64]int
+	newIDs  map[string]int
+}
+
+func newMatcher(idx *accountIndex, rule string) *matcher {
+	return &matcher{idx: idx, rule: rule, claimed: map[int64]int{}, newIDs: map[string]int{}}
+}
+
+// classify matches one parsed row; false when it was rejected (its error
+// is in the report).
+func (m *matcher) classify(p *parser, pa parsedAccount) (planned, bool) {
+	idx, rule := m.idx, m.rule
+	pl := planned{pa: pa}
+	id := idx.byExt[pa.acc.ExternalID]
+	if id != 0 {
+		pl.match = "external_id"
+	} else if key := matchKey(rule, pa.acc); key != "" {
+		switch ids := idx.byKey[key]; {
+		case len(ids) == 1:
+			id, pl.match = ids[0], rule
+		case len(ids) > 1:
+			names := make([]string, 0, 3)
+			for _, c := range ids[:min(3, len(ids))] {
+				names = append(names, fmt.Sprintf("%s (#%d)", idx.byID[c].Name, c))
 			}
+			p.report.Ambiguous++
+			p.fail(pa.index, rule, fmt.Sprintf("matches %d accounts by %s: %s; not merged — match by another rule or fix the data", len(ids), rule, strings.Join(names, ", ")))
+			return pl, false
 		}
-		if id != 0 {
-			if first, dup := claimed[id]; dup {
-				p.fail(pa.index, "external_id", fmt.Sprintf("the same account as row %d", first+2))
-				continue
-			}
-			claimed[id] = pa.index
-			pl.old = *idx.byID[id]
-			pl.new = merge(pl.old, pa, pl.match == "external_id")
-			pl.changes = diffAccounts(pl.old, pl.new)
-			pl.action = "update"
-			if len(pl.changes) == 0 {
-				pl.action = "unchanged"
-			}
-			p.report.Matched++
-		} else {
-			if first, dup := newIDs[pa.acc.ExternalID]; dup {
-				p.fail(pa.index, "external_id", fmt.Sprintf("the same external id as row %d", first+2))
-				continue
-			}
-			newIDs[pa.acc.ExternalID] = pa.index
-			pl.action, pl.new = "create", pa.acc
-			p.report.New++
-		}
-		out = append(out, pl)
 	}
-	return out
+	if id != 0 {
+		if first, dup := m.claimed[id]; dup {
+			p.fail(pa.index, "external_id", fmt.Sprintf("the same account as row %d", first+2))
+			return pl, false
+		}
+		m.claimed[id] = pa.index
+		pl.old = *idx.byID[id]
+		pl.new = merge(pl.old, pa, pl.match == "external_id")
+		pl.changes = diffAccounts(pl.old, pl.new)
+		pl.action = "update"
+		if len(pl.changes) == 0 {
+			pl.action = "unchanged"
+		}
+		p.report.Matched++
+		return pl, true
+	}
+	if first, dup := m.newIDs[pa.acc.ExternalID]; dup {
+		p.fail(pa.index, "external_id", fmt.Sprintf("the same external id as row %d", first+2))
+		return pl, false
+	}
+	// The key outlives the row: a copy keeps the row's text collectable.
+	m.newIDs[strings.Clone(pa.acc.ExternalID)] = pa.index
+	pl.action, pl.new = "create", pa.acc
+	p.report.New++
+	return pl, true
 }
 
 // merge applies a row to a stored account: only what the file sets. A match

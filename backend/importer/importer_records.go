@@ -27,6 +27,11 @@ func (s *Service) writeAll(ctx context.Context, p *parser, dryRun bool, write fu
 	written := 0
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 		for i, row := range p.t.Rows {
+			if i%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return fmt.Errorf("import: stopped at row %d: %w", i+2, err)
+				}
+			}
 			before := len(p.report.Errors)
 			ok, err := write(tx, i, row)
 			if err != nil {
@@ -127,9 +132,11 @@ func (p *parser) optionalDate(i int, row []string, field string) string {
 	if !ok || v == "" {
 		return ""
 	}
-	if m := usDate.FindStringSubmatch(v); m != nil {
-		row = append([]string{}, row...)
-		row[p.cols[field]] = fmt.Sprintf("%s-%02s-%02s", m[3], m[1], m[2])
+	if strings.IndexByte(v, '/') >= 0 {
+		if m := usDate.FindStringSubmatch(v); m != nil {
+			row = append([]string{}, row...)
+			row[p.cols[field]] = fmt.Sprintf("%s-%02s-%02s", m[3], m[1], m[2])
+		}
 	}
 	return p.date(i, row, field)
 }

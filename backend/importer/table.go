@@ -5,6 +5,7 @@
 package importer
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"fmt"
@@ -28,9 +29,62 @@ type Table struct {
 
 // ReadTable decodes raw CSV bytes, detecting the encoding and delimiter.
 func ReadTable(raw []byte) (*Table, error) {
-	text, enc := decode(raw)
-	delim := sniffDelimiter(text)
-	r := csv.NewReader(strings.NewReader(text))
+	st, err := openStream(bytes.NewReader(raw))
+	if err != nil {
+		return nil, err
+	}
+	t := &st.Table
+	for {
+		rec, err := st.next()
+		if err == io.EOF {
+			return t, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		t.Rows = append(t.Rows, rec)
+	}
+}
+
+// tableStream reads a CSV file record by record, so that a large file is
+// never held in memory as rows. Its Table has the header but no rows.
+type tableStream struct {
+	Table
+	r    *csv.Reader
+	read int
+}
+
+// openStream detects src's encoding and delimiter and reads its header.
+// UTF-8 (the common case) is read as it goes, after one pass that checks
+// it is valid; a file in a Windows code page is decoded whole first, as
+// telling 1250 from 1251 needs its words.
+func openStream(src io.ReadSeeker) (*tableStream, error) {
+	valid, err := validUTF8(src)
+	if err != nil {
+		return nil, fault.BadRequest(fmt.Sprintf("The file could not be read: %v", err))
+	}
+	if _, err := src.Seek(0, io.SeekStart); err != nil {
+		return nil, fmt.Errorf("rewind the file: %w", err)
+	}
+	var br *bufio.Reader
+	enc := "utf-8"
+	if valid {
+		br = bufio.NewReaderSize(src, 256<<10)
+		if bom, _ := br.Peek(len(utf8BOM)); bytes.Equal(bom, utf8BOM) {
+			_, _ = br.Discard(len(utf8BOM))
+		}
+	} else {
+		raw, err := io.ReadAll(src)
+		if err != nil {
+			return nil, fault.BadRequest(fmt.Sprintf("The file could not be read: %v", err))
+		}
+		var text string
+		text, enc = decode(raw)
+		br = bufio.NewReaderSize(strings.NewReader(text), 256<<10)
+	}
+	head, _ := br.Peek(64 << 10)
+	delim := sniffDelimiter(string(head))
+	r := csv.NewReader(br)
 	r.Comma = delim
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
@@ -44,21 +98,55 @@ func ReadTable(raw []byte) (*Table, error) {
 	for i := range header {
 		header[i] = strings.TrimSpace(header[i])
 	}
-	t := &Table{Encoding: enc, Delimiter: string(delim), Header: header}
+	return &tableStream{Table: Table{Encoding: enc, Delimiter: string(delim), Header: header}, r: r}, nil
+}
+
+// next returns the next non-blank record, or io.EOF after the last.
+func (st *tableStream) next() ([]string, error) {
 	for {
-		rec, err := r.Read()
+		rec, err := st.r.Read()
 		if err == io.EOF {
-			break
+			return nil, io.EOF
 		}
 		if err != nil {
-			return nil, fault.BadRequest(fmt.Sprintf("Row %d could not be read: %v", len(t.Rows)+2, err))
+			return nil, fault.BadRequest(fmt.Sprintf("Row %d could not be read: %v", st.read+2, err))
 		}
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
-		t.Rows = append(t.Rows, rec)
+		st.read++
+		return rec, nil
 	}
-	return t, nil
+}
+
+// validUTF8 reads src to its end and reports whether it is valid UTF-8.
+func validUTF8(src io.Reader) (bool, error) {
+	buf := make([]byte, 256<<10)
+	carry := 0
+	for {
+		n, err := src.Read(buf[carry:])
+		n += carry
+		if err == io.EOF || (err == nil && n == 0) {
+			return utf8.Valid(buf[:n]), nil
+		}
+		if err != nil {
+			return false, err
+		}
+		// Keep an incomplete rune at the end for the next read.
+		end := n
+		for back := 1; back <= utf8.UTFMax-1 && back <= n; back++ {
+			if utf8.RuneStart(buf[n-back]) {
+				if !utf8.FullRune(buf[n-back : n]) {
+					end = n - back
+				}
+				break
+			}
+		}
+		if !utf8.Valid(buf[:end]) {
+			return false, nil
+		}
+		carry = copy(buf, buf[end:n])
+	}
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
