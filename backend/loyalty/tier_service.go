@@ -15,6 +15,7 @@ import (
 	"churndesk/backend/calendar"
 	"churndesk/backend/fault"
 	"churndesk/backend/fx"
+	"churndesk/backend/playbooks"
 	"churndesk/backend/store"
 )
 
@@ -284,6 +285,7 @@ func (s *Service) Evaluate(ctx context.Context, asOf time.Time) (EvalResult, err
 // recognition through a task.
 func move(tx *gorm.DB, a store.Account, target, dir, reason, by string, now time.Time) error {
 	today := store.NewDate(now) // in the team's time zone (now's location)
+	zoned := now
 	now = now.UTC()
 	if err := tx.Model(&store.Account{}).Where("id = ?", a.ID).Update("loyalty_tier", target).Error; err != nil {
 		return err
@@ -295,10 +297,14 @@ func move(tx *gorm.DB, a store.Account, target, dir, reason, by string, now time
 	if dir != "up" || target == "" {
 		return nil
 	}
-	task := store.Task{AccountID: a.ID, Trigger: "tier_upgrade", Occurrence: target + "/" + today.String(), Kind: "email",
+	task := store.Task{AccountID: a.ID, Trigger: playbooks.TierUpgrade, Occurrence: target + "/" + today.String(), Kind: "email",
 		Title: fmt.Sprintf("Congratulate %s on reaching %s and introduce its benefits", a.Name, target), Reason: reason,
 		Owner: a.Owner, DueOn: store.NewDate(today.AddDate(0, 0, 3)), Status: "open", CreatedAt: now, UpdatedAt: now}
-	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&task).Error
+	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&task).Error; err != nil {
+		return err
+	}
+	// No congratulations while the account is poor or at risk: held, with the reason.
+	return playbooks.HoldCelebrations(tx, zoned, a.ID)
 }
 
 // SetOverride pins account id to a tier (or none) and applies it at once.

@@ -120,7 +120,7 @@ func (s *Service) Evaluate(ctx context.Context, asOf time.Time) (EvalResult, err
 			}
 			res.Created += created
 		}
-		return nil
+		return HoldCelebrations(tx, asOf)
 	})
 	if err != nil {
 		return EvalResult{}, fmt.Errorf("evaluate triggers: %w", err)
