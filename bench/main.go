@@ -60,7 +60,7 @@ func main() {
 	accounts := flag.Int("accounts", 100000, "portfolio size")
 	usageRows := flag.Int("usage-rows", 1000000, "rows in the usage CSV compared with sqlite3's .import")
 	out := flag.String("out", "bench", "folder for results.json (docs/BENCHMARKS.md is written at full size only)")
-	only := flag.String("only", "", "run one group of measures only: accounts-import (a generated HubSpot export of --accounts companies, beside the sqlite3 shell)")
+	only := flag.String("only", "", "run one group of measures only: accounts-import (a generated HubSpot export of --accounts companies, beside the sqlite3 shell), today (the Today screen on a generated portfolio of --accounts)")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "churndesk-bench-")
 	must(err)
@@ -77,6 +77,15 @@ func main() {
 		return
 	}
 	must(exec.Command("go", "build", "-o", r.bin, ".").Run())
+	if *only == "today" {
+		b, err := boot.OpenWith(ctx, r.db, time.Now, slog.New(slog.DiscardHandler))
+		must(err)
+		_, err = b.Demo.Load(ctx, demo.Options{Accounts: *accounts, Seed: 1})
+		must(err)
+		b.Close()
+		r.serve(func(base string) { r.today(base) })
+		return
+	}
 
 	start := time.Now()
 	b, err := boot.OpenWith(ctx, r.db, time.Now, slog.New(slog.DiscardHandler))
@@ -241,6 +250,7 @@ func (r *run) endpoints() {
 	}
 	rss := residentMB(cmd.Process.Pid)
 	r.add("serve resident memory after the dashboard", rss, "MB", "≤ 250 MB", ptr(rss <= 250), "")
+	r.today(base)
 }
 
 // residentMB reads a process's resident set size from /proc.
