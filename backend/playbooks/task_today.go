@@ -3,6 +3,7 @@ package playbooks
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"gorm.io/gorm"
@@ -64,11 +65,13 @@ func (s *Service) Today(ctx context.Context, q TodayQuery) (TodayPage, error) {
 		GroupToday:   {today.String(), today.String()},
 		GroupWeek:    {store.NewDate(today.AddDate(0, 0, 1)).String(), last.String()},
 	}
-	// Each branch reads (id, due_on) from one index range: open tasks, and
-	// snoozed ones whose snooze has ended. An OR of the two would read every
-	// row of the window from the table.
+	// Each branch reads one index range: open tasks, and snoozed ones whose
+	// snooze has ended. Counting and paging each branch on its own lets the
+	// database count index entries and stop after a page in due order; an
+	// OR of the two, or a grouped count over their union, reads every task
+	// of the window.
 	branch := func(group string, open bool) *gorm.DB {
-		db := s.db.Read(ctx).Table("tasks").Select("tasks.id, tasks.due_on").Where("tasks.due_on <= ?", last)
+		db := s.db.Read(ctx).Table("tasks")
 		if open {
 			db = db.Where("tasks.status = 'open'")
 		} else {
@@ -80,7 +83,9 @@ func (s *Service) Today(ctx context.Context, q TodayQuery) (TodayPage, error) {
 		case GroupToday:
 			db = db.Where("tasks.due_on = ?", today)
 		case GroupWeek:
-			db = db.Where("tasks.due_on > ?", today)
+			db = db.Where("tasks.due_on > ? AND tasks.due_on <= ?", today, last)
+		default:
+			db = db.Where("tasks.due_on <= ?", last)
 		}
 		if q.Owner != "" {
 			db = db.Where("tasks.owner = ?", q.Owner)
@@ -96,42 +101,53 @@ func (s *Service) Today(ctx context.Context, q TodayQuery) (TodayPage, error) {
 		}
 		return db
 	}
-	inbox := func(group string) *gorm.DB {
-		return s.db.Read(ctx).Table("(?) AS f", gorm.Expr("? UNION ALL ?", branch(group, true), branch(group, false)))
-	}
-	var counts []struct {
-		Grp string
-		N   int64
-	}
-	err := inbox("").Select("CASE WHEN f.due_on < ? THEN 'overdue' WHEN f.due_on = ? THEN 'today' ELSE 'week' END AS grp, COUNT(*) AS n", today, today).
-		Group("grp").Scan(&counts).Error
-	if err != nil {
-		return TodayPage{}, fmt.Errorf("count today's tasks: %w", err)
-	}
-	byGroup := map[string]int64{}
-	for _, c := range counts {
-		byGroup[c.Grp] = c.N
-	}
 	page := TodayPage{Today: today.String(), Items: []Task{}}
 	for _, g := range todayGroups {
-		page.Groups = append(page.Groups, TodayGroup{Key: g, From: spans[g][0], To: spans[g][1], Count: byGroup[g]})
+		var count int64
+		for _, open := range []bool{true, false} {
+			var n int64
+			if err := branch(g, open).Count(&n).Error; err != nil {
+				return TodayPage{}, fmt.Errorf("count today's tasks: %w", err)
+			}
+			count += n
+		}
+		page.Groups = append(page.Groups, TodayGroup{Key: g, From: spans[g][0], To: spans[g][1], Count: count})
 		if q.Group == "" || q.Group == g {
-			page.Total += byGroup[g]
+			page.Total += count
 		}
 	}
 	limit := q.Limit
 	if limit == 0 {
 		limit = 25
 	}
+	type key struct {
+		ID    int64
+		DueOn store.Date
+	}
+	var keys []key
+	for _, open := range []bool{true, false} {
+		var part []key
+		err := branch(q.Group, open).Select("tasks.id, tasks.due_on").Order("tasks.due_on, tasks.id").Limit(q.Offset + limit).Scan(&part).Error
+		if err != nil {
+			return TodayPage{}, fmt.Errorf("page today's tasks: %w", err)
+		}
+		keys = append(keys, part...)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if !keys[i].DueOn.Equal(keys[j].DueOn.Time) {
+			return keys[i].DueOn.Before(keys[j].DueOn.Time)
+		}
+		return keys[i].ID < keys[j].ID
+	})
 	var ids []int64
-	if err := inbox(q.Group).Order("f.due_on, f.id").Limit(limit).Offset(q.Offset).Pluck("f.id", &ids).Error; err != nil {
-		return TodayPage{}, fmt.Errorf("page today's tasks: %w", err)
+	for i := q.Offset; i < len(keys) && i < q.Offset+limit; i++ {
+		ids = append(ids, keys[i].ID)
 	}
 	if len(ids) == 0 {
 		return page, nil
 	}
 	var rows []taskRow
-	err = s.db.Read(ctx).Table("tasks").Joins("JOIN accounts ON accounts.id = tasks.account_id").Select("tasks.*, accounts.name AS account_name").
+	err := s.db.Read(ctx).Table("tasks").Joins("JOIN accounts ON accounts.id = tasks.account_id").Select("tasks.*, accounts.name AS account_name").
 		Where("tasks.id IN ?", ids).Order("tasks.due_on, tasks.id").Scan(&rows).Error
 	if err != nil {
 		return TodayPage{}, fmt.Errorf("list today's tasks: %w", err)
