@@ -97,6 +97,7 @@ func (r *run) endpoints() {
 		}
 	}
 	r.within("serve resident memory after the dashboard", residentMB(s.cmd.Process.Pid), "MB", 150, "", "")
+	r.today(s.base)
 }
 
 // get requests path and returns how long the whole answer took.

@@ -84,7 +84,11 @@ type Playbooks interface {
 	Evaluate(ctx context.Context, asOf time.Time) (playbooks.EvalResult, error)
 	Tasks(ctx context.Context, q playbooks.TaskQuery) (playbooks.TaskList, error)
 	UpdateTask(ctx context.Context, id int64, u playbooks.TaskUpdate) (playbooks.Task, error)
-	RecentFirings(ctx context.Context, limit int) ([]playbooks.Firing, error)
+	RecentFirings(ctx context.Context, q playbooks.FiringQuery) (playbooks.FiringList, error)
+	Today(ctx context.Context, q playbooks.TodayQuery) (playbooks.TodayPage, error)
+	Team(ctx context.Context) (playbooks.Team, error)
+	SaveTeam(ctx context.Context, in playbooks.Team) (playbooks.Team, error)
+	Owners(ctx context.Context) (playbooks.OwnerList, error)
 }
 
 // Importer reads CSV files into records.

@@ -71,11 +71,6 @@ type AuditList struct {
 	Items []churn.AuditEntry `json:"items"`
 }
 
-// FiringList holds recent trigger occurrences.
-type FiringList struct {
-	Items []playbooks.Firing `json:"items"`
-}
-
 func routes() []route {
 	return []route{
 		{"GET", "/api/v1/health", "Backend status (open; engine, version and database only where tokens are not required)", "system", 200, nil, nil, Health{},
@@ -341,13 +336,8 @@ func routes() []route {
 			func(h *handlers) http.HandlerFunc { return h.savePlaybook }},
 		{"POST", "/api/v1/triggers/evaluate", "Find trigger occurrences and create their tasks (idempotent)", "playbooks", 200, nil, AsOf{}, playbooks.EvalResult{},
 			func(h *handlers) http.HandlerFunc { return withBody(h, 200, asOfCall(h, h.Playbooks.Evaluate)) }},
-		{"GET", "/api/v1/triggers/recent", "The latest trigger occurrences", "playbooks", 200, nil, nil, FiringList{},
-			func(h *handlers) http.HandlerFunc {
-				return get(h, func(ctx context.Context) (FiringList, error) {
-					items, err := h.Playbooks.RecentFirings(ctx, 20)
-					return FiringList{Items: items}, err
-				})
-			}},
+		{"GET", "/api/v1/triggers/recent", "The latest trigger occurrences (every account's, or one account's), held celebrations included", "playbooks", 200, playbooks.FiringQuery{}, nil, playbooks.FiringList{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Playbooks.RecentFirings) }},
 		{"GET", "/api/v1/tasks", "Tasks, most urgent first (default: open and due again)", "playbooks", 200, playbooks.TaskQuery{}, nil, playbooks.TaskList{},
 			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Playbooks.Tasks) }},
 		{"PATCH", "/api/v1/tasks/{id}", "Mark a task done or open, snooze it, or reassign it", "playbooks", 200, idParam{}, playbooks.TaskUpdate{}, playbooks.Task{},
@@ -370,5 +360,13 @@ func routes() []route {
 			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Notify.Deliveries) }},
 		{"POST", "/api/v1/settings/notifications/digest", "Queue today's digest now, besides the scheduled one", "notifications", 200, nil, nil, notify.DigestData{},
 			func(h *handlers) http.HandlerFunc { return get(h, h.Notify.SendDigestNow) }},
+		{"GET", "/api/v1/today", "The Today inbox: one page of open tasks overdue, due today or in the next 7 days, with each group's count", "playbooks", 200, playbooks.TodayQuery{}, nil, playbooks.TodayPage{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Playbooks.Today) }},
+		{"GET", "/api/v1/owners", "Every known owner: the team's members and the accounts' owners", "playbooks", 200, nil, nil, playbooks.OwnerList{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Playbooks.Owners) }},
+		{"GET", "/api/v1/settings/team", "The team's members", "playbooks", 200, nil, nil, playbooks.Team{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Playbooks.Team) }},
+		{"PUT", "/api/v1/settings/team", "Replace the team's members", "playbooks", 200, nil, playbooks.Team{}, playbooks.Team{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Playbooks.SaveTeam) }},
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"churndesk/backend/calendar"
 	"churndesk/backend/fault"
 	"churndesk/backend/fx"
+	"churndesk/backend/playbooks"
 	"churndesk/backend/store"
 	"churndesk/backend/texts"
 )
@@ -320,6 +321,7 @@ func (s *Service) Evaluate(ctx context.Context, asOf time.Time) (EvalResult, err
 // recognition through a task.
 func move(tx *gorm.DB, a store.Account, target, dir string, reason texts.Msg, by string, now time.Time) error {
 	today := store.NewDate(now) // in the team's time zone (now's location)
+	zoned := now
 	now = now.UTC()
 	if err := tx.Model(&store.Account{}).Where("id = ?", a.ID).Update("loyalty_tier", target).Error; err != nil {
 		return err
@@ -332,10 +334,14 @@ func move(tx *gorm.DB, a store.Account, target, dir string, reason texts.Msg, by
 		return nil
 	}
 	title := texts.New("task.tier_up", texts.Str(a.Name), texts.Str(target))
-	task := store.Task{AccountID: a.ID, Trigger: "tier_upgrade", Occurrence: target + "/" + today.String(), Kind: "email",
+	task := store.Task{AccountID: a.ID, Trigger: playbooks.TierUpgrade, Occurrence: target + "/" + today.String(), Kind: "email",
 		TitleMsg: title, Title: title.Render("en"), ReasonMsg: reason, Reason: reason.Render("en"),
 		Owner: a.Owner, DueOn: store.NewDate(today.AddDate(0, 0, 3)), Status: "open", CreatedAt: now, UpdatedAt: now}
-	return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&task).Error
+	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&task).Error; err != nil {
+		return err
+	}
+	// No congratulations while the account is poor or at risk: held, with the reason.
+	return playbooks.HoldCelebrations(tx, zoned, a.ID)
 }
 
 // SetOverride pins account id to a tier (or none) and applies it at once.

@@ -167,7 +167,7 @@ func TasksCreated(tx *gorm.DB, since time.Time) error {
 	}
 	err = tx.Table("tasks").Select("tasks.id, tasks.account_id, a.name, tasks.trigger, tasks.title, tasks.owner, tasks.due_on").
 		Joins("JOIN accounts a ON a.id = tasks.account_id").
-		Where("tasks.created_at >= ?", since.UTC().Add(-time.Millisecond)).Order("tasks.id").Scan(&rows).Error
+		Where("tasks.created_at >= ? AND tasks.status = ?", since.UTC().Add(-time.Millisecond), "open").Order("tasks.id").Scan(&rows).Error
 	if err != nil {
 		return fmt.Errorf("find created tasks: %w", err)
 	}

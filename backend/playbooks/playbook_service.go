@@ -122,6 +122,9 @@ func (s *Service) Evaluate(ctx context.Context, asOf time.Time) (EvalResult, err
 			}
 			res.Created += created
 		}
+		if err := HoldCelebrations(tx, asOf); err != nil {
+			return err
+		}
 		return notify.TasksCreated(tx, now)
 	})
 	if err != nil {

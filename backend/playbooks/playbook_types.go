@@ -99,7 +99,8 @@ type Task struct {
 	Reason       string  `json:"reason"`
 	Owner        string  `json:"owner"`
 	DueOn        string  `json:"due_on" format:"date"`
-	Status       string  `json:"status" enum:"open,done,snoozed"`
+	Status       string  `json:"status" enum:"open,done,snoozed,held"`
+	HeldReason   string  `json:"held_reason,omitempty" enum:"poor_health,risk_task" description:"Why a held celebration waits: the account's health is poor, or it has an open risk task."`
 	SnoozedUntil *string `json:"snoozed_until" format:"date"`
 	CreatedAt    string  `json:"created_at" format:"date-time"`
 }

@@ -85,7 +85,9 @@ func build(t *testing.T, s *store.Store) *fixture {
 		f.create(t, &answer)
 	}
 	for name, before := range map[string]string{"FellPoor": "average", "StayedPoor": "poor"} {
-		id := f.add(t, quiet(name))
+		a := quiet(name)
+		a.HealthClass, a.HealthScore = "poor", ptr(30.0)
+		id := f.add(t, a)
 		f.create(t, &[]store.HealthScore{
 			{AccountID: id, WeekStart: date("2026-11-16"), Score: 50, Class: before, Breakdown: "[]"},
 			{AccountID: id, WeekStart: date("2026-11-23"), Score: 30, Class: "poor", Breakdown: "[]"},
@@ -147,15 +149,16 @@ func TestTriggersFireAtTheirBoundaries(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := []string{
-			"anniversary:Anniv2", "card_expiring:Card12", "health_poor:FellPoor", "no_login:Login21",
+			"anniversary:Anniv2", "card_expiring:Card12", "health_poor:FellPoor", "health_poor:StayedPoor", "no_login:Login21",
 			"nps_detractor:Detractor6", "onboarding:New89", "payment_overdue:Overdue", "renewal_due:Renew90", "usage_drop:Drop30",
 		}
 		if got := fired(t, svc); strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("fired:\n got  %v\n want %v", got, want)
 		}
-		// Actions per default playbook: 2+2+2+2+2+1+2+4+1 = 18 tasks for the nine occurrences.
-		if res.Created != 18 {
-			t.Errorf("created %d tasks, want 18 (result %+v)", res.Created, res)
+		// Actions per default playbook: 2+2+2+2×2+2+1+2+4+1 = 20 tasks for the ten
+		// occurrences: health_poor fires for both poor accounts, not only the one that fell.
+		if res.Created != 20 {
+			t.Errorf("created %d tasks, want 20 (result %+v)", res.Created, res)
 		}
 		again, err := svc.Evaluate(context.Background(), asOf)
 		if err != nil {

@@ -15,7 +15,7 @@ import (
 
 // TaskQuery selects tasks; Open includes snoozed tasks whose snooze has ended.
 type TaskQuery struct {
-	Status    string `query:"status" validate:"omitempty,oneof=open done snoozed all" enum:"open,done,snoozed,all" description:"Default open: open tasks and snoozed ones that are due again."`
+	Status    string `query:"status" validate:"omitempty,oneof=open done snoozed held all" enum:"open,done,snoozed,held,all" description:"Default open: open tasks and snoozed ones that are due again."`
 	Owner     string `query:"owner" validate:"max=100"`
 	DueBy     string `query:"due_by" validate:"omitempty,datetime=2006-01-02" format:"date" description:"Only tasks due on or before this day."`
 	AccountID int64  `query:"account_id" validate:"gte=0"`
@@ -82,7 +82,8 @@ type taskRow struct {
 // view is the task as the API shows it, its title and reason written in lang.
 func (r taskRow) view(lang string) Task {
 	t := Task{ID: r.ID, AccountID: r.AccountID, AccountName: r.AccountName, Trigger: r.Trigger, Kind: r.Kind,
-		Title: written(r.TitleMsg, r.Title, lang), Reason: written(r.ReasonMsg, r.Reason, lang), Owner: r.Owner, DueOn: r.DueOn.String(), Status: r.Status, CreatedAt: r.CreatedAt.UTC().Format(time.RFC3339)}
+		Title: written(r.TitleMsg, r.Title, lang), Reason: written(r.ReasonMsg, r.Reason, lang), Owner: r.Owner, DueOn: r.DueOn.String(), Status: r.Status,
+		HeldReason: r.HeldReason, CreatedAt: r.CreatedAt.UTC().Format(time.RFC3339)}
 	if r.SnoozedUntil != nil {
 		s := r.SnoozedUntil.String()
 		t.SnoozedUntil = &s
@@ -148,35 +149,62 @@ func (s *Service) task(ctx context.Context, id int64) (Task, error) {
 	return r.view(texts.Lang(ctx)), nil
 }
 
-// Firing is one trigger occurrence that created tasks.
+// Firing is one trigger occurrence that created tasks, or whose
+// celebration is held back.
 type Firing struct {
 	AccountID   int64  `json:"account_id"`
 	AccountName string `json:"account_name"`
 	Trigger     string `json:"trigger"`
 	Reason      string `json:"reason"`
+	Status      string `json:"status" enum:"open,done,snoozed,held" description:"The status of the occurrence's first task; held: a celebration held back."`
+	HeldReason  string `json:"held_reason,omitempty" enum:"poor_health,risk_task"`
 	FiredAt     string `json:"fired_at" format:"date-time"`
 }
 
+// FiringQuery selects the firing log: every account's, or one account's.
+type FiringQuery struct {
+	AccountID int64 `query:"account_id" validate:"gte=0" minimum:"0" description:"Only this account's firings."`
+	Limit     int   `query:"limit" validate:"gte=0,lte=100" minimum:"1" maximum:"100" default:"20"`
+}
+
+// FiringList holds trigger occurrences, newest first.
+type FiringList struct {
+	Items []Firing `json:"items"`
+}
+
 // RecentFirings lists the latest trigger occurrences, newest first.
-func (s *Service) RecentFirings(ctx context.Context, limit int) ([]Firing, error) {
+func (s *Service) RecentFirings(ctx context.Context, q FiringQuery) (FiringList, error) {
+	if err := s.check.Struct(q); err != nil {
+		return FiringList{}, err
+	}
+	limit := q.Limit
+	if limit == 0 {
+		limit = 20
+	}
 	var rows []struct {
 		AccountID   int64
 		AccountName string
 		Trigger     string
 		Reason      string
 		ReasonMsg   texts.Msg
+		Status      string
+		HeldReason  string
 		FiredAt     time.Time
 	}
-	err := s.db.Read(ctx).Table("tasks").Joins("JOIN accounts ON accounts.id = tasks.account_id").
-		Select("tasks.account_id, accounts.name AS account_name, tasks.trigger, tasks.reason, tasks.reason_msg, tasks.created_at AS fired_at").
-		Where("tasks.action_index = 0").Order("tasks.created_at DESC, tasks.id DESC").Limit(limit).Scan(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("recent firings: %w", err)
+	db := s.db.Read(ctx).Table("tasks").Joins("JOIN accounts ON accounts.id = tasks.account_id").
+		Select("tasks.account_id, accounts.name AS account_name, tasks.trigger, tasks.reason, tasks.reason_msg, tasks.status, tasks.held_reason, tasks.created_at AS fired_at").
+		Where("tasks.action_index = 0")
+	if q.AccountID > 0 {
+		db = db.Where("tasks.account_id = ?", q.AccountID)
 	}
-	out := make([]Firing, len(rows))
+	if err := db.Order("tasks.created_at DESC, tasks.id DESC").Limit(limit).Scan(&rows).Error; err != nil {
+		return FiringList{}, fmt.Errorf("recent firings: %w", err)
+	}
+	out := FiringList{Items: make([]Firing, len(rows))}
 	lang := texts.Lang(ctx)
 	for i, r := range rows {
-		out[i] = Firing{AccountID: r.AccountID, AccountName: r.AccountName, Trigger: r.Trigger, Reason: written(r.ReasonMsg, r.Reason, lang), FiredAt: r.FiredAt.UTC().Format(time.RFC3339)}
+		out.Items[i] = Firing{AccountID: r.AccountID, AccountName: r.AccountName, Trigger: r.Trigger, Reason: written(r.ReasonMsg, r.Reason, lang),
+			Status: r.Status, HeldReason: r.HeldReason, FiredAt: r.FiredAt.UTC().Format(time.RFC3339)}
 	}
 	return out, nil
 }

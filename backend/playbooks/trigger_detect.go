@@ -142,27 +142,32 @@ func detectDetractors(tx *gorm.DB, asOf time.Time, days int) ([]Occurrence, erro
 	return out, nil
 }
 
-// detectHealthPoor fires in the week an account's stored health falls to
-// poor from a better band (or is first scored poor).
+// detectHealthPoor fires for every live account whose latest health is
+// poor and that has no open (or snoozed) health task: the occurrence is the
+// day, so a second evaluation that day finds the tasks already there, and
+// an account still poor after its tasks are done fires again on a later day.
 func detectHealthPoor(tx *gorm.DB, asOf time.Time, _ int) ([]Occurrence, error) {
-	week := engagement.WeekStart(asOf)
 	var rows []struct {
 		ID    int64
 		Name  string
 		Owner string
-		Score float64
+		Score *float64
 	}
-	err := live(tx).Select("accounts.id, accounts.name, accounts.owner, h.score").
-		Joins("JOIN health_scores h ON h.account_id = accounts.id AND h.week_start = ? AND h.class = ?", day(week), "poor").
-		Joins("LEFT JOIN health_scores p ON p.account_id = accounts.id AND p.week_start = ?", day(week.AddDate(0, 0, -7))).
-		Where("p.id IS NULL OR p.class <> ?", "poor").Scan(&rows).Error
+	err := live(tx).Select("accounts.id, accounts.name, accounts.owner, accounts.health_score AS score").
+		Where("accounts.health_class = ?", "poor").
+		Where("NOT EXISTS (SELECT 1 FROM tasks t WHERE t.account_id = accounts.id AND t.trigger = ? AND t.status IN ?)", HealthPoor, pending).
+		Order("accounts.id").Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Occurrence, len(rows))
 	for i, r := range rows {
-		out[i] = Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: week.Format(time.DateOnly),
-			Detail: texts.New("reason.health_poor", texts.Float(r.Score))}
+		score := 0.0
+		if r.Score != nil {
+			score = *r.Score
+		}
+		out[i] = Occurrence{AccountID: r.ID, Name: r.Name, Owner: r.Owner, Key: day(asOf).String(),
+			Detail: texts.New("reason.health_poor", texts.Float(score))}
 	}
 	return out, nil
 }

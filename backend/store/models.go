@@ -108,7 +108,8 @@ type Task struct {
 	ReasonMsg    texts.Msg `gorm:"type:text"` // the reason as key and arguments
 	Owner        string
 	DueOn        Date
-	Status       string
+	Status       string // open, done, snoozed, or held (a celebration held back while the account is at risk)
+	HeldReason   string // why a held task is held: poor_health or risk_task
 	SnoozedUntil *Date
 	DoneAt       *time.Time
 	CreatedAt    time.Time

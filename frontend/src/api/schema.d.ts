@@ -846,6 +846,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every known owner: the team's members and the accounts' owners */
+        get: operations["getOwners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/playbooks": {
         parameters: {
             query?: never;
@@ -1274,6 +1291,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The team's members
+         * @description Needs an admin token on a team server.
+         */
+        get: operations["getSettingsTeam"];
+        /**
+         * Replace the team's members
+         * @description Needs an admin token on a team server.
+         */
+        put: operations["putSettingsTeam"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/time-zone": {
         parameters: {
             query?: never;
@@ -1498,6 +1539,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Today inbox: one page of open tasks overdue, due today or in the next 7 days, with each group's count */
+        get: operations["getToday"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tokens": {
         parameters: {
             query?: never;
@@ -1566,7 +1624,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The latest trigger occurrences */
+        /** The latest trigger occurrences (every account's, or one account's), held celebrations included */
         get: operations["getTriggersRecent"];
         put?: never;
         post?: never;
@@ -2007,9 +2065,6 @@ export interface components {
             plans: string[];
             segments: string[];
             statuses: string[];
-        };
-        FiringList: {
-            items: components["schemas"]["PlaybooksFiring"][];
         };
         FormDataImportRequest: {
             /** @description The CSV file. */
@@ -3032,8 +3087,21 @@ export interface components {
             account_name: string;
             /** Format: date-time */
             fired_at: string;
+            /** @enum {string} */
+            held_reason?: "poor_health" | "risk_task";
             reason: string;
+            /**
+             * @description The status of the occurrence's first task; held: a celebration held back.
+             * @enum {string}
+             */
+            status: "open" | "done" | "snoozed" | "held";
             trigger: string;
+        };
+        PlaybooksFiringList: {
+            items: components["schemas"]["PlaybooksFiring"][];
+        };
+        PlaybooksOwnerList: {
+            items: string[];
         };
         PlaybooksPlaybook: {
             actions: components["schemas"]["PlaybooksAction"][];
@@ -3051,6 +3119,11 @@ export interface components {
             created_at: string;
             /** Format: date */
             due_on: string;
+            /**
+             * @description Why a held celebration waits: the account's health is poor, or it has an open risk task.
+             * @enum {string}
+             */
+            held_reason?: "poor_health" | "risk_task";
             /** Format: int64 */
             id: number;
             /** @enum {string} */
@@ -3060,7 +3133,7 @@ export interface components {
             /** Format: date */
             snoozed_until: null | string;
             /** @enum {string} */
-            status: "open" | "done" | "snoozed";
+            status: "open" | "done" | "snoozed" | "held";
             title: string;
             trigger: string;
         };
@@ -3075,6 +3148,42 @@ export interface components {
             snoozed_until?: string;
             /** @enum {string} */
             status?: "open" | "done" | "snoozed";
+        };
+        PlaybooksTeam: {
+            /** @description Names of the team's members, as owners are written. */
+            members: string[];
+        };
+        PlaybooksTodayGroup: {
+            /** Format: int64 */
+            count: number;
+            /**
+             * Format: date
+             * @description First due day; empty for overdue (no lower bound).
+             */
+            from?: string;
+            /** @enum {string} */
+            key: "overdue" | "today" | "week";
+            /**
+             * Format: date
+             * @description Last due day.
+             */
+            to: string;
+        };
+        PlaybooksTodayPage: {
+            /** @description Overdue, today and the next 7 days, counted under the filters. */
+            groups: components["schemas"]["PlaybooksTodayGroup"][];
+            /** @description The page, ordered by due day. */
+            items: components["schemas"]["PlaybooksTask"][];
+            /**
+             * Format: date
+             * @description Today in the team's time zone.
+             */
+            today: string;
+            /**
+             * Format: int64
+             * @description Tasks in the selected group (or in all three).
+             */
+            total: number;
         };
         QbrAccountLine: {
             currency: string;
@@ -8995,6 +9104,71 @@ export interface operations {
             };
         };
     };
+    getOwners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybooksOwnerList"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getPlaybooks: {
         parameters: {
             query?: never;
@@ -11544,6 +11718,167 @@ export interface operations {
             };
         };
     };
+    getSettingsTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybooksTeam"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putSettingsTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PlaybooksTeam"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybooksTeam"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     "getSettingsTime-zone": {
         parameters: {
             query?: never;
@@ -12078,7 +12413,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Default open: open tasks and snoozed ones that are due again. */
-                status?: "open" | "done" | "snoozed" | "all";
+                status?: "open" | "done" | "snoozed" | "held" | "all";
                 owner?: string;
                 /** @description Only tasks due on or before this day. */
                 due_by?: string;
@@ -12904,6 +13239,83 @@ export interface operations {
             };
         };
     };
+    getToday: {
+        parameters: {
+            query?: {
+                /** @description One group only; empty: all three, most urgent first. */
+                group?: "overdue" | "today" | "week";
+                /** @description Only this owner's tasks. */
+                owner?: string;
+                trigger?: "no_login" | "usage_drop" | "nps_detractor" | "health_poor" | "payment_overdue" | "card_expiring" | "renewal_due" | "onboarding" | "anniversary" | "tier_upgrade";
+                /** @description Only this account's tasks. */
+                account_id?: number;
+                /** @description Only accounts whose name or domain contains this text. */
+                account?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybooksTodayPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getTokens: {
         parameters: {
             query?: never;
@@ -13237,7 +13649,11 @@ export interface operations {
     };
     getTriggersRecent: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this account's firings. */
+                account_id?: number;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -13250,7 +13666,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FiringList"];
+                    "application/json": components["schemas"]["PlaybooksFiringList"];
                 };
             };
             /** @description Bad Request */

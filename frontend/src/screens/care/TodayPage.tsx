@@ -1,191 +1,178 @@
-import { useState } from 'react';
-import { ActionIcon, Anchor, Badge, Button, Card, Group, Menu, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { IconCalendarPause, IconCheck, IconMail, IconPhone, IconPlayerPlay, IconUserShare, IconUsers, IconChecklist } from '@tabler/icons-react';
-import { Link } from 'react-router';
-import { useTranslation } from 'react-i18next';
-import dayjs from 'dayjs';
-import { evaluateTriggers, recentFirings, tasks, updateTask, type Task } from '../../api/care';
+import { useEffect, useState } from 'react';
+import { Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconPlayerPlay } from '@tabler/icons-react';
+import { evaluateTriggers, owners as listOwners, recentFirings, today as readToday, type TodayGroupKey } from '../../api/care';
+import { USER_KEY } from '../../api/client';
 import { useApi } from '../../api/useApi';
-import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../shell/Page';
+import { ErrorNotice, PageHeader } from '../../shell/Page';
+import { usePaging } from '../../shell/PagedTable';
 import { notifyError, notifySuccess } from '../../shell/notify';
-import { formatDate } from '../../format/money';
+import { FiringLog } from './FiringLog';
+import { TaskTable } from './TaskTable';
+import { useCareT } from './i18n';
 
-/** RECENT_SHOWN is how many recent firings show before "show all". */
-const RECENT_SHOWN = 8;
+/** GROUPS are the inbox's groups in display order. */
+const GROUPS: TodayGroupKey[] = ['overdue', 'today', 'week'];
 
-const KIND_ICON = { call: IconPhone, email: IconMail, meeting: IconUsers, task: IconChecklist } as const;
+/** TRIGGERS are the triggers the filter offers. */
+const TRIGGERS = ['no_login', 'usage_drop', 'nps_detractor', 'health_poor', 'payment_overdue', 'card_expiring', 'renewal_due', 'onboarding', 'anniversary', 'tier_upgrade'];
 
-/** groupByOwner groups tasks under their owners, owners sorted by name. */
-export function groupByOwner(items: Task[]): [string, Task[]][] {
-  const groups = new Map<string, Task[]>();
-  for (const t of items) groups.set(t.owner || '', [...(groups.get(t.owner || '') ?? []), t]);
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+/** Filters narrow the inbox. */
+interface Filters {
+  owner: string | null;
+  trigger: string | null;
+  account: string;
 }
 
-function TaskRow({ task, today, onChange }: { task: Task; today: string; onChange: () => void }) {
-  const { t, i18n } = useTranslation();
-  const [owner, setOwner] = useState('');
-  const Icon = KIND_ICON[task.kind];
-  const act = async (body: Parameters<typeof updateTask>[1], message: string) => {
-    try {
-      await updateTask(task.id, body);
-      notifySuccess(message);
-      onChange();
-    } catch (err) {
-      notifyError(t('today.failed'), err);
-    }
-  };
-  const tomorrow = dayjs().add(1, 'day').format('YYYY-MM-DD');
-  const nextWeek = dayjs().add(7, 'day').format('YYYY-MM-DD');
+/** myName is the user's own name from Settings, the owner filter's default. */
+function myName(): string | null {
+  try {
+    return localStorage.getItem(USER_KEY)?.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** TaskGroup is one group of the inbox, paged on the server. */
+function TaskGroup({
+  group,
+  filters,
+  owners,
+  tick,
+  onChange,
+  onTotal,
+}: {
+  group: TodayGroupKey;
+  filters: Filters;
+  owners: string[];
+  tick: number;
+  onChange: () => void;
+  onTotal: (total: number) => void;
+}) {
+  const { ta } = useCareT();
+  const paging = usePaging(10, [filters.owner, filters.trigger, filters.account]);
+  const page = useApi(
+    () =>
+      readToday({
+        group,
+        owner: filters.owner ?? undefined,
+        trigger: filters.trigger ?? undefined,
+        account: filters.account,
+        limit: paging.pageSize,
+        offset: paging.offset,
+      }),
+    [group, filters.owner, filters.trigger, filters.account, paging.pageSize, paging.offset, tick],
+  );
+  const groupTotal = page.data?.groups.reduce((sum, g) => sum + g.count, 0);
+  useEffect(() => {
+    if (groupTotal !== undefined) onTotal(groupTotal);
+  }, [groupTotal, onTotal]);
   return (
-    <Table.Tr data-testid={`task-${task.id}`}>
-      <Table.Td w={32}>
-        <Icon size={18} stroke={1.6} />
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm" fw={500}>
-          {task.title}
-        </Text>
-        <Text size="xs" c="dimmed">
-          <Anchor component={Link} to={`/accounts/${task.account_id}`} size="xs">
-            {task.account_name}
-          </Anchor>{' '}
-          · {t(`today.trigger.${task.trigger}` as never)} · {task.reason}
-        </Text>
-      </Table.Td>
-      <Table.Td w={130}>
-        <Badge color={task.due_on < today ? 'red' : 'orange'} variant="light" data-testid="due">
-          {task.due_on < today ? t('today.overdueSince', { date: formatDate(task.due_on, i18n.language) }) : t('today.dueToday')}
-        </Badge>
-      </Table.Td>
-      <Table.Td w={120}>
-        <Group gap={4} wrap="nowrap">
-          <Tooltip label={t('today.done')}>
-            <ActionIcon variant="light" color="teal" onClick={() => act({ status: 'done' }, t('today.doneMsg'))} data-testid={`done-${task.id}`} aria-label={t('today.done')}>
-              <IconCheck size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Menu withinPortal>
-            <Menu.Target>
-              <ActionIcon variant="light" aria-label={t('today.snooze')}>
-                <IconCalendarPause size={16} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item onClick={() => act({ status: 'snoozed', snoozed_until: tomorrow }, t('today.snoozedMsg', { date: formatDate(tomorrow, i18n.language) }))}>{t('today.tomorrow')}</Menu.Item>
-              <Menu.Item onClick={() => act({ status: 'snoozed', snoozed_until: nextWeek }, t('today.snoozedMsg', { date: formatDate(nextWeek, i18n.language) }))}>{t('today.nextWeek')}</Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-          <Menu withinPortal closeOnItemClick={false}>
-            <Menu.Target>
-              <ActionIcon variant="light" aria-label={t('today.reassign')}>
-                <IconUserShare size={16} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown p="xs">
-              <Group gap={4}>
-                <TextInput size="xs" placeholder={t('today.newOwner')} value={owner} onChange={(e) => setOwner(e.currentTarget.value)} />
-                <Button size="xs" disabled={!owner.trim()} onClick={() => act({ owner: owner.trim() }, t('today.reassignedMsg', { owner }))}>
-                  {t('today.reassign')}
-                </Button>
-              </Group>
-            </Menu.Dropdown>
-          </Menu>
-        </Group>
-      </Table.Td>
-    </Table.Tr>
+    <Card data-testid={`today-group-${group}`}>
+      <Group justify="space-between" mb="xs">
+        <Title order={5}>{ta(`group.${group}`)}</Title>
+        <Badge data-testid="group-count">{page.data?.total ?? '…'}</Badge>
+      </Group>
+      {page.error && <ErrorNotice error={page.error} onRetry={page.reload} />}
+      <TaskTable
+        items={page.data?.items ?? []}
+        total={page.data?.total ?? 0}
+        paging={paging}
+        fetching={page.loading}
+        today={page.data?.today ?? ''}
+        owners={owners}
+        onChange={onChange}
+      />
+    </Card>
   );
 }
 
-/** TodayPage is the morning inbox: open tasks due today or overdue, grouped by owner. */
+/** TodayPage is the morning inbox: open tasks overdue, due today and in the next 7 days, with filters. */
 export function TodayPage() {
-  const { t, i18n } = useTranslation();
-  const today = dayjs().format('YYYY-MM-DD');
-  const [owner, setOwner] = useState<string | null>(null);
-  const list = useApi(() => tasks({ due_by: today, owner: owner ?? undefined, limit: 500 }), [owner]);
-  const owners = useApi(() => tasks({ due_by: today, limit: 500 }), []);
-  const firings = useApi(() => recentFirings(), []);
+  const { ta, t } = useCareT();
+  const [filters, setFilters] = useState<Filters>(() => ({ owner: myName(), trigger: null, account: '' }));
+  const [accountText, setAccountText] = useState('');
+  const [tick, setTick] = useState(0);
+  const [total, setTotal] = useState<number>();
+  const owners = useApi(() => listOwners(), []);
+  const firings = useApi(() => recentFirings({ limit: 20 }), [tick]);
   const [running, setRunning] = useState(false);
-  const [showAll, setShowAll] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setFilters((f) => (f.account === accountText.trim() ? f : { ...f, account: accountText.trim() })), 300);
+    return () => clearTimeout(timer);
+  }, [accountText]);
+  const reload = () => setTick((n) => n + 1);
   const run = async () => {
     setRunning(true);
     try {
       const res = await evaluateTriggers();
       notifySuccess(t('today.ran', { count: res.created }));
-      list.reload();
-      firings.reload();
+      reload();
     } catch (err) {
       notifyError(t('today.failed'), err);
     } finally {
       setRunning(false);
     }
   };
-  const ownerNames = [...new Set((owners.data?.items ?? []).map((x) => x.owner).filter(Boolean))].sort();
+  const ownerNames = owners.data?.items ?? [];
+  const ownerData = filters.owner && !ownerNames.includes(filters.owner) ? [filters.owner, ...ownerNames] : ownerNames;
   return (
     <>
       <PageHeader
         title={t('today.title')}
-        subtitle={t('today.subtitle')}
+        subtitle={ta('subtitle')}
         actions={
-          <>
-            <Select placeholder={t('today.anyOwner')} data={ownerNames} value={owner} onChange={setOwner} clearable w={200} />
-            <Button leftSection={<IconPlayerPlay size={16} />} onClick={run} loading={running} data-testid="run-triggers">
-              {t('today.run')}
-            </Button>
-          </>
+          <Button leftSection={<IconPlayerPlay size={16} />} onClick={run} loading={running} data-testid="run-triggers">
+            {t('today.run')}
+          </Button>
         }
       />
-      {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading />}
-      {list.data && list.data.items.length === 0 && (
-        <Card>
-          <EmptyState icon={IconChecklist} title={t('today.emptyTitle')} body={t('today.emptyBody')} />
-        </Card>
+      <Group mb="md" align="flex-end">
+        <Select
+          label={ta('owner')}
+          placeholder={t('today.anyOwner')}
+          data={ownerData}
+          value={filters.owner}
+          onChange={(owner) => setFilters((f) => ({ ...f, owner }))}
+          clearable
+          searchable
+          w={220}
+          data-testid="filter-owner"
+        />
+        <Select
+          label={ta('trigger')}
+          placeholder={ta('anyTrigger')}
+          data={TRIGGERS.map((v) => ({ value: v, label: t(`today.trigger.${v}` as never) }))}
+          value={filters.trigger}
+          onChange={(trigger) => setFilters((f) => ({ ...f, trigger }))}
+          clearable
+          w={200}
+          data-testid="filter-trigger"
+        />
+        <TextInput
+          label={ta('account')}
+          placeholder={ta('accountPlaceholder')}
+          value={accountText}
+          onChange={(e) => setAccountText(e.currentTarget.value)}
+          w={220}
+          data-testid="filter-account"
+        />
+      </Group>
+      {total !== undefined && (
+        <Text size="sm" c="dimmed" mb="xs" data-testid="today-total">
+          {ta('total', { count: total })}
+        </Text>
       )}
       <Stack>
-        {groupByOwner(list.data?.items ?? []).map(([who, items]) => (
-          <Card key={who} data-testid="owner-group">
-            <Group justify="space-between" mb="xs">
-              <Title order={5}>{who || t('today.noOwner')}</Title>
-              <Badge>{items.length}</Badge>
-            </Group>
-            <Table verticalSpacing="xs">
-              <Table.Tbody>
-                {items.map((task) => (
-                  <TaskRow key={task.id} task={task} today={today} onChange={list.reload} />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Card>
+        {GROUPS.map((g) => (
+          <TaskGroup key={g} group={g} filters={filters} owners={ownerNames} tick={tick} onChange={reload} onTotal={setTotal} />
         ))}
         <Card>
           <Title order={5} mb="xs">
             {t('today.recent')}
           </Title>
-          {firings.data?.items.length === 0 && (
-            <Text size="sm" c="dimmed">
-              {t('today.noRecent')}
-            </Text>
-          )}
-          {(firings.data?.items ?? []).slice(0, showAll ? undefined : RECENT_SHOWN).map((f, i) => (
-            <Text size="sm" key={i} py={2}>
-              <Text span size="xs" c="dimmed" mr={6}>
-                {formatDate(dayjs(f.fired_at).format('YYYY-MM-DD'), i18n.language)}
-              </Text>
-              <Badge variant="light" mr={6}>
-                {t(`today.trigger.${f.trigger}` as never)}
-              </Badge>
-              <Anchor component={Link} to={`/accounts/${f.account_id}`}>
-                {f.account_name}
-              </Anchor>{' '}
-              · {f.reason}
-            </Text>
-          ))}
-          {(firings.data?.items.length ?? 0) > RECENT_SHOWN && (
-            <Button variant="subtle" size="xs" mt="xs" onClick={() => setShowAll((v) => !v)}>
-              {showAll ? t('today.showFewer') : t('today.showAll', { count: firings.data?.items.length })}
-            </Button>
-          )}
+          {firings.error && <ErrorNotice error={firings.error} onRetry={firings.reload} />}
+          {firings.data && <FiringLog items={firings.data.items} empty={t('today.noRecent')} />}
         </Card>
       </Stack>
     </>
