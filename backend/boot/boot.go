@@ -32,6 +32,7 @@ import (
 	"churndesk/backend/qbr"
 	"churndesk/backend/referrals"
 	"churndesk/backend/retention"
+	"churndesk/backend/risk"
 	"churndesk/backend/store"
 	"churndesk/backend/tokens"
 	"churndesk/backend/usage"
@@ -65,6 +66,7 @@ type Backend struct {
 	Importer    *importer.Service
 	Rates       *fx.Service
 	Zones       *calendar.Zones
+	Risk        *risk.Service
 	check       *check.Checker
 	now         func() time.Time
 	deps        api.Deps
@@ -113,6 +115,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 	b.Importer = importer.NewService(s, c, b.Usage, b.NPS, b.Accounts, b.Churn, now)
 	b.Rates = fx.NewService(s, c, now)
 	b.Demo = demo.NewLoader(s, c, now, b.refreshHistory)
+	b.Risk = risk.NewService(s, c, now)
 	b.deps = api.Deps{
 		Accounts:    b.Accounts,
 		Demo:        b.Demo,

@@ -215,12 +215,12 @@ func FitCox(s Survival, ridge float64) (CoxFit, error) {
 	if err != nil && res == nil {
 		return CoxFit{}, fmt.Errorf("cox: fit: %w", err)
 	}
-	if res.Status != optimize.GradientThreshold && res.Status != optimize.FunctionConvergence {
-		return CoxFit{}, fmt.Errorf("cox: the fit did not converge (%v); add a ridge penalty", res.Status)
-	}
 	beta := slices.Clone(res.X)
 	ev.valid = false
 	ev.at(beta)
+	if res.Status != optimize.GradientThreshold && res.Status != optimize.FunctionConvergence && !flat(ev.grad, s.Events()) {
+		return CoxFit{}, fmt.Errorf("cox: the fit did not converge (%v, %v); add a ridge penalty", res.Status, err)
+	}
 	var chol mat.Cholesky
 	if !chol.Factorize(ev.hess) {
 		return CoxFit{}, errors.New("cox: the information matrix is singular (a covariate is constant or a copy of others); add a ridge penalty")
@@ -237,6 +237,18 @@ func FitCox(s Survival, ridge float64) (CoxFit, error) {
 	fit.Concordance = Concordance(s.Time, s.Event, lp)
 	fit.Baseline = breslow(s, ev.order, lp)
 	return fit, nil
+}
+
+// flat reports whether a gradient is zero to within rounding: a line search
+// that can no longer improve a log-likelihood summed over many events stops
+// with a failure although it has arrived.
+func flat(grad []float64, events int) bool {
+	for _, g := range grad {
+		if math.Abs(g) > 1e-6*float64(max(events, 1)) {
+			return false
+		}
+	}
+	return true
 }
 
 // LinearPredictor returns x·β for every subject.
