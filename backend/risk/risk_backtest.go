@@ -36,7 +36,7 @@ type Backtest struct {
 type Versus struct {
 	AUC        float64 `json:"auc"`
 	CatchTop10 float64 `json:"catch_top10"`
-	Scored     int     `json:"scored" description:"Accounts the health model could class on the cut-off day; the rest count as 50."`
+	Scored     int     `json:"scored" description:"Accounts the health model could class on the cut-off day (from the same data the model saw); the rest count as 50."`
 	ROC        []Point `json:"roc"`
 }
 
@@ -103,41 +103,31 @@ func runBacktest(db *gorm.DB, e env, asOf time.Time, horizon int, ridge float64)
 	bt.AUC, bt.ROC = AUC(prob, churned)
 	bt.CatchTop10 = catchTop(prob, lost, subjects)
 	bt.Calibration = calibration(prob, churned)
-	health, scored, err := healthRisk(db, cutoff, subjects)
-	if err != nil {
-		return Backtest{}, Fitted{}, err
-	}
+	hr, scored := healthRisk(e.health, measures)
 	bt.Health.Scored = scored
-	bt.Health.AUC, bt.Health.ROC = AUC(health, churned)
-	bt.Health.CatchTop10 = catchTop(health, lost, subjects)
+	bt.Health.AUC, bt.Health.ROC = AUC(hr, churned)
+	bt.Health.CatchTop10 = catchTop(hr, lost, subjects)
 	return bt, fit, nil
 }
 
 func day(t time.Time) string { return t.Format(time.DateOnly) }
 
-// healthRisk scores each subject with the team's health model as it
-// stood on the cut-off (the same data window, the current weights) and
-// turns the score into a risk (100 − score); accounts with too little data
-// for a class count as 50.
-func healthRisk(db *gorm.DB, cutoff time.Time, subjects []subject) ([]float64, int, error) {
-	ids := make([]int64, len(subjects))
-	for i, s := range subjects {
-		ids[i] = s.Account
-	}
-	scores, err := health.ScoresAsOf(db, ids, cutoff)
-	if err != nil {
-		return nil, 0, fmt.Errorf("health as of %s: %w", day(cutoff), err)
-	}
-	out := make([]float64, len(subjects))
+// healthRisk scores each account with the team's health model on the
+// cut-off day, from the same measures the risk model saw (usage weeks
+// complete before the day, answers and payments dated by then), and turns
+// the score into a risk (100 − score); accounts with too little data for a
+// class count as 50.
+func healthRisk(model health.Model, measures []Measures) ([]float64, int) {
+	out := make([]float64, len(measures))
 	scored := 0
-	for i, s := range subjects {
+	for i, m := range measures {
 		out[i] = 50
-		if v, ok := scores[s.Account]; ok {
-			out[i] = 100 - v
+		if s := model.Evaluate(healthMeasures(m)); s.Class != health.NoData {
+			out[i] = 100 - s.Score
 			scored++
 		}
 	}
-	return out, scored, nil
+	return out, scored
 }
 
 // AUC is the area under the ROC curve of score against outcome (the

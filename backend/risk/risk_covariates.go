@@ -5,12 +5,14 @@ import (
 	"sort"
 
 	"churndesk/backend/engagement"
+	"churndesk/backend/health"
 )
 
 // Measures are one account's facts on one day, each read only from data
 // dated on or before that day (see Covariates for where each comes from).
 type Measures struct {
 	TenureMonths float64          `json:"tenure_months"`
+	RenewalDays  int              `json:"renewal_days" description:"Days to the next contract anniversary (renewal)."`
 	MRR          float64          `json:"mrr" description:"MRR that day in major units of the home currency (of the account's own currency when no rate converts it)."`
 	Seats        int              `json:"seats"`
 	SeatUse      float64          `json:"seat_use" description:"Active users of the latest complete reported week ÷ seats, %."`
@@ -25,7 +27,13 @@ type Measures struct {
 	OpenTasks    int              `json:"open_tasks" description:"Playbook tasks open that day."`
 	Segment      string           `json:"segment"`
 	Plan         string           `json:"plan"`
+	HasUsage     bool             `json:"has_usage" description:"Usage weeks were reported before the day."`
+	HasLogin     bool             `json:"has_login"`
 }
+
+// renewalWindow is how close a renewal must be to count as soon (domain.md's
+// renewal trigger: within 90 days).
+const renewalWindow = 90
 
 // maxLoginDays caps login recency: past three months of silence, more
 // silence says nothing new.
@@ -44,6 +52,7 @@ type Covariate struct {
 // reference and has none).
 var baseCovariates = []Covariate{
 	{"tenure", 12, "months", "Whole months from the contract start of the life to the day (calendar month rule)."},
+	{"renewal_soon", 1, "flag", "The next contract anniversary (renewal) falls within 90 days of the day: known in advance from the contract start."},
 	{"log_mrr", 1, "doubling", "log₂ of the MRR that day, summed from the MRR movements dated on or before it and converted to the home currency at that day's rate."},
 	{"log_seats", 1, "doubling", "log₂(1 + seats) as the account holds them now: seats have no history."},
 	{"seat_use", 10, "percent", "Active users of the latest complete reported week before the day ÷ seats."},
@@ -70,6 +79,8 @@ func (m Measures) value(key string) float64 {
 	switch key {
 	case "tenure":
 		return m.TenureMonths
+	case "renewal_soon":
+		return flag(m.RenewalDays <= renewalWindow)
 	case "log_mrr":
 		return math.Log2(1 + math.Max(0, m.MRR))
 	case "log_seats":
@@ -170,4 +181,27 @@ func standardise(dst []float64, m Measures, scales []Scale) {
 	for j, s := range scales {
 		dst[j] = (m.value(s.Key) - s.Mean) / s.SD
 	}
+}
+
+// healthMeasures are m in the health model's terms: each health
+// component's measure is a covariate of its own (trend slope, login
+// recency, seat use, latest NPS, payment overdue, CSM sentiment), and the
+// backtest scores the health model on these same measures.
+func healthMeasures(m Measures) health.Measures {
+	hm := health.Measures{Inactive: m.Class == engagement.Inactive}
+	ptr := func(v float64) *float64 { return &v }
+	if m.HasUsage {
+		hm.TrendSlope, hm.SeatUtilisation = ptr(m.Slope), ptr(m.SeatUse)
+	}
+	if m.HasLogin {
+		hm.DaysSinceLogin = ptr(float64(m.LoginDays))
+	}
+	if m.NPS != nil {
+		hm.LatestNPS = ptr(float64(*m.NPS))
+	}
+	hm.DaysOverdue = ptr(float64(m.OverdueDays))
+	if m.Sentiment != nil {
+		hm.CSMSentiment = ptr(float64(*m.Sentiment))
+	}
+	return hm
 }

@@ -18,6 +18,8 @@ func factorOf(key string, m Measures) Factor {
 	switch key {
 	case "tenure":
 		f.Args["months"] = m.TenureMonths
+	case "renewal_soon":
+		f.Args["days"] = float64(m.RenewalDays)
 	case "log_mrr":
 		f.Args["mrr"] = math.Round(m.MRR)
 	case "log_seats":
@@ -51,7 +53,7 @@ func factorOf(key string, m Measures) Factor {
 // (risk.factor.<key>) say the same.
 var factorTexts = map[string]map[string]string{
 	"en": {
-		"tenure": "a customer for {months} months", "log_mrr": "MRR {mrr} {currency}", "log_seats": "{seats} seats",
+		"tenure": "a customer for {months} months", "renewal_soon": "renewal in {days} days", "log_mrr": "MRR {mrr} {currency}", "log_seats": "{seats} seats",
 		"seat_use": "{percent} % of seats in use", "trend_slope": "usage trend {slope} % a week", "declining": "usage declining ({slope} % a week)",
 		"inactive": "no activity for three weeks", "login_days": "no login for {days} days", "nps_detractor": "latest NPS {score} (detractor)",
 		"nps_promoter": "latest NPS {score} (promoter)", "payment_overdue": "payment overdue for {days} days", "card_expiring": "card expires within 60 days",
@@ -59,7 +61,7 @@ var factorTexts = map[string]map[string]string{
 		"effect": "risk ×{effect}",
 	},
 	"ru": {
-		"tenure": "клиент {months} мес.", "log_mrr": "MRR {mrr} {currency}", "log_seats": "мест: {seats}",
+		"tenure": "клиент {months} мес.", "renewal_soon": "продление через {days} дн.", "log_mrr": "MRR {mrr} {currency}", "log_seats": "мест: {seats}",
 		"seat_use": "занято {percent} % мест", "trend_slope": "тренд использования {slope} % в неделю", "declining": "использование падает ({slope} % в неделю)",
 		"inactive": "нет активности три недели", "login_days": "нет входов {days} дн.", "nps_detractor": "последний NPS {score} (критик)",
 		"nps_promoter": "последний NPS {score} (промоутер)", "payment_overdue": "оплата просрочена на {days} дн.", "card_expiring": "карта истекает в течение 60 дней",
@@ -67,7 +69,7 @@ var factorTexts = map[string]map[string]string{
 		"effect": "риск ×{effect}",
 	},
 	"pl": {
-		"tenure": "klient od {months} mies.", "log_mrr": "MRR {mrr} {currency}", "log_seats": "miejsc: {seats}",
+		"tenure": "klient od {months} mies.", "renewal_soon": "odnowienie za {days} dni", "log_mrr": "MRR {mrr} {currency}", "log_seats": "miejsc: {seats}",
 		"seat_use": "w użyciu {percent} % miejsc", "trend_slope": "trend użycia {slope} % tygodniowo", "declining": "użycie spada ({slope} % tygodniowo)",
 		"inactive": "brak aktywności od trzech tygodni", "login_days": "brak logowania od {days} dni", "nps_detractor": "ostatni NPS {score} (krytyk)",
 		"nps_promoter": "ostatni NPS {score} (promotor)", "payment_overdue": "płatność zaległa od {days} dni", "card_expiring": "karta wygasa w ciągu 60 dni",

@@ -82,6 +82,11 @@ func (m *measurer) measure(subjects []subject) ([]Measures, error) {
 		l := m.landmarks[s.Landmark]
 		o := &out[i]
 		o.TenureMonths = float64(calendar.WholeMonths(s.From, l))
+		next := s.From
+		for k := 1; !next.After(l); k++ {
+			next = calendar.AddYears(s.From, k)
+		}
+		o.RenewalDays = int(next.Sub(l).Hours() / 24)
 		o.Segment, o.Plan, o.Seats = f.segment, f.plan, f.seats
 		o.LoginDays = maxLoginDays
 		if f.payment == "overdue" && f.overdueSince != nil && !f.overdueSince.After(l) {
@@ -193,6 +198,7 @@ func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Me
 			if login != nil {
 				local := login.In(m.loc)
 				o.LoginDays = min(maxLoginDays, max(0, engagement.DaysSince(&local, l)))
+				o.HasLogin = true
 			}
 			if len(given) == 0 {
 				continue
@@ -200,7 +206,7 @@ func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Me
 			// Weeks before the first snapshot are unknown; missing weeks after it are zero.
 			filled := engagement.FillWeeks(given, given[0].Start, end)
 			t := engagement.TrendOf(filled, m.es)
-			o.Slope, o.Class = t.SlopePctPerWeek, t.Class
+			o.Slope, o.Class, o.HasUsage = t.SlopePctPerWeek, t.Class, true
 			o.SeatUse = engagement.SeatUtilisation(filled[len(filled)-1].ActiveUsers, o.Seats)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"churndesk/backend/engagement"
 	"churndesk/backend/fault"
 	"churndesk/backend/fx"
+	"churndesk/backend/health"
 	"churndesk/backend/store"
 )
 
@@ -94,11 +95,15 @@ func (s *Service) resolve(db *gorm.DB, q Query) (time.Time, Settings, error) {
 // environment loads the exchange rates and names the usage settings and
 // the team's time zone.
 func (s *Service) environment(db *gorm.DB) (env, error) {
-	conv, err := fx.Load(db)
+	conv, err := loadConverter(db)
 	if err != nil {
 		return env{}, err
 	}
-	return env{conv: conv, es: engagement.DefaultSettings(), loc: s.now().Location()}, nil
+	model, err := health.ModelOf(db)
+	if err != nil {
+		return env{}, err
+	}
+	return env{health: model, conv: conv, es: engagement.DefaultSettings(), loc: s.now().Location()}, nil
 }
 
 // Backtest trains on what was known at as-of − horizon and checks the
@@ -241,3 +246,6 @@ func (s *Service) latest(db *gorm.DB) (Model, bool, error) {
 	m, err := modelOf(rows[0])
 	return m, err == nil, err
 }
+
+// loadConverter reads the home currency and the team's rates.
+func loadConverter(db *gorm.DB) (*fx.Converter, error) { return fx.Load(db) }

@@ -11,6 +11,7 @@ import (
 	"churndesk/backend/engagement"
 	"churndesk/backend/fault"
 	"churndesk/backend/fx"
+	"churndesk/backend/health"
 	"churndesk/backend/retention"
 )
 
@@ -44,9 +45,10 @@ type trainingSet struct {
 
 // env is what reading history needs besides the database.
 type env struct {
-	conv *fx.Converter
-	es   engagement.Settings
-	loc  *time.Location
+	health health.Model
+	conv   *fx.Converter
+	es     engagement.Settings
+	loc    *time.Location
 }
 
 // landmarkDays are cut-off − k × 30 days for k = 1… back to earliest (the
