@@ -3,10 +3,10 @@ package risk_test
 import (
 	"context"
 	"io"
-	"math"
-	"strings"
 	"log/slog"
+	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
