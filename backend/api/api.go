@@ -229,6 +229,7 @@ type Deps struct {
 	Backups     Backups
 	Rates       Rates
 	Zones       Zones
+	Risk        Risk
 	Upserter    webhooks.AccountUpserter // creates or updates accounts from webhook events
 	Check       webhooks.Validator
 	Health      Health // what /api/v1/health reports

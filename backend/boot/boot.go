@@ -135,6 +135,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		Backups:     b,
 		Rates:       b.Rates,
 		Zones:       zones,
+		Risk:        b.Risk,
 		Upserter:    b.Accounts,
 		Check:       c,
 		Health:      api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},

@@ -249,3 +249,20 @@ func (s *Service) latest(db *gorm.DB) (Model, bool, error) {
 
 // loadConverter reads the home currency and the team's rates.
 func loadConverter(db *gorm.DB) (*fx.Converter, error) { return fx.Load(db) }
+
+// RetrainIfStale trains a new model when the newest is a week old or there
+// is none: the weekly job. Too few churns is no failure here (the model
+// says so when asked); it reports whether a model was trained.
+func (s *Service) RetrainIfStale(ctx context.Context) (bool, error) {
+	old, err := stale(s.db.Read(ctx), time.Now().UTC())
+	if err != nil || !old {
+		return false, err
+	}
+	if _, err := s.Train(ctx, "weekly retrain", Query{}); err != nil {
+		if fe, ok := fault.As(err); ok && fe.Code == fault.CodeConflict {
+			return false, nil
+		}
+		return false, err
+	}
+	return true, nil
+}
