@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -149,6 +150,9 @@ func dayOf(s string) (time.Time, bool) {
 	return d, err == nil
 }
 
+// usageBatch is how many accounts' usage one query reads.
+const usageBatch = 1000
+
 // usage reads the usage weeks from the earliest window's start (or 90 days
 // before the earliest landmark, for login recency) to the latest window's
 // end, one account at a time, and fills each subject's engagement measures.
@@ -163,12 +167,6 @@ func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Me
 			to = e
 		}
 	}
-	rows, err := m.db.Raw(`SELECT account_id, CAST(week_start AS TEXT), active_users, logins, CAST(last_login_at AS TEXT) FROM usage_snapshots
-		WHERE week_start >= ? AND week_start <= ? ORDER BY account_id, week_start`, store.NewDate(from), store.NewDate(to)).Rows()
-	if err != nil {
-		return fmt.Errorf("load usage: %w", err)
-	}
-	defer rows.Close()
 	type week struct {
 		start  time.Time
 		active int
@@ -210,31 +208,48 @@ func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Me
 			o.SeatUse = engagement.SeatUtilisation(filled[len(filled)-1].ActiveUsers, o.Seats)
 		}
 	}
-	for rows.Next() {
-		var id int64
-		var day string
-		var w week
-		var login store.NullTime
-		var loginText sql.NullString
-		if err := rows.Scan(&id, &day, &w.active, &w.logins, &loginText); err != nil {
+	// By batches of accounts in id order, along the (account, week) index:
+	// the rows come sorted without the database sorting a million of them.
+	ids := make([]int64, 0, len(byAccount))
+	for id := range byAccount {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for start := 0; start < len(ids); start += usageBatch {
+		rows, err := m.db.Raw(`SELECT account_id, CAST(week_start AS TEXT), active_users, logins, CAST(last_login_at AS TEXT) FROM usage_snapshots
+			WHERE account_id IN ? AND week_start >= ? AND week_start <= ? ORDER BY account_id, week_start`,
+			ids[start:min(start+usageBatch, len(ids))], store.NewDate(from), store.NewDate(to)).Rows()
+		if err != nil {
+			return fmt.Errorf("load usage: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var day string
+			var w week
+			var login store.NullTime
+			var loginText sql.NullString
+			if err := rows.Scan(&id, &day, &w.active, &w.logins, &loginText); err != nil {
+				rows.Close()
+				return fmt.Errorf("read usage: %w", err)
+			}
+			if id != current {
+				flush()
+				current, weeks = id, weeks[:0]
+			}
+			w.start, _ = dayOf(day)
+			if loginText.Valid && login.Scan(loginText.String) == nil && login.Valid {
+				t := login.Time
+				w.login = &t
+			}
+			weeks = append(weeks, w)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return fmt.Errorf("read usage: %w", err)
 		}
-		if id != current {
-			flush()
-			current, weeks = id, weeks[:0]
-		}
-		if _, wanted := byAccount[id]; !wanted {
-			continue
-		}
-		w.start, _ = dayOf(day)
-		if loginText.Valid && login.Scan(loginText.String) == nil && login.Valid {
-			t := login.Time
-			w.login = &t
-		}
-		weeks = append(weeks, w)
 	}
 	flush()
-	return rows.Err()
+	return nil
 }
 
 // nps sets each subject's latest NPS answer on or before its landmark.
