@@ -6,6 +6,7 @@ import { offboardingArea } from './screens/offboarding/area';
 import { loyaltyArea } from './screens/loyalty/area';
 import { qbrArea } from './screens/qbr/area';
 import { integrationsArea } from './screens/integrations/area';
+import { riskArea } from './screens/risk/area';
 
 /** AREAS are the product's parts in the order their panels and cards appear. */
-export const AREAS: Area[] = [careArea, healthArea, churnArea, offboardingArea, loyaltyArea, qbrArea, integrationsArea];
+export const AREAS: Area[] = [careArea, healthArea, churnArea, offboardingArea, loyaltyArea, qbrArea, integrationsArea, riskArea];
