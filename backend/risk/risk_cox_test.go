@@ -57,3 +57,18 @@ func TestCoxOneBinaryCovariate(t *testing.T) {
 		t.Fatalf("no events: %v", err)
 	}
 }
+
+// TestFactorTextInEachLanguage writes one factor in the three languages.
+func TestFactorTextInEachLanguage(t *testing.T) {
+	f := Factor{Key: "login_days", Args: map[string]float64{"days": 24}, Effect: 2.31}
+	for lang, want := range map[string]string{
+		"en": "no login for 24 days: risk ×2.3",
+		"ru": "нет входов 24 дн.: риск ×2,3",
+		"pl": "brak logowania od 24 dni: ryzyko ×2,3",
+		"":   "no login for 24 days: risk ×2.3",
+	} {
+		if got := factorText(lang, f, ""); got != want {
+			t.Errorf("%q: %q, want %q", lang, got, want)
+		}
+	}
+}

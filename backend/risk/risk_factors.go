@@ -79,19 +79,24 @@ var factorTexts = map[string]map[string]string{
 }
 
 // factorText renders a factor with its effect, e.g. "no login for 24 days:
-// risk ×2.3", in lang (English when lang is empty or unknown).
+// risk ×2.3", in lang (English when lang is empty or unknown; Russian and
+// Polish write a decimal comma).
 func factorText(lang string, f Factor, currency string) string {
 	texts, ok := factorTexts[lang]
 	if !ok {
 		texts = factorTexts["en"]
 	}
+	number := trimNumber
+	if lang == "ru" || lang == "pl" {
+		number = func(v float64) string { return strings.Replace(trimNumber(v), ".", ",", 1) }
+	}
 	fill := func(t string) string {
 		for k, v := range f.Args {
-			t = strings.ReplaceAll(t, "{"+k+"}", trimNumber(v))
+			t = strings.ReplaceAll(t, "{"+k+"}", number(v))
 		}
 		t = strings.ReplaceAll(t, "{value}", f.Value)
 		t = strings.ReplaceAll(t, "{currency}", currency)
-		return strings.TrimSpace(strings.ReplaceAll(t, "{effect}", trimNumber(f.Effect)))
+		return strings.TrimSpace(strings.ReplaceAll(t, "{effect}", number(f.Effect)))
 	}
 	return fill(texts[f.Key]) + ": " + fill(texts["effect"])
 }
