@@ -171,7 +171,7 @@ func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Me
 		start  time.Time
 		active int
 		logins int
-		login  *time.Time
+		login  string // as the database writes it: one layout, so text order is time order
 	}
 	var current int64 = -1
 	var weeks []week
@@ -180,23 +180,26 @@ func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Me
 			l, end := m.landmarks[subjects[i].Landmark], m.windowEnd[subjects[i].Landmark]
 			start := end.AddDate(0, 0, -7*(m.es.WindowWeeks-1))
 			var given []engagement.Week
-			var login *time.Time
+			latest := ""
 			for _, w := range weeks {
 				if w.start.After(end) {
 					break
 				}
-				if w.login != nil && !w.login.After(l.AddDate(0, 0, 1)) && (login == nil || w.login.After(*login)) {
-					login = w.login
+				if w.login > latest {
+					latest = w.login
 				}
 				if !w.start.Before(start) {
 					given = append(given, engagement.Week{Start: w.start, ActiveUsers: w.active, Logins: w.logins})
 				}
 			}
 			o := &out[i]
-			if login != nil {
-				local := login.In(m.loc)
-				o.LoginDays = min(maxLoginDays, max(0, engagement.DaysSince(&local, l)))
-				o.HasLogin = true
+			var login store.NullTime
+			if latest != "" && login.Scan(latest) == nil && login.Valid {
+				local := login.Time.In(m.loc)
+				if !local.After(time.Date(l.Year(), l.Month(), l.Day(), 23, 59, 59, 0, m.loc)) {
+					o.LoginDays = min(maxLoginDays, max(0, engagement.DaysSince(&local, l)))
+					o.HasLogin = true
+				}
 			}
 			if len(given) == 0 {
 				continue
@@ -226,7 +229,6 @@ func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Me
 			var id int64
 			var day string
 			var w week
-			var login store.NullTime
 			var loginText sql.NullString
 			if err := rows.Scan(&id, &day, &w.active, &w.logins, &loginText); err != nil {
 				rows.Close()
@@ -237,10 +239,7 @@ func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Me
 				current, weeks = id, weeks[:0]
 			}
 			w.start, _ = dayOf(day)
-			if loginText.Valid && login.Scan(loginText.String) == nil && login.Valid {
-				t := login.Time
-				w.login = &t
-			}
+			w.login = loginText.String
 			weeks = append(weeks, w)
 		}
 		rows.Close()
