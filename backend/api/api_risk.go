@@ -12,12 +12,12 @@ type Risk interface {
 	Train(ctx context.Context, actor string, q risk.Query) (risk.Model, error)
 	Backtest(ctx context.Context, q risk.Query) (risk.Backtest, error)
 	Score(ctx context.Context, q risk.ScoreQuery) (risk.Scores, error)
-	Account(ctx context.Context, id int64, q risk.ScoreQuery) (risk.AccountRisk, error)
+	Account(ctx context.Context, id int64, q risk.AccountQuery) (risk.AccountRisk, error)
 	Settings(ctx context.Context) (risk.Settings, error)
 	SaveSettings(ctx context.Context, in risk.Settings) (risk.Settings, error)
 }
 
 type riskAccountRequest struct {
 	idParam
-	risk.ScoreQuery
+	risk.AccountQuery
 }

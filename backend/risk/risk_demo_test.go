@@ -94,7 +94,7 @@ func TestSampleModelFindsPlantedEffects(t *testing.T) {
 			t.Errorf("factors of %s: %+v", it.Name, it.Factors)
 		}
 	}
-	one, err := b.Risk.Account(ctx, sc.Items[0].AccountID, risk.ScoreQuery{Lang: "en"})
+	one, err := b.Risk.Account(ctx, sc.Items[0].AccountID, risk.AccountQuery{Lang: "en"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -118,7 +118,7 @@ func (s *Service) Score(ctx context.Context, q ScoreQuery) (Scores, error) {
 }
 
 // Account returns one live account's forecast with its factors.
-func (s *Service) Account(ctx context.Context, id int64, q ScoreQuery) (AccountRisk, error) {
+func (s *Service) Account(ctx context.Context, id int64, q AccountQuery) (AccountRisk, error) {
 	if err := s.check.Struct(q); err != nil {
 		return AccountRisk{}, err
 	}

@@ -24,6 +24,12 @@ type ScoreQuery struct {
 	Lang   string `query:"lang" validate:"omitempty,oneof=en ru pl" enum:"en,ru,pl" description:"Language of the factors' text; default en."`
 }
 
+// AccountQuery asks for one account's forecast.
+type AccountQuery struct {
+	Query
+	Lang string `query:"lang" validate:"omitempty,oneof=en ru pl" enum:"en,ru,pl" description:"Language of the factors' text; default en."`
+}
+
 // Coefficient is one covariate's learnt effect.
 type Coefficient struct {
 	Scale

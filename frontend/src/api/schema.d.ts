@@ -10398,8 +10398,6 @@ export interface operations {
                 as_of?: string;
                 /** @description Days; default the setting (90). */
                 horizon?: number;
-                limit?: number;
-                offset?: number;
                 /** @description Language of the factors' text; default en. */
                 lang?: "en" | "ru" | "pl";
             };
