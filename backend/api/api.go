@@ -235,6 +235,7 @@ type Deps struct {
 	Rates       Rates
 	Zones       Zones
 	Notify      Notify
+	Risk        Risk
 	Upserter    webhooks.AccountUpserter // creates or updates accounts from webhook events
 	Check       webhooks.Validator
 	Health      Health // what /api/v1/health reports

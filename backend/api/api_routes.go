@@ -20,6 +20,7 @@ import (
 	"churndesk/backend/qbr"
 	"churndesk/backend/referrals"
 	"churndesk/backend/retention"
+	"churndesk/backend/risk"
 	"churndesk/backend/tokens"
 	"churndesk/backend/usage"
 	"churndesk/backend/webhooks"
@@ -368,5 +369,22 @@ func routes() []route {
 			func(h *handlers) http.HandlerFunc { return get(h, h.Playbooks.Team) }},
 		{"PUT", "/api/v1/settings/team", "Replace the team's members", "playbooks", 200, nil, playbooks.Team{}, playbooks.Team{},
 			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Playbooks.SaveTeam) }},
+
+		{"GET", "/api/v1/risk/model", "The newest churn-risk model with its hazard ratios and backtest, or why there is none", "risk", 200, nil, nil, risk.ModelStatus{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Risk.Latest) }},
+		{"POST", "/api/v1/risk/train", "Train and store a churn-risk model as of a day, with its backtest; 409 says why when there are too few churns", "risk", 201, nil, risk.Query{}, risk.Model{},
+			func(h *handlers) http.HandlerFunc {
+				return withBody(h, 201, func(ctx context.Context, q risk.Query) (risk.Model, error) { return h.Risk.Train(ctx, actor(ctx), q) })
+			}},
+		{"GET", "/api/v1/risk/backtest", "Train on data up to as-of − horizon and compare the forecast, and the health score, with who churned", "risk", 200, risk.Query{}, nil, risk.Backtest{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Risk.Backtest) }},
+		{"GET", "/api/v1/risk/scores", "Live accounts' churn risk within the horizon, riskiest first, with expected MRR lost and top factors", "risk", 200, risk.ScoreQuery{}, nil, risk.Scores{},
+			func(h *handlers) http.HandlerFunc { return withQuery(h, h.Risk.Score) }},
+		{"GET", "/api/v1/risk/accounts/{id}", "One live account's churn risk with its factors", "risk", 200, riskAccountRequest{}, nil, risk.AccountRisk{},
+			func(h *handlers) http.HandlerFunc { return withIDQuery(h, h.Risk.Account) }},
+		{"GET", "/api/v1/risk/settings", "The risk model's horizon and ridge penalty", "risk", 200, nil, nil, risk.Settings{},
+			func(h *handlers) http.HandlerFunc { return get(h, h.Risk.Settings) }},
+		{"PUT", "/api/v1/risk/settings", "Replace the risk model's horizon and ridge penalty", "risk", 200, nil, risk.Settings{}, risk.Settings{},
+			func(h *handlers) http.HandlerFunc { return withBody(h, 200, h.Risk.SaveSettings) }},
 	}
 }

@@ -34,6 +34,7 @@ import (
 	"churndesk/backend/qbr"
 	"churndesk/backend/referrals"
 	"churndesk/backend/retention"
+	"churndesk/backend/risk"
 	"churndesk/backend/store"
 	"churndesk/backend/tokens"
 	"churndesk/backend/usage"
@@ -68,6 +69,7 @@ type Backend struct {
 	Rates       *fx.Service
 	Zones       *calendar.Zones
 	Notify      *notify.Service
+	Risk        *risk.Service
 	check       *check.Checker
 	now         func() time.Time
 	deps        api.Deps
@@ -118,6 +120,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 	b.Notify = notify.NewService(s, c, httpsend.New(notifyTimeout), now)
 	b.Notify.Backoff = backoffFromEnv(notify.DefaultBackoff)
 	b.Demo = demo.NewLoader(s, c, now, b.refreshHistory)
+	b.Risk = risk.NewService(s, c, now)
 	b.deps = api.Deps{
 		Accounts:    b.Accounts,
 		Demo:        b.Demo,
@@ -138,6 +141,7 @@ func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.L
 		Rates:       b.Rates,
 		Zones:       zones,
 		Notify:      b.Notify,
+		Risk:        b.Risk,
 		Upserter:    b.Accounts,
 		Check:       c,
 		Health:      api.Health{Status: "ok", Engine: string(s.Engine()), Version: Version, Location: Location(dsn)},

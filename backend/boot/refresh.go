@@ -49,6 +49,7 @@ func (b *Backend) RunDailyRefresh(ctx context.Context, log *slog.Logger) {
 		if err := b.dailyBackup(ctx, time.Now().UTC()); err != nil && ctx.Err() == nil {
 			log.Error("daily backup", "err", err)
 		}
+		b.retrainRisk(ctx, log)
 		select {
 		case <-ctx.Done():
 			return

@@ -57,6 +57,7 @@ var commands = map[string]command{
 	"backup":        {"consistent copy of the SQLite database while it is in use: backup [--db FILE] BACKUP_FILE", backupCommand},
 	"backup-folder": {"show or set the folder of automatic daily backups (an existing folder of yours that others cannot write to): backup-folder [--db FILE] [FOLDER]", backupFolderCommand},
 	"restore":       {"check a backup and put it in place (close ChurnDesk first): restore [--db FILE] BACKUP_FILE", restoreCommand},
+	"risk":          {"churn-risk model: risk train|score|backtest [--as-of DATE] [--horizon DAYS] [--json] [-o FILE|-]", riskCommand},
 	"tasks":         {"list open tasks due by a day: tasks [--due today|DATE] [--owner NAME] [--json]", tasksCommand},
 	"version": {"print the version", func(_ context.Context, env Env, args []string) error {
 		if err := newFlags("version", env).Parse(args); err != nil {
@@ -69,10 +70,10 @@ var commands = map[string]command{
 
 // subcommands are the commands whose first argument is a verb (health
 // recompute, tiers evaluate, token create): their help is their summary.
-var subcommands = map[string]bool{"health": true, "tiers": true, "token": true}
+var subcommands = map[string]bool{"health": true, "tiers": true, "token": true, "risk": true}
 
 // Commands lists the subcommands in the order the usage text shows them.
-var Commands = []string{"serve", "demo", "health", "tasks", "metrics", "retention", "offboarding", "tiers", "qbr", "import", "export", "token", "backup", "backup-folder", "restore", "openapi", "version"}
+var Commands = []string{"serve", "demo", "health", "risk", "tasks", "metrics", "retention", "offboarding", "tiers", "qbr", "import", "export", "token", "backup", "backup-folder", "restore", "openapi", "version"}
 
 // IsCommand reports whether args name a command (known or not) or ask for
 // help, rather than carry options for the desktop window (which all start

@@ -11,7 +11,7 @@ import (
 )
 
 func TestUnknownCommandExitsTwoWithTheList(t *testing.T) {
-	for _, args := range [][]string{{"risk"}, {"risk", "train"}, {"serv"}} {
+	for _, args := range [][]string{{"forecast"}, {"forecast", "train"}, {"serv"}} {
 		if !cli.IsCommand(args) {
 			t.Fatalf("%v: not taken as a command, so the desktop window would open", args)
 		}

@@ -158,7 +158,11 @@ func (l *Loader) loadChunk(tx *gorm.DB, w *bulkWriter, gen *generator, n int, re
 			}
 			res.UsageRows++
 		}
-		for _, r := range gen.nps(plans[i]) {
+		answers := gen.nps(plans[i])
+		if a := plans[i].planted; a != nil {
+			answers = append(answers, *a)
+		}
+		for _, r := range answers {
 			r.AccountID = id
 			if err := w.nps(r); err != nil {
 				return err

@@ -100,10 +100,12 @@ type accountPlan struct {
 	trend   trend
 	utilise float64
 	churn   *churnPlan
+	planted *store.NPSResponse // the detractor answer planted before the churn
 }
 
 type generator struct {
 	r       *rand.Rand
+	seed    int64
 	today   time.Time
 	names   map[string]int
 	seq     int
@@ -111,7 +113,7 @@ type generator struct {
 }
 
 func newGenerator(seed int64, today time.Time) *generator {
-	return &generator{r: rng(seed), today: today, names: map[string]int{}, reasons: churn.DefaultSettings().Reasons}
+	return &generator{r: rng(seed), seed: seed, today: today, names: map[string]int{}, reasons: churn.DefaultSettings().Reasons}
 }
 
 func (g *generator) pick(list []string) string { return list[g.r.IntN(len(list))] }
@@ -172,6 +174,9 @@ func (g *generator) account() accountPlan {
 	tr := trend(g.weighted([]int{50, 20, 20, 10}))
 	p := accountPlan{row: acc, region: reg, trend: tr, utilise: 0.35 + g.r.Float64()*0.55}
 	g.maybeChurn(&p, g.reasons)
+	if p.churn != nil {
+		p.planted = p.churn.plant(plantRNG(g.seed, g.seq), &p.row)
+	}
 	return p
 }
 

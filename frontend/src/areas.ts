@@ -7,6 +7,7 @@ import { loyaltyArea } from './screens/loyalty/area';
 import { qbrArea } from './screens/qbr/area';
 import { integrationsArea } from './screens/integrations/area';
 import { notificationsArea } from './screens/notifications/area';
+import { riskArea } from './screens/risk/area';
 
 /** AREAS are the product's parts in the order their panels and cards appear. */
-export const AREAS: Area[] = [careArea, healthArea, churnArea, offboardingArea, loyaltyArea, qbrArea, integrationsArea, notificationsArea];
+export const AREAS: Area[] = [careArea, healthArea, churnArea, offboardingArea, loyaltyArea, qbrArea, integrationsArea, riskArea, notificationsArea];

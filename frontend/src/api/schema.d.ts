@@ -1087,6 +1087,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/risk/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One live account's churn risk with its factors */
+        get: operations["getRiskAccountsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Train on data up to as-of − horizon and compare the forecast, and the health score, with who churned */
+        get: operations["getRiskBacktest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest churn-risk model with its hazard ratios and backtest, or why there is none */
+        get: operations["getRiskModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live accounts' churn risk within the horizon, riskiest first, with expected MRR lost and top factors */
+        get: operations["getRiskScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The risk model's horizon and ridge penalty */
+        get: operations["getRiskSettings"];
+        /** Replace the risk model's horizon and ridge penalty */
+        put: operations["putRiskSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Train and store a churn-risk model as of a day, with its backtest; 409 says why when there are too few churns */
+        post: operations["postRiskTrain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/backup": {
         parameters: {
             query?: never;
@@ -3714,6 +3817,245 @@ export interface components {
             };
             /** @description MRR lost in the home currency, minor units; null when a currency has no rate (see home.conversion.warnings). */
             mrr_lost_home: null | number;
+        };
+        RiskAccountRisk: {
+            /** Format: int64 */
+            account_id: number;
+            /**
+             * Format: double
+             * @description Probability × MRR.
+             */
+            expected_loss: number;
+            factors: components["schemas"]["RiskFactor"][];
+            /**
+             * Format: double
+             * @description MRR in major units of the home currency (own currency without a rate).
+             */
+            mrr: number;
+            name: string;
+            /**
+             * Format: double
+             * @description Chance of churning within the horizon, 0–1.
+             */
+            probability: number;
+            /**
+             * Format: double
+             * @description Probability ÷ the portfolio's mean probability.
+             */
+            relative: number;
+        };
+        RiskBacktest: {
+            /** @description Customers alive on the cut-off day, scored. */
+            accounts: number;
+            /** Format: date */
+            as_of: string;
+            /**
+             * Format: double
+             * @description Chance that a churned account was scored riskier than one that stayed (0.5 is a coin).
+             */
+            auc: number;
+            /**
+             * Format: double
+             * @description Mean squared gap between the predicted probability and what happened (0 is perfect).
+             */
+            brier: number;
+            /** @description Accounts in ten groups by predicted risk: mean predicted vs observed churn. */
+            calibration: components["schemas"]["RiskDecile"][];
+            /**
+             * Format: double
+             * @description Share of the MRR lost in the horizon that sat in the riskiest 10 % of accounts.
+             */
+            catch_top10: number;
+            /** @description Of those, how many churned within the horizon. */
+            churned: number;
+            /**
+             * Format: double
+             * @description Harrell's C of the model trained at the cut-off, on its own training data.
+             */
+            concordance: number;
+            /**
+             * Format: date
+             * @description Training data end here: as-of − horizon.
+             */
+            cutoff: string;
+            /** @description The team's health score on the same accounts and outcome. */
+            health: components["schemas"]["RiskVersus"];
+            horizon_days: number;
+            /** @description False and true positive rates at every cut of the score (at most 101 points). */
+            roc: components["schemas"]["RiskPoint"][];
+            train_events: number;
+        };
+        RiskCoefficient: {
+            /**
+             * Format: double
+             * @description Log hazard ratio per standard deviation.
+             */
+            coef: number;
+            /**
+             * Format: double
+             * @description Hazard ratio for one step of the covariate (see step and unit).
+             */
+            hazard_ratio: number;
+            /**
+             * Format: double
+             * @description 95 % interval of the hazard ratio, upper end.
+             */
+            high: number;
+            /** @description Covariate key; segment:<value> and plan:<value> are indicators of one segment or plan. */
+            key: string;
+            /**
+             * Format: double
+             * @description 95 % interval of the hazard ratio, lower end.
+             */
+            low: number;
+            /** Format: double */
+            mean: number;
+            /** Format: double */
+            sd: number;
+            /**
+             * Format: double
+             * @description Its standard error (inverse information).
+             */
+            se: number;
+            /** @description Where the value comes from and how it is kept free of look-ahead. */
+            source: string;
+            /**
+             * Format: double
+             * @description The change the hazard ratio is given for, in the covariate's own unit.
+             */
+            step: number;
+            /** @enum {string} */
+            unit: "months" | "doubling" | "percent" | "pct_per_week" | "days" | "flag" | "points" | "count";
+        };
+        RiskDecile: {
+            accounts: number;
+            /** @description 1 = least risky. */
+            decile: number;
+            /** Format: double */
+            observed: number;
+            /** Format: double */
+            predicted: number;
+        };
+        RiskFactor: {
+            /** @description Numbers the text names (days, score, months, percent, count). */
+            args: {
+                [key: string]: number;
+            };
+            /**
+             * Format: double
+             * @description Hazard ratio of this factor against an average account.
+             */
+            effect: number;
+            /** @description Covariate key; the text's catalogue key is risk.factor.<key without :value>. */
+            key: string;
+            /** @description The factor in plain words, in the requested language. */
+            text: string;
+            /** @description The segment or plan named, for those factors. */
+            value: string;
+        };
+        RiskInputs: {
+            accounts: number;
+            /**
+             * Format: double
+             * @description Breslow cumulative baseline hazard over one period, for an account at the training means.
+             */
+            base_hazard: number;
+            /**
+             * Format: double
+             * @description Harrell's C on the training data.
+             */
+            concordance: number;
+            /**
+             * Format: date
+             * @description Nothing dated after this day was read.
+             */
+            cutoff: string;
+            /** @description Churns within a period after a landmark. */
+            events: number;
+            /** @description Days the covariates were measured on. */
+            landmarks: string[];
+            /** Format: double */
+            loglik: number;
+            /** Format: double */
+            loglik_null: number;
+            /** @description Spacing of the landmark days and follow-up of each (monthly person-periods). */
+            period_days: number;
+            /** Format: double */
+            ridge: number;
+            /** @description Account-periods: one per customer alive on a landmark day. */
+            rows: number;
+        };
+        RiskModel: {
+            /** Format: date */
+            as_of: string;
+            /** @description null when the backtest could not train (see backtest_note). */
+            backtest: components["schemas"]["RiskBacktest"];
+            backtest_note: string;
+            coefficients: components["schemas"]["RiskCoefficient"][];
+            horizon_days: number;
+            /** Format: int64 */
+            id: number;
+            inputs: components["schemas"]["RiskInputs"];
+            /** Format: date-time */
+            trained_at: string;
+        };
+        RiskModelStatus: {
+            /** @description Why no model is shown: none trained yet. */
+            message: string;
+            model: components["schemas"]["RiskModel"];
+            trained: boolean;
+        };
+        RiskPoint: {
+            /** Format: double */
+            fpr: number;
+            /** Format: double */
+            tpr: number;
+        };
+        RiskQuery: {
+            /**
+             * Format: date
+             * @description Default: today.
+             */
+            as_of?: string;
+            /** @description Days; default the setting (90). */
+            horizon?: number;
+        };
+        RiskScores: {
+            accounts: number;
+            /** Format: date */
+            as_of: string;
+            /** @description Home currency of the money figures; empty when none is set. */
+            currency: string;
+            /**
+             * Format: double
+             * @description Sum of every live account's expected MRR lost within the horizon.
+             */
+            expected_loss: number;
+            horizon_days: number;
+            items: components["schemas"]["RiskAccountRisk"][];
+            /** Format: double */
+            mean_probability: number;
+            /** Format: int64 */
+            model_id: number;
+            total: number;
+        };
+        RiskSettings: {
+            /** @description How far ahead the forecast looks; default 90 days. */
+            horizon_days: number;
+            /**
+             * Format: double
+             * @description Ridge penalty on the standardised coefficients (0: none); default 1.
+             */
+            ridge: number;
+        };
+        RiskVersus: {
+            /** Format: double */
+            auc: number;
+            /** Format: double */
+            catch_top10: number;
+            roc: components["schemas"]["RiskPoint"][];
+            /** @description Accounts the health model could class on the cut-off day (from the same data the model saw); the rest count as 50. */
+            scored: number;
         };
         SecretsPatch: {
             /** @description Generate a new generic secret; it is returned once. */
@@ -10458,6 +10800,560 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRiskAccountsId: {
+        parameters: {
+            query?: {
+                /** @description Default: today. */
+                as_of?: string;
+                /** @description Days; default the setting (90). */
+                horizon?: number;
+                /** @description Language of the factors' text; default en. */
+                lang?: "en" | "ru" | "pl";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskAccountRisk"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRiskBacktest: {
+        parameters: {
+            query?: {
+                /** @description Default: today. */
+                as_of?: string;
+                /** @description Days; default the setting (90). */
+                horizon?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskBacktest"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRiskModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskModelStatus"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRiskScores: {
+        parameters: {
+            query?: {
+                /** @description Default: today. */
+                as_of?: string;
+                /** @description Days; default the setting (90). */
+                horizon?: number;
+                limit?: number;
+                offset?: number;
+                /** @description Language of the factors' text; default en. */
+                lang?: "en" | "ru" | "pl";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskScores"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRiskSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskSettings"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putRiskSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RiskSettings"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskSettings"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postRiskTrain: {
+        parameters: {
+            query?: {
+                /** @description Default: today. */
+                as_of?: string;
+                /** @description Days; default the setting (90). */
+                horizon?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RiskQuery"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskModel"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

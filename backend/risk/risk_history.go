@@ -1,0 +1,355 @@
+package risk
+
+import (
+	"database/sql"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+
+	"churndesk/backend/calendar"
+	"churndesk/backend/engagement"
+	"churndesk/backend/fx"
+	"churndesk/backend/store"
+)
+
+// subject asks for one account's measures on one landmark day, for the
+// customer life that started on From.
+type subject struct {
+	Account  int64
+	From     time.Time
+	Landmark int // index into the landmark days
+}
+
+// accountFacts are the account fields that have no history.
+type accountFacts struct {
+	segment, plan, currency, payment string
+	seats                            int
+	overdueSince                     *time.Time
+	cardMonth, cardYear              sql.NullInt64
+	sentiment                        sql.NullInt64
+}
+
+// measurer reads, in a few streamed queries for any number of accounts,
+// what each subject's measures need, never anything dated after the latest
+// landmark day: usage weeks, NPS answers, MRR movements and tasks.
+type measurer struct {
+	db        *gorm.DB
+	conv      *fx.Converter
+	es        engagement.Settings
+	loc       *time.Location
+	landmarks []time.Time
+	windowEnd []time.Time // per landmark: the latest complete reported week before it
+}
+
+// measure returns the measures of every subject, in the same order.
+func (m *measurer) measure(subjects []subject) ([]Measures, error) {
+	out := make([]Measures, len(subjects))
+	if len(subjects) == 0 {
+		return out, nil
+	}
+	last := m.landmarks[0]
+	first := m.landmarks[0]
+	for _, l := range m.landmarks {
+		if l.After(last) {
+			last = l
+		}
+		if l.Before(first) {
+			first = l
+		}
+	}
+	m.windowEnd = make([]time.Time, len(m.landmarks))
+	for k, l := range m.landmarks {
+		// Only complete weeks: the week still running on the day holds days after it.
+		prev := engagement.WeekStart(l).AddDate(0, 0, -7)
+		latest, ok, err := store.LatestUsageWeek(m.db, store.NewDate(prev))
+		if err != nil {
+			return nil, err
+		}
+		m.windowEnd[k] = engagement.WindowEnd(l, latest.Time, ok, false)
+	}
+	byAccount := map[int64][]int{}
+	for i, s := range subjects {
+		byAccount[s.Account] = append(byAccount[s.Account], i)
+	}
+	facts, err := m.loadAccounts()
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range subjects {
+		f := facts[s.Account]
+		l := m.landmarks[s.Landmark]
+		o := &out[i]
+		o.TenureMonths = float64(calendar.WholeMonths(s.From, l))
+		next := s.From
+		for k := 1; !next.After(l); k++ {
+			next = calendar.AddYears(s.From, k)
+		}
+		o.RenewalDays = int(next.Sub(l).Hours() / 24)
+		o.Segment, o.Plan, o.Seats = f.segment, f.plan, f.seats
+		o.LoginDays = maxLoginDays
+		if f.payment == "overdue" && f.overdueSince != nil && !f.overdueSince.After(l) {
+			o.Overdue, o.OverdueDays = true, int(l.Sub(*f.overdueSince).Hours()/24)
+		}
+		if f.cardMonth.Valid && f.cardYear.Valid && f.cardMonth.Int64 >= 1 && f.cardMonth.Int64 <= 12 {
+			y, mo := int(f.cardYear.Int64), time.Month(f.cardMonth.Int64)
+			expiry := time.Date(y, mo, calendar.DaysIn(y, mo), 0, 0, 0, 0, time.UTC)
+			o.CardExpiring = !expiry.Before(l) && !expiry.After(l.AddDate(0, 0, 60))
+		}
+		if f.sentiment.Valid {
+			v := int(f.sentiment.Int64)
+			o.Sentiment = &v
+		}
+	}
+	if err := m.usage(subjects, byAccount, out, first, last); err != nil {
+		return nil, err
+	}
+	if err := m.nps(subjects, byAccount, out, last); err != nil {
+		return nil, err
+	}
+	if err := m.mrr(subjects, byAccount, out, last, facts); err != nil {
+		return nil, err
+	}
+	if err := m.tasks(subjects, byAccount, out, last); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (m *measurer) loadAccounts() (map[int64]accountFacts, error) {
+	rows, err := m.db.Raw(`SELECT id, segment, plan, currency, payment_status, seats, CAST(overdue_since AS TEXT),
+		card_expiry_month, card_expiry_year, csm_sentiment FROM accounts`).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("load accounts: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]accountFacts{}
+	for rows.Next() {
+		var id int64
+		var f accountFacts
+		var overdue sql.NullString
+		if err := rows.Scan(&id, &f.segment, &f.plan, &f.currency, &f.payment, &f.seats, &overdue, &f.cardMonth, &f.cardYear, &f.sentiment); err != nil {
+			return nil, fmt.Errorf("read accounts: %w", err)
+		}
+		if d, ok := dayOf(overdue.String); ok {
+			f.overdueSince = &d
+		}
+		out[id] = f
+	}
+	return out, rows.Err()
+}
+
+// dayOf reads the date at the start of a database text value.
+func dayOf(s string) (time.Time, bool) {
+	if len(s) < 10 {
+		return time.Time{}, false
+	}
+	d, err := time.Parse(time.DateOnly, s[:10])
+	return d, err == nil
+}
+
+// usageBatch is how many accounts' usage one query reads.
+const usageBatch = 1000
+
+// usage reads the usage weeks from the earliest window's start (or 90 days
+// before the earliest landmark, for login recency) to the latest window's
+// end, one account at a time, and fills each subject's engagement measures.
+func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Measures, first, last time.Time) error {
+	from := first.AddDate(0, 0, -maxLoginDays-7)
+	to := m.windowEnd[0]
+	for _, e := range m.windowEnd {
+		if s := e.AddDate(0, 0, -7*(m.es.WindowWeeks-1)); s.Before(from) {
+			from = s
+		}
+		if e.After(to) {
+			to = e
+		}
+	}
+	type week struct {
+		start  time.Time
+		active int
+		logins int
+		login  string // as the database writes it: one layout, so text order is time order
+	}
+	var current int64 = -1
+	var weeks []week
+	flush := func() {
+		for _, i := range byAccount[current] {
+			l, end := m.landmarks[subjects[i].Landmark], m.windowEnd[subjects[i].Landmark]
+			start := end.AddDate(0, 0, -7*(m.es.WindowWeeks-1))
+			var given []engagement.Week
+			latest := ""
+			for _, w := range weeks {
+				if w.start.After(end) {
+					break
+				}
+				if w.login > latest {
+					latest = w.login
+				}
+				if !w.start.Before(start) {
+					given = append(given, engagement.Week{Start: w.start, ActiveUsers: w.active, Logins: w.logins})
+				}
+			}
+			o := &out[i]
+			var login store.NullTime
+			if latest != "" && login.Scan(latest) == nil && login.Valid {
+				local := login.Time.In(m.loc)
+				if !local.After(time.Date(l.Year(), l.Month(), l.Day(), 23, 59, 59, 0, m.loc)) {
+					o.LoginDays = min(maxLoginDays, max(0, engagement.DaysSince(&local, l)))
+					o.HasLogin = true
+				}
+			}
+			if len(given) == 0 {
+				continue
+			}
+			// Weeks before the first snapshot are unknown; missing weeks after it are zero.
+			filled := engagement.FillWeeks(given, given[0].Start, end)
+			t := engagement.TrendOf(filled, m.es)
+			o.Slope, o.Class, o.HasUsage = t.SlopePctPerWeek, t.Class, true
+			o.SeatUse = engagement.SeatUtilisation(filled[len(filled)-1].ActiveUsers, o.Seats)
+		}
+	}
+	// By batches of accounts in id order, along the (account, week) index:
+	// the rows come sorted without the database sorting a million of them.
+	ids := make([]int64, 0, len(byAccount))
+	for id := range byAccount {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for start := 0; start < len(ids); start += usageBatch {
+		rows, err := m.db.Raw(`SELECT account_id, CAST(week_start AS TEXT), active_users, logins, CAST(last_login_at AS TEXT) FROM usage_snapshots
+			WHERE account_id IN ? AND week_start >= ? AND week_start <= ? ORDER BY account_id, week_start`,
+			ids[start:min(start+usageBatch, len(ids))], store.NewDate(from), store.NewDate(to)).Rows()
+		if err != nil {
+			return fmt.Errorf("load usage: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var day string
+			var w week
+			var loginText sql.NullString
+			if err := rows.Scan(&id, &day, &w.active, &w.logins, &loginText); err != nil {
+				rows.Close()
+				return fmt.Errorf("read usage: %w", err)
+			}
+			if id != current {
+				flush()
+				current, weeks = id, weeks[:0]
+			}
+			w.start, _ = dayOf(day)
+			w.login = loginText.String
+			weeks = append(weeks, w)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("read usage: %w", err)
+		}
+	}
+	flush()
+	return nil
+}
+
+// nps sets each subject's latest NPS answer on or before its landmark.
+func (m *measurer) nps(subjects []subject, byAccount map[int64][]int, out []Measures, last time.Time) error {
+	rows, err := m.db.Raw(`SELECT account_id, score, CAST(responded_on AS TEXT) FROM nps_responses WHERE responded_on <= ?
+		ORDER BY account_id, responded_on, id`, store.NewDate(last)).Rows()
+	if err != nil {
+		return fmt.Errorf("load NPS: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var score int
+		var day string
+		if err := rows.Scan(&id, &score, &day); err != nil {
+			return fmt.Errorf("read NPS: %w", err)
+		}
+		on, _ := dayOf(day)
+		for _, i := range byAccount[id] {
+			if !on.After(m.landmarks[subjects[i].Landmark]) {
+				v := score
+				out[i].NPS = &v // answers come oldest first: the last one kept is the latest
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// mrr sums each subject's MRR movements on or before its landmark and
+// converts the sum to the home currency at that day's rate (the account's
+// own currency when there is no rate).
+func (m *measurer) mrr(subjects []subject, byAccount map[int64][]int, out []Measures, last time.Time, facts map[int64]accountFacts) error {
+	rows, err := m.db.Raw(`SELECT account_id, CAST(date AS TEXT), amount, currency FROM mrr_movements WHERE date <= ?
+		ORDER BY account_id, date, id`, store.NewDate(last)).Rows()
+	if err != nil {
+		return fmt.Errorf("load MRR movements: %w", err)
+	}
+	defer rows.Close()
+	sums := make([]map[string]int64, len(subjects))
+	for rows.Next() {
+		var id, amount int64
+		var day, currency string
+		if err := rows.Scan(&id, &day, &amount, &currency); err != nil {
+			return fmt.Errorf("read MRR movements: %w", err)
+		}
+		on, _ := dayOf(day)
+		for _, i := range byAccount[id] {
+			if !on.After(m.landmarks[subjects[i].Landmark]) {
+				if sums[i] == nil {
+					sums[i] = map[string]int64{}
+				}
+				sums[i][currency] += amount
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read MRR movements: %w", err)
+	}
+	for i, byCurrency := range sums {
+		l := m.landmarks[subjects[i].Landmark]
+		total := 0.0
+		for currency, minor := range byCurrency {
+			if v, ok := m.conv.Convert(minor, currency, l); ok {
+				total += float64(v) / math.Pow10(fx.Digits(m.conv.Home()))
+			} else {
+				total += float64(minor) / math.Pow10(fx.Digits(currency))
+			}
+		}
+		out[i].MRR = math.Max(0, total)
+	}
+	return nil
+}
+
+// tasks counts each subject's playbook tasks open at the end of its landmark.
+func (m *measurer) tasks(subjects []subject, byAccount map[int64][]int, out []Measures, last time.Time) error {
+	rows, err := m.db.Raw(`SELECT account_id, CAST(created_at AS TEXT), CAST(done_at AS TEXT) FROM tasks WHERE created_at < ?`,
+		last.AddDate(0, 0, 2)).Rows()
+	if err != nil {
+		return fmt.Errorf("load tasks: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var created, done sql.NullString
+		if err := rows.Scan(&id, &created, &done); err != nil {
+			return fmt.Errorf("read tasks: %w", err)
+		}
+		var c, d store.NullTime
+		if c.Scan(created.String) != nil || !c.Valid {
+			continue
+		}
+		if done.Valid {
+			_ = d.Scan(done.String)
+		}
+		for _, i := range byAccount[id] {
+			l := m.landmarks[subjects[i].Landmark]
+			endOfDay := time.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, 0, m.loc)
+			if c.Time.Before(endOfDay) && (!d.Valid || !d.Time.Before(endOfDay)) {
+				out[i].OpenTasks++
+			}
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,201 @@
+package risk
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"gorm.io/gorm"
+
+	"churndesk/backend/fault"
+	"churndesk/backend/retention"
+	"churndesk/backend/store"
+)
+
+// scoreAll applies the latest model to every customer alive on the query's
+// day, riskiest first (ties by account id).
+func (s *Service) scoreAll(ctx context.Context, q Query) (Scores, []AccountRisk, []Measures, error) {
+	db := s.db.Read(ctx)
+	asOf, set, err := s.resolve(db, q)
+	if err != nil {
+		return Scores{}, nil, nil, err
+	}
+	m, ok, err := s.latest(db)
+	if err != nil {
+		return Scores{}, nil, nil, err
+	}
+	if !ok {
+		return Scores{}, nil, nil, fault.Conflict("No risk model is trained yet: train one first (it needs at least 30 churns in the last year). Until then the health score is the guide.")
+	}
+	horizon := m.Horizon
+	if q.Horizon > 0 {
+		horizon = set.HorizonDays
+	}
+	e, err := s.environment(db)
+	if err != nil {
+		return Scores{}, nil, nil, err
+	}
+	lives, err := retention.LivesAsOf(db, asOf)
+	if err != nil {
+		return Scores{}, nil, nil, fmt.Errorf("load lives: %w", err)
+	}
+	var subjects []subject
+	for _, l := range lives {
+		if l.To == nil && !l.From.After(asOf) {
+			subjects = append(subjects, subject{Account: l.AccountID, From: l.From})
+		}
+	}
+	meas := measurer{db: db, conv: e.conv, es: e.es, loc: e.loc, landmarks: []time.Time{asOf}}
+	measures, err := meas.measure(subjects)
+	if err != nil {
+		return Scores{}, nil, nil, err
+	}
+	fit := m.fitted(horizon)
+	out := Scores{ModelID: m.ID, AsOf: day(asOf), Horizon: horizon, Currency: e.conv.Home(), Accounts: len(subjects), Items: []AccountRisk{}}
+	all := make([]AccountRisk, len(subjects))
+	for i, ms := range measures {
+		p := fit.Probability(ms)
+		all[i] = AccountRisk{AccountID: subjects[i].Account, Probability: p, MRR: ms.MRR, ExpectedLoss: p * ms.MRR}
+		out.MeanProbability += p
+		out.ExpectedLoss += p * ms.MRR
+	}
+	if len(all) > 0 {
+		out.MeanProbability /= float64(len(all))
+	}
+	for i := range all {
+		if out.MeanProbability > 0 {
+			all[i].Relative = all[i].Probability / out.MeanProbability
+		}
+	}
+	order := make([]int, len(all))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := all[order[a]], all[order[b]]
+		return x.Probability > y.Probability || (x.Probability == y.Probability && x.AccountID < y.AccountID)
+	})
+	sorted := make([]AccountRisk, len(all))
+	sortedMeasures := make([]Measures, len(all))
+	for k, i := range order {
+		sorted[k], sortedMeasures[k] = all[i], measures[i]
+	}
+	out.Total = len(sorted)
+	return out, sorted, sortedMeasures, nil
+}
+
+// Score returns the live accounts' forecasts, riskiest first, one page of
+// them with their top factors.
+func (s *Service) Score(ctx context.Context, q ScoreQuery) (Scores, error) {
+	if err := s.check.Struct(q); err != nil {
+		return Scores{}, err
+	}
+	out, all, measures, err := s.scoreAll(ctx, q.Query)
+	if err != nil {
+		return Scores{}, err
+	}
+	limit := q.Limit
+	if limit == 0 {
+		limit = 20
+	}
+	lo, hi := min(q.Offset, len(all)), min(q.Offset+limit, len(all))
+	m, _, err := s.latest(s.db.Read(ctx))
+	if err != nil {
+		return Scores{}, err
+	}
+	fit := m.fitted(out.Horizon)
+	page := all[lo:hi]
+	if err := s.names(ctx, page); err != nil {
+		return Scores{}, err
+	}
+	for k := range page {
+		page[k].Factors = topFactors(fit, measures[lo+k], q.Lang, out.Currency)
+	}
+	out.Items = page
+	return out, nil
+}
+
+// Account returns one live account's forecast with its factors.
+func (s *Service) Account(ctx context.Context, id int64, q AccountQuery) (AccountRisk, error) {
+	if err := s.check.Struct(q); err != nil {
+		return AccountRisk{}, err
+	}
+	out, all, measures, err := s.scoreAll(ctx, q.Query)
+	if err != nil {
+		return AccountRisk{}, err
+	}
+	m, _, err := s.latest(s.db.Read(ctx))
+	if err != nil {
+		return AccountRisk{}, err
+	}
+	for k := range all {
+		if all[k].AccountID == id {
+			one := []AccountRisk{all[k]}
+			if err := s.names(ctx, one); err != nil {
+				return AccountRisk{}, err
+			}
+			one[0].Factors = topFactors(m.fitted(out.Horizon), measures[k], q.Lang, out.Currency)
+			return one[0], nil
+		}
+	}
+	return AccountRisk{}, fault.NotFound("Live customer account", id)
+}
+
+// names fills in the accounts' names.
+func (s *Service) names(ctx context.Context, items []AccountRisk) error {
+	if len(items) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.AccountID
+	}
+	var rows []store.Account
+	if err := s.db.Read(ctx).Select("id, name").Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return fmt.Errorf("load account names: %w", err)
+	}
+	byID := map[int64]string{}
+	for _, r := range rows {
+		byID[r.ID] = r.Name
+	}
+	for i := range items {
+		items[i].Name = byID[items[i].AccountID]
+	}
+	return nil
+}
+
+// topFactors are the (at most three) covariates that raise the account's
+// hazard most against an average account, each with its effect; a flag
+// counts only when it is set (an unset flag is no reason in words).
+func topFactors(f Fitted, m Measures, lang, currency string) []Factor {
+	contrib := f.contributions(m)
+	idx := make([]int, 0, len(contrib))
+	for j, c := range contrib {
+		sc := f.Scales[j]
+		if c <= math.Log(1.05) || (sc.Unit == "flag" && m.value(sc.Key) == 0) {
+			continue
+		}
+		idx = append(idx, j)
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return contrib[idx[a]] > contrib[idx[b]] })
+	out := []Factor{}
+	for _, j := range idx[:min(3, len(idx))] {
+		fa := factorOf(f.Scales[j].Key, m)
+		fa.Effect = math.Round(math.Exp(contrib[j])*100) / 100
+		fa.Text = factorText(lang, fa, currency)
+		out = append(out, fa)
+	}
+	return out
+}
+
+// stale reports whether the newest model is a week old or more (or there
+// is none): the weekly retrain's cheap check.
+func stale(db *gorm.DB, now time.Time) (bool, error) {
+	var rows []store.RiskModel
+	if err := db.Select("id, trained_at").Order("id DESC").Limit(1).Find(&rows).Error; err != nil {
+		return false, fmt.Errorf("load the risk model: %w", err)
+	}
+	return len(rows) == 0 || now.Sub(rows[0].TrainedAt) >= 7*24*time.Hour, nil
+}
