@@ -111,7 +111,7 @@ func addOperation(r *openapi31.Reflector, rt route) error {
 	default:
 		oc.AddRespStructure(nil, openapi.WithHTTPStatus(rt.status))
 	}
-	errs := []int{http.StatusBadRequest, http.StatusUnprocessableEntity, http.StatusInternalServerError}
+	errs := []int{http.StatusBadRequest, http.StatusUnprocessableEntity, http.StatusInternalServerError, http.StatusServiceUnavailable}
 	if strings.Contains(rt.path, "{id}") {
 		errs = append(errs, http.StatusNotFound)
 	}
