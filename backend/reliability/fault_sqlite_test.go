@@ -35,6 +35,18 @@ func openBackend(t *testing.T, dsn string) *boot.Backend {
 	return b
 }
 
+func mustHoldStore(t *testing.T, s *store.Store) int {
+	t.Helper()
+	rep, err := invariants.Check(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rep.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return rep.Checks
+}
+
 func mustHold(t *testing.T, b *boot.Backend, when string) int {
 	t.Helper()
 	rep, err := invariants.Check(context.Background(), b.Store)

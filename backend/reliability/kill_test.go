@@ -138,25 +138,8 @@ func TestKilledWritesKeepInvariants(t *testing.T) {
 // reactivations, usage) until it is killed.
 func startServeWrites(t *testing.T, bin, db string, r *rand.Rand) (*exec.Cmd, func()) {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	cmd := exec.Command(bin, "serve", "--db", db, "--addr", addr)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	base := "http://" + addr
+	cmd, base := startServe(t, bin, db)
 	client := &http.Client{Timeout: 5 * time.Second}
-	for range 200 {
-		if res, err := client.Get(base + "/api/v1/health"); err == nil {
-			res.Body.Close()
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
 	seed := r.Uint64()
 	var wg sync.WaitGroup
 	quit := make(chan struct{})
@@ -200,6 +183,31 @@ func startServeWrites(t *testing.T, bin, db string, r *rand.Rand) (*exec.Cmd, fu
 		}()
 	}
 	return cmd, func() { close(quit); wg.Wait() }
+}
+
+// startServe starts `churndesk serve` on db and a free port and waits
+// until it answers.
+func startServe(t *testing.T, bin, db string) (*exec.Cmd, string) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	cmd := exec.Command(bin, "serve", "--db", db, "--addr", addr)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + addr
+	for range 500 {
+		if res, err := http.Get(base + "/api/v1/health"); err == nil {
+			res.Body.Close()
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return cmd, base
 }
 
 type nopWriter struct{}
