@@ -12,7 +12,7 @@ import (
 
 // ErrorBody is the one shape of every failed API response.
 type ErrorBody struct {
-	Code    string            `json:"code" enum:"validation_failed,bad_request,not_found,conflict,payload_too_large,unsupported_media_type,too_many_requests,misdirected_request,unauthorized,forbidden,internal,database_busy,database_read_only,database_unavailable"`
+	Code    string            `json:"code" enum:"validation_failed,bad_request,not_found,conflict,payload_too_large,unsupported_media_type,too_many_requests,misdirected_request,unauthorized,forbidden,internal,database_busy,database_read_only,database_unavailable,disk_full"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty" description:"Per-field messages, keyed by the input field's JSON name."`
 }
@@ -30,6 +30,7 @@ var statusOf = map[fault.Code]int{
 	fault.CodeDBBusy:        http.StatusServiceUnavailable,
 	fault.CodeDBReadOnly:    http.StatusServiceUnavailable,
 	fault.CodeDBUnavailable: http.StatusServiceUnavailable,
+	fault.CodeDiskFull:      http.StatusServiceUnavailable,
 }
 
 // retryAfter is how many seconds a 503 asks the client to wait.
@@ -41,6 +42,8 @@ func storageFault(err error) *fault.Error {
 	switch {
 	case store.IsBusy(err):
 		return &fault.Error{Code: fault.CodeDBBusy, Message: "The database is busy: another program or ChurnDesk window is writing to it. Nothing was saved; try again in a moment."}
+	case store.IsFull(err):
+		return &fault.Error{Code: fault.CodeDiskFull, Message: "The disk is full (or the file size limit is reached), so nothing was saved. Free some space and try again."}
 	case store.IsReadOnly(err):
 		return &fault.Error{Code: fault.CodeDBReadOnly, Message: "The database file or its folder is read-only, so nothing was saved. Make them writable again and retry."}
 	case store.IsUnavailable(err):

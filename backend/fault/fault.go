@@ -26,6 +26,8 @@ const (
 	CodeDBBusy Code = "database_busy"
 	// CodeDBReadOnly: the database file or its folder cannot be written.
 	CodeDBReadOnly Code = "database_read_only"
+	// CodeDiskFull: the database could not grow (full disk, size limit).
+	CodeDiskFull Code = "disk_full"
 	// CodeDBUnavailable: the connection to the database server was lost.
 	CodeDBUnavailable Code = "database_unavailable"
 )

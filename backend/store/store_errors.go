@@ -65,3 +65,17 @@ func IsUnavailable(err error) bool {
 	}
 	return false
 }
+
+// IsFull reports whether err means the database could not grow: a full
+// disk or a file size limit. The transaction was rolled back.
+func IsFull(err error) bool {
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.Code == sqlite3.ErrFull {
+		return true
+	}
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "file too large") || strings.Contains(msg, "disk is full") || strings.Contains(msg, "no space left")
+}
