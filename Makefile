@@ -108,11 +108,11 @@ test-vet:
 
 test-go:
 	$(call step,'go test -race ./... (SQLite)')
-	go test -race ./...
+	go test -race -timeout 30m ./...
 
 test-pg:
 	$(call step,'go test -race $(PG_TEST_PKGS) (PostgreSQL)')
-	CHURNDESK_LOAD=full scripts/pg-test.sh go test -race -count=1 $(PG_TEST_PKGS)
+	CHURNDESK_LOAD=full scripts/pg-test.sh go test -race -timeout 30m -count=1 $(PG_TEST_PKGS)
 
 # Each fuzz target runs for a short fixed time; a crasher it finds is saved
 # under testdata/fuzz and from then on replayed by plain `go test`.
