@@ -109,11 +109,11 @@ test-vet:
 
 test-go:
 	$(call step,'go test -race ./... (SQLite)')
-	go test -race ./...
+	go test -race -timeout 30m ./...
 
 test-pg:
 	$(call step,'go test -race $(PG_TEST_PKGS) (PostgreSQL)')
-	CHURNDESK_LOAD=full scripts/pg-test.sh go test -race -count=1 $(PG_TEST_PKGS)
+	CHURNDESK_LOAD=full scripts/pg-test.sh go test -race -timeout 30m -count=1 $(PG_TEST_PKGS)
 
 # The 50 MB import's peak memory, measured without the race detector
 # (which multiplies memory); about half a minute on two cores.

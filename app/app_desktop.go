@@ -68,6 +68,12 @@ func Run(opts Options) error {
 			Handler:    api,
 			Middleware: apiFirst(api),
 		},
+		// A second window on the same data brings this one to the front
+		// and quits instead of opening the file a second time.
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               InstanceID(opts.DSN),
+			OnSecondInstanceLaunch: native.toFront,
+		},
 		Bind:       []interface{}{native},
 		OnStartup:  native.startup,
 		OnDomReady: func(context.Context) { ready.domLoaded() },
@@ -99,6 +105,18 @@ type App struct {
 
 // Wails itself quits cleanly on SIGINT/SIGTERM (OnShutdown closes the database).
 func (a *App) startup(ctx context.Context) { a.ctx = ctx }
+
+// toFront shows this window above the others when a second copy of the
+// app was started on the same data.
+func (a *App) toFront(options.SecondInstanceData) {
+	if a.ctx == nil {
+		return
+	}
+	wruntime.WindowUnminimise(a.ctx)
+	wruntime.Show(a.ctx)
+	wruntime.WindowSetAlwaysOnTop(a.ctx, true)
+	wruntime.WindowSetAlwaysOnTop(a.ctx, false)
+}
 
 // SaveFile asks where to save a file (native dialog, suggestedName
 // pre-filled), writes the base64-decoded data there with mode 0600 and

@@ -211,3 +211,17 @@ func TestAPIFirstRoutesAPIPathsToAPI(t *testing.T) {
 		}
 	}
 }
+
+func TestInstanceIDIsOnePerDataFile(t *testing.T) {
+	dir := t.TempDir()
+	a := InstanceID(filepath.Join(dir, "a.db"))
+	same := InstanceID(filepath.Join(dir, ".", "a.db"))
+	other := InstanceID(filepath.Join(dir, "b.db"))
+	pg := InstanceID("postgres://cd:secret@db.example.com/cd")
+	if a != same || a == other || a == pg {
+		t.Errorf("ids: %s %s %s %s", a, same, other, pg)
+	}
+	if strings.Contains(pg, "secret") || len(a) != len("io.churndesk.desktop.")+16 {
+		t.Errorf("id %q / %q", a, pg)
+	}
+}

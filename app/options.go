@@ -10,7 +10,33 @@
 // working `churndesk serve`.
 package app
 
-import "io/fs"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"path/filepath"
+)
+
+// InstanceID is the single-instance lock id of the desktop window on dsn:
+// one window per data file (or server), so a second launch on the same
+// data brings the first window forward while another file can still be
+// opened beside it. The DSN is hashed: it may hold a password.
+func InstanceID(dsn string) string {
+	if abs, err := filepath.Abs(dsn); err == nil && !isURL(dsn) {
+		dsn = abs
+	}
+	sum := sha256.Sum256([]byte(dsn))
+	return "io.churndesk.desktop." + hex.EncodeToString(sum[:8])
+}
+
+func isURL(dsn string) bool {
+	for i := 0; i < len(dsn) && i < 12; i++ {
+		if dsn[i] == ':' {
+			return true
+		}
+	}
+	return false
+}
 
 // Options configures the desktop window.
 type Options struct {

@@ -229,14 +229,23 @@ func (s *Service) Update(ctx context.Context, id int64, in AccountInput) (Accoun
 
 // Delete removes account id with its contacts, usage and NPS answers.
 func (s *Service) Delete(ctx context.Context, id int64) error {
-	res := s.db.Write(ctx).Delete(&store.Account{}, id)
-	if res.Error != nil {
-		return fmt.Errorf("delete account %d: %w", id, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return fault.NotFound("Account", id)
-	}
-	return nil
+	return s.db.Tx(ctx, func(tx *gorm.DB) error {
+		// The account's churn records go with it; their audit trail stays
+		// and says so.
+		err := tx.Exec(`INSERT INTO churn_audits (churn_record_id, account_id, action, actor, changes, "at")
+			SELECT id, account_id, 'delete', '', '{}', ? FROM churn_records WHERE account_id = ?`, s.now().UTC(), id).Error
+		if err != nil {
+			return fmt.Errorf("delete account %d: audit trail: %w", id, err)
+		}
+		res := tx.Delete(&store.Account{}, id)
+		if res.Error != nil {
+			return fmt.Errorf("delete account %d: %w", id, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fault.NotFound("Account", id)
+		}
+		return nil
+	})
 }
 
 // model validates in and converts it to a row.

@@ -38,7 +38,76 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 	if dec.More() {
 		return fault.BadRequest("The request body holds more than one JSON value.")
 	}
+	if strings.Contains(string(body), `\u0000`) || strings.Contains(string(body), "\x00") {
+		// PostgreSQL cannot store the NUL character in text; SQLite would.
+		// Refuse it on both, naming the field that holds it.
+		if name := nulField(reflect.ValueOf(dst), ""); name != "" {
+			return fault.Field(name, "must not contain the NUL character")
+		}
+	}
 	return nil
+}
+
+// nulField is the JSON path of the first string in v holding a NUL
+// character, or "".
+func nulField(v reflect.Value, path string) string {
+	join := func(name string) string {
+		if path == "" {
+			return name
+		}
+		return path + "." + name
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return ""
+		}
+		return nulField(v.Elem(), path)
+	case reflect.String:
+		if strings.ContainsRune(v.String(), 0) {
+			return path
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "-" {
+				continue
+			}
+			sub := path
+			if !f.Anonymous {
+				if name == "" {
+					name = f.Name
+				}
+				sub = join(name)
+			}
+			if got := nulField(v.Field(i), sub); got != "" {
+				return got
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if got := nulField(v.Index(i), fmt.Sprintf("%s[%d]", path, i)); got != "" {
+				return got
+			}
+		}
+	case reflect.Map:
+		iter := v.MapRange()
+		for iter.Next() {
+			key := fmt.Sprint(iter.Key().Interface())
+			if strings.ContainsRune(key, 0) {
+				return path
+			}
+			if got := nulField(iter.Value(), join(key)); got != "" {
+				return got
+			}
+		}
+	}
+	return ""
 }
 
 func jsonError(err error) error {
@@ -102,6 +171,10 @@ func fillQuery(v reflect.Value, values map[string][]string, bad map[string]strin
 		name := f.Tag.Get("query")
 		raw, ok := values[name]
 		if name == "" || !ok || len(raw) == 0 {
+			continue
+		}
+		if !utf8.ValidString(raw[0]) || strings.ContainsRune(raw[0], 0) {
+			bad[name] = "must be UTF-8 text without NUL characters"
 			continue
 		}
 		switch fv.Kind() {

@@ -16,7 +16,7 @@ func asOfCall[Out any](h *handlers, fn func(context.Context, time.Time) (Out, er
 		day := h.Now() // in the team's time zone: its calendar day is today
 		if in.AsOf != "" {
 			d, err := store.ParseDate(in.AsOf)
-			if err != nil {
+			if err != nil || d.Year() < 1000 {
 				var zero Out
 				return zero, fault.Field("as_of", "must be a date written YYYY-MM-DD")
 			}

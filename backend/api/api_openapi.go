@@ -111,7 +111,7 @@ func addOperation(r *openapi31.Reflector, rt route) error {
 	default:
 		oc.AddRespStructure(nil, openapi.WithHTTPStatus(rt.status))
 	}
-	errs := []int{http.StatusBadRequest, http.StatusUnprocessableEntity, http.StatusInternalServerError}
+	errs := []int{http.StatusBadRequest, http.StatusUnprocessableEntity, http.StatusInternalServerError, http.StatusServiceUnavailable}
 	if strings.Contains(rt.path, "{id}") {
 		errs = append(errs, http.StatusNotFound)
 	}
@@ -120,6 +120,9 @@ func addOperation(r *openapi31.Reflector, rt route) error {
 	}
 	if !open(rt.path) {
 		errs = append(errs, http.StatusUnauthorized, http.StatusForbidden)
+	} else if strings.HasPrefix(rt.path, "/api/v1/webhooks/") {
+		// A missing, wrong or stale signature.
+		errs = append(errs, http.StatusUnauthorized)
 	}
 	if rt.body != nil {
 		errs = append(errs, http.StatusUnsupportedMediaType)

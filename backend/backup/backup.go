@@ -10,10 +10,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
 
+	"churndesk/backend/fault"
 	"churndesk/backend/store"
 )
 
@@ -29,7 +32,7 @@ type Database interface {
 // through a symbolic link), then filled.
 func Save(ctx context.Context, db Database, file string) error {
 	if db.Engine() != store.SQLite {
-		return fmt.Errorf("backup: a PostgreSQL database is backed up with pg_dump; this command copies SQLite files")
+		return fault.Conflict("A PostgreSQL database is backed up on its server with pg_dump; ChurnDesk's backups copy SQLite files.")
 	}
 	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
 		return fmt.Errorf("backup: %w", err)
@@ -43,10 +46,26 @@ func Save(ctx context.Context, db Database, file string) error {
 	}
 	f.Close()
 	if err := db.Exec(ctx, "VACUUM INTO ?", file); err != nil {
-		os.Remove(file)
+		// Nothing half-written stays behind: the copy and its journal go.
+		for _, f := range []string{file, file + "-journal", file + "-wal"} {
+			os.Remove(f)
+		}
+		if NoSpace(err) {
+			return fmt.Errorf("backup: not enough space to write %s (the disk is full or the file size limit is reached); nothing was kept: %w", file, err)
+		}
 		return fmt.Errorf("backup: %w", err)
 	}
 	return nil
+}
+
+// NoSpace reports whether err means a file could not grow: a full disk or
+// a file size limit.
+func NoSpace(err error) bool {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "file too large") || strings.Contains(msg, "disk is full") || strings.Contains(msg, "no space left")
 }
 
 // Check opens file read-only and verifies it is an intact ChurnDesk

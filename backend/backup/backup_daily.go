@@ -136,3 +136,20 @@ func writeManifest(dir string, names []string) error {
 	}
 	return nil
 }
+
+// Latest is the newest backup ChurnDesk wrote into dir (by the time in its
+// name), or "" when there is none.
+func Latest(dir string) (string, error) {
+	names, err := readManifest(dir)
+	if err != nil {
+		return "", err
+	}
+	slices.Sort(names)
+	for i := len(names) - 1; i >= 0; i-- {
+		file := filepath.Join(dir, names[i])
+		if st, err := os.Lstat(file); err == nil && st.Mode().IsRegular() {
+			return file, nil
+		}
+	}
+	return "", nil
+}

@@ -85,7 +85,7 @@ func Open(ctx context.Context, dsn string) (*Backend, error) {
 func OpenWith(ctx context.Context, dsn string, now func() time.Time, log *slog.Logger) (*Backend, error) {
 	s, err := store.Open(ctx, dsn)
 	if err != nil {
-		return nil, err
+		return nil, openError(dsn, err)
 	}
 	c := check.New()
 	// Every service sees the time in the team's time zone: its calendar day

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/go-playground/validator/v10"
@@ -34,6 +35,12 @@ func New() *Checker {
 			return f.Name
 		}
 		return name
+	})
+	// A date such as 0000-01-01 parses, but PostgreSQL has no year zero
+	// and no customer record is that old: years before 1000 are refused.
+	_ = v.RegisterValidation("datetime", func(fl validator.FieldLevel) bool {
+		t, err := time.Parse(fl.Param(), fl.Field().String())
+		return err == nil && (!strings.Contains(fl.Param(), "2006") || t.Year() >= 1000)
 	})
 	return &Checker{v: v}
 }

@@ -98,6 +98,17 @@ func audit(tx *gorm.DB, rec store.ChurnRecord, action, actor string, changes map
 	return nil
 }
 
+// CreationEntry is the audit-trail entry for record rec written by actor
+// at at without the service, as the demo portfolio's bulk insert does: every
+// churn record starts its trail with one.
+func CreationEntry(rec store.ChurnRecord, actor string, at time.Time) (store.ChurnAudit, error) {
+	raw, err := json.Marshal(diff(store.ChurnRecord{}, rec))
+	if err != nil {
+		return store.ChurnAudit{}, fmt.Errorf("churn audit entry: %w", err)
+	}
+	return store.ChurnAudit{ChurnRecordID: rec.ID, AccountID: rec.AccountID, Action: "create", Actor: actor, Changes: string(raw), At: at}, nil
+}
+
 // Audit lists record id's trail, oldest first; it outlives a deleted record.
 func (s *Service) Audit(ctx context.Context, id int64) ([]AuditEntry, error) {
 	var rows []store.ChurnAudit

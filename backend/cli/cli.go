@@ -16,6 +16,7 @@ import (
 	"churndesk/backend/boot"
 	"churndesk/backend/demo"
 	"churndesk/backend/fault"
+	"churndesk/backend/store"
 )
 
 // Env carries what a subcommand may use from the outside world.
@@ -117,6 +118,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return 1
 	}
 	fmt.Fprintln(env.Stderr, "churndesk "+args[0]+":", err)
+	if store.IsFull(err) {
+		fmt.Fprintln(env.Stderr, "  The disk is full (or the file size limit is reached): nothing of this was written. Free some space and run it again.")
+	}
 	return 1
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"churndesk/backend/churn"
 	"churndesk/backend/fault"
 	"churndesk/backend/store"
 )
@@ -173,6 +174,17 @@ func (l *Loader) loadChunk(tx *gorm.DB, w *bulkWriter, gen *generator, n int, re
 	if len(records) > 0 {
 		if err := tx.CreateInBatches(records, 500).Error; err != nil {
 			return fmt.Errorf("insert churn records: %w", err)
+		}
+		trail := make([]store.ChurnAudit, len(records))
+		for k, rec := range records {
+			entry, err := churn.CreationEntry(rec, "demo", now)
+			if err != nil {
+				return err
+			}
+			trail[k] = entry
+		}
+		if err := tx.CreateInBatches(trail, 500).Error; err != nil {
+			return fmt.Errorf("insert churn audit trail: %w", err)
 		}
 	}
 	recordOf := map[int]int64{}

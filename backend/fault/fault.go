@@ -22,6 +22,14 @@ const (
 	CodeBusy       Code = "too_many_requests"
 	CodeForbidden  Code = "forbidden"
 	CodeInternal   Code = "internal"
+	// CodeDBBusy: another writer held the database past the busy timeout.
+	CodeDBBusy Code = "database_busy"
+	// CodeDBReadOnly: the database file or its folder cannot be written.
+	CodeDBReadOnly Code = "database_read_only"
+	// CodeDiskFull: the database could not grow (full disk, size limit).
+	CodeDiskFull Code = "disk_full"
+	// CodeDBUnavailable: the connection to the database server was lost.
+	CodeDBUnavailable Code = "database_unavailable"
 )
 
 // Error is a failure with a code, a sentence for the user and, for

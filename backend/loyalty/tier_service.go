@@ -104,18 +104,20 @@ func (s *Service) SaveTier(ctx context.Context, id int64, in TierInput) (Tier, e
 		if err := tx.Model(&store.Tier{}).Where("id <> ? AND (name = ? OR rank = ?)", id, in.Name, in.Rank).Count(&clash).Error; err != nil {
 			return err
 		}
+		var old store.Tier
+		if id != 0 {
+			if err := tx.First(&old, id).Error; err != nil {
+				if errors.Is(err, gorm.ErrRecordNotFound) {
+					return fault.NotFound("Tier", id)
+				}
+				return err
+			}
+		}
 		if clash > 0 {
 			return fault.Validation(map[string]string{"name": "another tier has this name or rank", "rank": "another tier has this name or rank"})
 		}
 		if id == 0 {
 			return tx.Create(&row).Error
-		}
-		var old store.Tier
-		if err := tx.First(&old, id).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return fault.NotFound("Tier", id)
-			}
-			return err
 		}
 		row.CreatedAt = old.CreatedAt
 		if err := tx.Save(&row).Error; err != nil {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -36,9 +37,39 @@ func MigrateTo(db *gorm.DB, id string) error {
 		ValidateUnknownMigrations: true,
 	}, migrations())
 	if err := m.MigrateTo(id); err != nil {
+		if errors.Is(err, gormigrate.ErrUnknownPastMigration) {
+			return newerSchema(db)
+		}
 		return fmt.Errorf("migrate to %s: %w", id, err)
 	}
 	return nil
+}
+
+// ErrNewerSchema marks a database written by a newer ChurnDesk: it holds
+// schema versions this build does not know, and is left untouched.
+var ErrNewerSchema = errors.New("database written by a newer version of ChurnDesk")
+
+// newerSchema names the unknown versions the database holds.
+func newerSchema(db *gorm.DB) error {
+	known := map[string]bool{}
+	for _, m := range migrations() {
+		known[m.ID] = true
+	}
+	var ids []string
+	_ = db.Raw("SELECT id FROM schema_migrations ORDER BY id").Scan(&ids).Error
+	var unknown []string
+	for _, id := range ids {
+		if !known[id] {
+			unknown = append(unknown, id)
+		}
+	}
+	newest := "unknown"
+	if len(unknown) > 0 {
+		newest = unknown[len(unknown)-1]
+	}
+	return fmt.Errorf("%w: it has schema version %s, and this version of ChurnDesk knows versions up to %s. "+
+		"Nothing in it was changed. Open it with the newer ChurnDesk that wrote it, or restore a backup made by this version (churndesk restore)",
+		ErrNewerSchema, newest, LatestMigration())
 }
 
 func migration0001Foundation() *gormigrate.Migration {

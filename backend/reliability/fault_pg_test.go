@@ -1,0 +1,98 @@
+package reliability
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+	"time"
+
+	"churndesk/backend/store"
+	"churndesk/backend/store/storetest"
+)
+
+// TestPostgresTerminatedMidTransaction ends the server session of a
+// sample-portfolio load (one transaction of thousands of rows) with
+// pg_terminate_backend while it writes, five times. The request answers
+// 503 database_unavailable, the transaction is rolled back (no account
+// stays), the invariants hold, and the next requests succeed on a new
+// connection without a restart.
+func TestPostgresTerminatedMidTransaction(t *testing.T) {
+	base := os.Getenv(storetest.PGEnv)
+	if base == "" {
+		t.Skip("needs PostgreSQL: scripts/pg-test.sh go test ./backend/reliability/")
+	}
+	app := fmt.Sprintf("cd_fault_%x", rand.Uint32())
+	dsn := storetest.PrivateSchema(t, base) + "&application_name=" + app
+	b := openBackend(t, dsn)
+	defer b.Close()
+	srv := httptest.NewServer(b.API())
+	defer srv.Close()
+	admin, err := store.OpenUnmigrated(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(5, 7))
+	const faults = 5
+	terminated, checks := 0, 0
+	for i := range faults {
+		done := make(chan *http.Response, 1)
+		go func() {
+			res, _ := postJSON(t, srv, "/api/v1/demo", map[string]any{"accounts": 3000, "seed": i})
+			done <- res
+		}()
+		// Wait until the load is inside its transaction, then end it.
+		var killed int64
+		deadline := time.Now().Add(20 * time.Second)
+		for killed == 0 && time.Now().Before(deadline) {
+			var busy int64
+			admin.Read(ctx).Raw("SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = ? AND xact_start IS NOT NULL AND state <> 'idle'", app).Scan(&busy)
+			if busy > 0 {
+				time.Sleep(time.Duration(20+r.IntN(200)) * time.Millisecond)
+				admin.Read(ctx).Raw("SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ? AND xact_start IS NOT NULL) t", app).Scan(&killed)
+				continue
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		res := <-done
+		var accounts int64
+		b.Store.Read(ctx).Raw("SELECT COUNT(*) FROM accounts").Scan(&accounts)
+		switch {
+		case killed > 0 && res.StatusCode == 503:
+			terminated++
+			if accounts != 0 {
+				t.Fatalf("fault %d: %d accounts stayed after the rolled-back load", i, accounts)
+			}
+		case res.StatusCode == 201:
+			t.Fatalf("fault %d: the load finished before it was ended (killed %d); make it larger", i, killed)
+		default:
+			t.Fatalf("fault %d: killed %d sessions, the load answered %d", i, killed, res.StatusCode)
+		}
+		checks += mustHold(t, b, fmt.Sprintf("after fault %d", i))
+		if res, body := getStatus(t, srv, "/api/v1/summary"); res != 200 {
+			t.Fatalf("fault %d: next request %d %s", i, res, body)
+		}
+	}
+	if res, body := postJSON(t, srv, "/api/v1/accounts", newAccount); res.StatusCode != 201 {
+		t.Fatalf("write after the faults: %d %v", res.StatusCode, body)
+	}
+	checks += mustHold(t, b, "at the end")
+	t.Logf("%d of %d loads ended by pg_terminate_backend mid-transaction: each answered 503, rolled back, the next request succeeded; %d invariant checks passed", terminated, faults, checks)
+}
+
+func getStatus(t *testing.T, srv *httptest.Server, path string) (int, string) {
+	t.Helper()
+	res, err := srv.Client().Get(srv.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var buf [300]byte
+	n, _ := res.Body.Read(buf[:])
+	return res.StatusCode, string(buf[:n])
+}
