@@ -195,7 +195,7 @@ func Markdown(r Report) string {
 	return b.String()
 }
 
-// PDF renders the report as an A4 document.
+// PDF renders the report as an A4 document, with the deck's charts.
 func PDF(r Report) ([]byte, error) {
 	l := r.Language
 	doc, err := pdf.New(r.Account.Name + " · " + r.Quarter)
@@ -210,13 +210,21 @@ func PDF(r Report) ([]byte, error) {
 		subtitle += " · " + strings.ToUpper(dw(l, "draft"))
 	}
 	doc.Title(r.Account.Name, subtitle)
-	for _, s := range sections(r) {
+	secs := sections(r)
+	pictures, err := drawCharts(r, secs)
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range secs {
 		doc.Heading(s.title)
 		for _, line := range s.lines {
 			doc.Paragraph(line)
 		}
 		if len(s.header) > 0 && len(s.rows) > 0 {
 			doc.Table(s.header, s.widths, s.rows)
+		}
+		if pictures[i] != nil {
+			doc.Image(pictures[i], chartHeightMM)
 		}
 	}
 	return doc.Bytes()
