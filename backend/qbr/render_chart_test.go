@@ -73,7 +73,7 @@ func TestShortDateOnTheAxis(t *testing.T) {
 // TestPDFHasTheDecksCharts: the document of the golden report carries four
 // 300 dpi pictures (usage, health, NPS, experiment), as pdfimages lists them.
 func TestPDFHasTheDecksCharts(t *testing.T) {
-	raw, err := PDF(goldenReport(t, "pl"))
+	raw, err := PDF(goldenReport(t, "pl"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestPDFHasTheDecksCharts(t *testing.T) {
 func BenchmarkPDFWithCharts(b *testing.B) {
 	r := goldenReport(b, "en")
 	for b.Loop() {
-		if _, err := PDF(r); err != nil {
+		if _, err := PDF(r, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
