@@ -137,16 +137,16 @@ type BenefitLine struct {
 
 // Computed are the sections built from the data.
 type Computed struct {
-	Usage        []UsageKPI     `json:"usage"`
-	Health       []HealthPoint  `json:"health"`
+	Usage  []UsageKPI    `json:"usage"`
+	Health []HealthPoint `json:"health"`
 	// HealthBreakdown is internal: it is shown only in exports for the team.
-	HealthBreakdown []HealthPart `json:"health_breakdown" description:"Internal: the components of the quarter's latest health score."`
-	NPS          nps.Figure     `json:"nps"`
-	Verbatims    []Verbatim     `json:"verbatims"`
-	Tier         string         `json:"tier"`
-	BenefitsUsed []BenefitLine  `json:"benefits_used"`
-	Referrals    []ReferralLine `json:"referrals"`
-	Commercial   Commercial     `json:"commercial"`
+	HealthBreakdown []HealthPart   `json:"health_breakdown" description:"Internal: the components of the quarter's latest health score."`
+	NPS             nps.Figure     `json:"nps"`
+	Verbatims       []Verbatim     `json:"verbatims"`
+	Tier            string         `json:"tier"`
+	BenefitsUsed    []BenefitLine  `json:"benefits_used"`
+	Referrals       []ReferralLine `json:"referrals"`
+	Commercial      Commercial     `json:"commercial"`
 }
 
 // KPIResult is a before/after KPI with its change.
