@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import fixture from './testdata/report-2026-Q3.json';
+import fileNames from './testdata/file-names.json';
+import { slug } from './fileName';
 import { buildDeck, deckBytes, deckFileName, emptySections, hexColor } from './build';
 import { DECK_TEXTS } from './texts';
 import type { DeckReport } from './types';
@@ -196,6 +198,8 @@ describe('buildDeck', () => {
       ['Мой край', 'qbr-moy-kray-2026-Q3.pptx'],
     ];
     for (const [name, want] of cases) expect(deckFileName({ ...report, account: { ...report.account, name } })).toBe(want);
+    // The one transliteration the server's file names use (backend/qbr TestOneTransliteration reads the same file).
+    for (const [name, want] of fileNames as [string, string][]) expect(slug(name), name).toBe(want);
   });
 });
 
