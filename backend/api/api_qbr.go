@@ -10,9 +10,10 @@ import (
 // qbrRequest documents the report endpoint.
 type qbrRequest struct {
 	idParam
-	Quarter string `query:"quarter" required:"true" description:"e.g. 2026-Q3"`
-	Format  string `query:"format" enum:"json,pdf,md" default:"json"`
-	Lang    string `query:"lang" enum:"en,ru,pl" description:"Language of the draft written from the data when nothing is saved yet; a saved report keeps its own."`
+	Quarter  string `query:"quarter" required:"true" description:"e.g. 2026-Q3"`
+	Format   string `query:"format" enum:"json,pdf,md" default:"json"`
+	Lang     string `query:"lang" enum:"en,ru,pl" description:"Language of the draft written from the data when nothing is saved yet; a saved report keeps its own."`
+	Internal bool   `query:"internal" description:"pdf and md: add the sections for the team only (health breakdown, loyalty tier); off for customer-facing documents."`
 }
 
 // qbrSaveRequest documents saving a report.
@@ -39,7 +40,8 @@ func (h *handlers) getQBR(w http.ResponseWriter, r *http.Request) {
 		rep, err := h.QBR.ReportIn(r.Context(), id, quarter, r.URL.Query().Get("lang"))
 		h.reply(w, r, http.StatusOK, rep, err)
 	case "pdf", "md":
-		name, raw, err := h.QBR.Document(r.Context(), id, quarter, format)
+		internal := r.URL.Query().Get("internal") == "true"
+		name, raw, err := h.QBR.Document(r.Context(), id, quarter, format, qbr.Options{Internal: internal})
 		if err != nil {
 			h.fail(w, r, err)
 			return

@@ -19,11 +19,12 @@ func qbrCommand(ctx context.Context, env Env, args []string) error {
 	out := fl.String("o", "", "output file, - for standard output (default: standard output for json and md)")
 	from := fl.String("from", "", "render this report JSON (as the API returns it) instead of reading the database")
 	lang := fl.String("lang", "", "with -from: the language to render in (en, ru or pl; default the report's)")
+	internal := fl.Bool("internal", false, "pdf and md: add the sections for the team only (health breakdown, loyalty tier)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	if *from != "" {
-		return qbrFromFile(env, *from, *lang, *format, *out)
+		return qbrFromFile(env, *from, *lang, *format, *out, qbr.Options{Internal: *internal})
 	}
 	if *account <= 0 {
 		return fault.Field("account", "is required: the account's id")
@@ -46,13 +47,13 @@ func qbrCommand(ctx context.Context, env Env, args []string) error {
 		data, _ = json.MarshalIndent(r, "", "  ")
 		data = append(data, '\n')
 	case "md":
-		md, err := b.QBR.Markdown(ctx, *account, *quarter)
+		md, err := b.QBR.Markdown(ctx, *account, *quarter, qbr.Options{Internal: *internal})
 		if err != nil {
 			return err
 		}
 		data = []byte(md)
 	case "pdf":
-		if data, err = b.QBR.PDF(ctx, *account, *quarter); err != nil {
+		if data, err = b.QBR.PDF(ctx, *account, *quarter, qbr.Options{Internal: *internal}); err != nil {
 			return err
 		}
 	default:
@@ -69,7 +70,7 @@ func qbrCommand(ctx context.Context, env Env, args []string) error {
 }
 
 // qbrFromFile renders a saved report JSON as a document, with no database.
-func qbrFromFile(env Env, file, lang, format, out string) error {
+func qbrFromFile(env Env, file, lang, format, out string, o qbr.Options) error {
 	raw, err := os.ReadFile(file)
 	if err != nil {
 		return fmt.Errorf("read report: %w", err)
@@ -90,11 +91,11 @@ func qbrFromFile(env Env, file, lang, format, out string) error {
 		if out == "" {
 			return fault.Field("o", "is required for pdf")
 		}
-		if data, err = qbr.PDF(r); err != nil {
+		if data, err = qbr.PDF(r, o); err != nil {
 			return err
 		}
 	case "md":
-		data = []byte(qbr.Markdown(r))
+		data = []byte(qbr.Markdown(r, o))
 	default:
 		return fault.Field("format", "must be pdf or md with -from")
 	}

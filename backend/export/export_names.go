@@ -16,9 +16,22 @@ var latin = map[rune]string{
 // cyrillic transliterates Russian (and Ukrainian and Belarusian) letters.
 var cyrillic = map[rune]string{
 	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z", 'и': "i",
-	'й': "i", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t",
+	'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t",
 	'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "",
-	'э': "e", 'ю': "iu", 'я': "ia", 'і': "i", 'ї': "i", 'є': "ie", 'ґ': "g", 'ў': "u",
+	'э': "e", 'ю': "yu", 'я': "ya", 'і': "i", 'ї': "i", 'є': "ie", 'ґ': "g", 'ў': "u",
+}
+
+// Spell is the one transliteration of a lower-case letter that has no
+// ASCII base letter of its own: Cyrillic letters spelled out (й is "y",
+// not и with a breve; ю "yu", я "ya") and Latin letters such as ł, ø, ß.
+// File names of every kind (SafeName, QBR file names, the app's decks)
+// follow it.
+func Spell(r rune) (string, bool) {
+	if t, ok := cyrillic[r]; ok {
+		return t, true
+	}
+	t, ok := latin[r]
+	return t, ok
 }
 
 // SafeName turns text (an account name, say) into a file-name part that
@@ -33,29 +46,26 @@ func SafeName(text, fallback string) string {
 			b.WriteByte('-')
 		}
 	}
-	for _, r := range norm.NFKD.String(text) {
-		switch {
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_'):
-			b.WriteRune(r)
-		case r == '-':
-			dash()
-		case unicode.Is(unicode.Mn, r):
-			// a combining mark of a decomposed letter: dropped
-		case latin[r] != "":
-			b.WriteString(latin[r])
-		case unicode.Is(unicode.Cyrillic, r):
-			lower := unicode.ToLower(r)
-			t, ok := cyrillic[lower]
-			if !ok {
-				dash()
+	for _, whole := range norm.NFC.String(text) {
+		// Whole letters first: й must not decompose into и and a breve.
+		if lower := unicode.ToLower(whole); whole >= 128 {
+			if t, ok := Spell(lower); ok {
+				if lower != whole && t != "" {
+					t = strings.ToUpper(t[:1]) + t[1:]
+				}
+				b.WriteString(t)
 				continue
 			}
-			if lower != r && t != "" {
-				t = strings.ToUpper(t[:1]) + t[1:]
+		}
+		for _, r := range norm.NFKD.String(string(whole)) {
+			switch {
+			case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_'):
+				b.WriteRune(r)
+			case unicode.Is(unicode.Mn, r):
+				// a combining mark of a decomposed letter: dropped
+			default:
+				dash()
 			}
-			b.WriteString(t)
-		default:
-			dash()
 		}
 	}
 	out := strings.Trim(b.String(), "-_")

@@ -9,10 +9,12 @@ import (
 
 	"github.com/johnfercher/maroto/v2"
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/image"
 	"github.com/johnfercher/maroto/v2/pkg/components/line"
 	"github.com/johnfercher/maroto/v2/pkg/components/text"
 	"github.com/johnfercher/maroto/v2/pkg/config"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
+	"github.com/johnfercher/maroto/v2/pkg/consts/extension"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/core"
 	"github.com/johnfercher/maroto/v2/pkg/props"
@@ -24,6 +26,13 @@ var regular []byte
 
 //go:embed fonts/DejaVuSans-Bold.ttf
 var bold []byte
+
+// Fonts returns the embedded DejaVu Sans regular and bold TTF files, for
+// pictures drawn into a document (charts) to use the document's font.
+func Fonts() (regularTTF, boldTTF []byte) { return regular, bold }
+
+// Width is the usable width of a page in millimetres (A4 less margins).
+const Width = 210 - 18 - 18
 
 // family is the embedded font's name inside documents.
 const family = "dejavu"
@@ -83,6 +92,12 @@ func (d *Doc) Paragraph(s string) {
 // Note adds small grey text.
 func (d *Doc) Note(s string) {
 	d.m.AddAutoRow(text.NewCol(12, s, props.Text{Size: 8, Color: muted, Bottom: 2}))
+}
+
+// Image adds a PNG picture (a chart) across the page, heightMM tall; the
+// picture is scaled to fit, its aspect kept.
+func (d *Doc) Image(png []byte, heightMM float64) {
+	d.m.AddRows(image.NewFromBytesRow(heightMM, png, extension.Png, props.Rect{Center: true, Percent: 100}))
 }
 
 // KeyValues adds label–value lines.

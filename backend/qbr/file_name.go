@@ -6,20 +6,16 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
-)
 
-// cyrillic spells Russian letters in ASCII.
-var cyrillic = map[rune]string{
-	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z", 'и': "i", 'й': "y",
-	'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f",
-	'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya",
-	'ł': "l", 'ß': "ss", 'æ': "ae", 'ø': "o", 'œ': "oe",
-}
+	"churndesk/backend/export"
+)
 
 // Slug turns a name into lowercase ASCII for a file name: accents dropped,
 // Cyrillic and Polish letters spelled out, anything else a hyphen:
-// "Łódź Żółw" → "lodz-zolw", "Вектор Софт" → "vektor-soft". The frontend's
-// deck module (src/deck/fileName.ts) follows the same rule.
+// "Łódź Żółw" → "lodz-zolw", "Вектор Софт" → "vektor-soft". Letters are
+// spelled by export.Spell, the one table every file name uses; the
+// frontend's deck module (src/deck/fileName.ts) follows the same rule, and
+// frontend/src/deck/testdata/file-names.json holds the cases all three pass.
 func Slug(name string) string {
 	var b strings.Builder
 	dash := false
@@ -38,7 +34,7 @@ func Slug(name string) string {
 		b.WriteString(out)
 	}
 	for _, whole := range norm.NFC.String(strings.ToLower(name)) {
-		if t, ok := cyrillic[whole]; ok { // й is spelled whole, not as и with a breve
+		if t, ok := export.Spell(whole); ok { // й is spelled whole, not as и with a breve
 			add(t)
 			continue
 		}

@@ -22,7 +22,24 @@ type section struct {
 }
 
 // SectionKeys lists the sections of a deck and a document in their order.
-var SectionKeys = []string{"summary", "usage", "health", "nps", "value", "experiment", "goals", "partnership", "risks", "next_goals"}
+var SectionKeys = []string{"summary", "usage", "health", "health_breakdown", "nps", "value", "experiment", "goals", "partnership", "risks", "next_goals"}
+
+// Options choose what an export shows beyond the customer-facing sections.
+type Options struct {
+	// Internal adds what is for the team only: the health breakdown and the
+	// loyalty tier. Off for exports that go to the customer.
+	Internal bool
+}
+
+// kept tells whether the report keeps section key even when it is empty.
+func kept(r Report, key string) bool {
+	for _, k := range r.Edited.Keep {
+		if k == key && key != "experiment" { // an experiment has nothing to show without one
+			return true
+		}
+	}
+	return false
+}
 
 func fill(s string, kv ...string) string {
 	for i := 0; i+1 < len(kv); i += 2 {
@@ -33,8 +50,9 @@ func fill(s string, kv ...string) string {
 
 // sections returns the report's sections in the deck's order, with the
 // deck's titles and number formats; a section with nothing in it is left
-// out, as it is from the deck.
-func sections(r Report) []section {
+// out, as it is from the deck, unless the report keeps it: then it says it
+// is empty in the deck's words. Internal sections need o.Internal.
+func sections(r Report, o Options) []section {
 	l := r.Language
 	w := func(k string) string { return dw(l, k) }
 	cur := r.Computed.Commercial.Currency
@@ -51,9 +69,17 @@ func sections(r Report) []section {
 		plan = w("none")
 	}
 	var out []section
+	// empty adds section key, titled title, saying none when the report keeps it.
+	empty := func(key, title, none string) {
+		if kept(r, key) {
+			out = append(out, section{key: key, title: title, lines: []string{none}})
+		}
+	}
 	if t := strings.TrimSpace(r.Edited.ExecutiveSummary); t != "" {
 		out = append(out, section{key: "summary", title: w("summary"), lines: []string{t,
 			fmt.Sprintf("%s: %s · %s: %s · %s: %s", w("plan"), plan, w("seats"), fmtNum(float64(c.Seats), l, 0), w("renewal"), renewal)}})
+	} else {
+		empty("summary", w("summary"), w("noSummary"))
 	}
 	usage := section{key: "usage", title: w("usage"), lines: []string{fill(w("usageSub"), "quarter", r.Quarter, "previous", r.PreviousQuarter)},
 		header: []string{w("kpi"), w("previous") + " (" + r.PreviousQuarter + ")", w("current") + " (" + r.Quarter + ")", w("change")}, widths: []int{5, 2, 3, 2}}
@@ -75,6 +101,23 @@ func sections(r Report) []section {
 		out = append(out, section{key: "health", title: w("health"), lines: []string{
 			fmt.Sprintf("%s – %s", dateText(r.From.Time, l), dateText(r.To.Time, l)),
 			fmt.Sprintf("%s: %s (%s) · %s: %s%s", w("latest"), fmtNum(last.Score, l, 1), w("class_"+last.Class), w("changeInQuarter"), sign, fmtNum(delta, l, 1))}})
+	} else {
+		empty("health", w("health"), w("noHealth"))
+	}
+	if o.Internal {
+		if len(r.Computed.HealthBreakdown) > 0 {
+			s := section{key: "health_breakdown", title: w("healthBreakdown"), header: []string{w("component"), w("score"), w("share"), w("points")}, widths: []int{6, 2, 2, 2}}
+			for _, p := range r.Computed.HealthBreakdown {
+				score := w("none")
+				if p.HasData {
+					score = fmtNum(p.Score, l, 1)
+				}
+				s.rows = append(s.rows, []string{upperFirst(draftWords(l).parts[p.Key]), score, fmtNum(p.Share, l, 1), fmtNum(p.Points, l, 1)})
+			}
+			out = append(out, s)
+		} else {
+			empty("health_breakdown", w("healthBreakdown"), w("noBreakdown"))
+		}
 	}
 	if n := r.Computed.NPS; n.Responses > 0 || len(r.Computed.Verbatims) > 0 {
 		s := section{key: "nps", title: w("nps")}
@@ -86,6 +129,8 @@ func sections(r Report) []section {
 			s.lines = append(s.lines, fmt.Sprintf("“%s” — %d/10 · %s", v.Comment, v.Score, dateText(v.Date.Time, l)))
 		}
 		out = append(out, s)
+	} else {
+		empty("nps", w("nps"), w("noNps"))
 	}
 	if len(r.Value.KPIs) > 0 {
 		s := section{key: "value", title: w("value"), lines: []string{w("valueSub"),
@@ -99,6 +144,8 @@ func sections(r Report) []section {
 			s.rows = append(s.rows, []string{k.Name, kpiValue(k.Before, k.Unit, l, cur), kpiValue(k.After, k.Unit, l, cur), ch, verdictText(k.Change, k.Verdict, l)})
 		}
 		out = append(out, s)
+	} else {
+		empty("value", w("value"), w("noValue"))
 	}
 	if len(r.Value.Experiment) > 0 {
 		e := r.Edited.Value.Experiment
@@ -126,8 +173,17 @@ func sections(r Report) []section {
 			s.rows = append(s.rows, []string{g.Goal, g.Outcome, w("goal_" + g.Status)})
 		}
 		out = append(out, s)
+	} else {
+		empty("goals", w("goals"), w("noGoals"))
 	}
 	p := section{key: "partnership", title: w("partnership")}
+	if o.Internal {
+		tier := r.Computed.Tier
+		if tier == "" {
+			tier = w("none")
+		}
+		p.lines = append(p.lines, w("tier")+": "+tier)
+	}
 	if t := strings.TrimSpace(r.Edited.SupportSummary); t != "" {
 		p.lines = append(p.lines, w("support")+": "+t)
 	}
@@ -154,11 +210,23 @@ func sections(r Report) []section {
 	out = append(out, p)
 	if len(r.Edited.Risks) > 0 {
 		out = append(out, section{key: "risks", title: w("risks"), lines: bulleted(r.Edited.Risks)})
+	} else {
+		empty("risks", w("risks"), w("noRisks"))
 	}
 	if len(r.Edited.NextGoals) > 0 {
 		out = append(out, section{key: "next_goals", title: w("nextGoals"), lines: bulleted(r.Edited.NextGoals)})
+	} else {
+		empty("next_goals", w("nextGoals"), w("noNextGoals"))
 	}
 	return out
+}
+
+// upperFirst capitalises the first letter: "trend zaangażowania" → "Trend zaangażowania".
+func upperFirst(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }
 
 func bulleted(items []string) []string {
@@ -176,11 +244,11 @@ func orDash(s string) string {
 	return s
 }
 
-// Markdown renders the report as Markdown.
-func Markdown(r Report) string {
+// Markdown renders the report as Markdown; o.Internal adds the sections for the team.
+func Markdown(r Report, o Options) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s — %s %s\n\n%s – %s\n", r.Account.Name, dw(r.Language, "qbr"), r.Quarter, dateText(r.From.Time, r.Language), dateText(r.To.Time, r.Language))
-	for _, s := range sections(r) {
+	for _, s := range sections(r, o) {
 		fmt.Fprintf(&b, "\n## %s\n\n", s.title)
 		for _, l := range s.lines {
 			fmt.Fprintf(&b, "%s\n\n", l)
@@ -195,8 +263,9 @@ func Markdown(r Report) string {
 	return b.String()
 }
 
-// PDF renders the report as an A4 document.
-func PDF(r Report) ([]byte, error) {
+// PDF renders the report as an A4 document, with the deck's charts;
+// o.Internal adds the sections for the team.
+func PDF(r Report, o Options) ([]byte, error) {
 	l := r.Language
 	doc, err := pdf.New(r.Account.Name + " · " + r.Quarter)
 	if err != nil {
@@ -210,7 +279,12 @@ func PDF(r Report) ([]byte, error) {
 		subtitle += " · " + strings.ToUpper(dw(l, "draft"))
 	}
 	doc.Title(r.Account.Name, subtitle)
-	for _, s := range sections(r) {
+	secs := sections(r, o)
+	pictures, err := drawCharts(r, secs)
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range secs {
 		doc.Heading(s.title)
 		for _, line := range s.lines {
 			doc.Paragraph(line)
@@ -218,41 +292,44 @@ func PDF(r Report) ([]byte, error) {
 		if len(s.header) > 0 && len(s.rows) > 0 {
 			doc.Table(s.header, s.widths, s.rows)
 		}
+		if pictures[i] != nil {
+			doc.Image(pictures[i], chartHeightMM)
+		}
 	}
 	return doc.Bytes()
 }
 
 // Document renders account id's report for quarter as "pdf" or "md" and
 // names the file by the one QBR file-name rule.
-func (s *Service) Document(ctx context.Context, accountID int64, quarter, format string) (string, []byte, error) {
+func (s *Service) Document(ctx context.Context, accountID int64, quarter, format string, o Options) (string, []byte, error) {
 	r, err := s.Report(ctx, accountID, quarter)
 	if err != nil {
 		return "", nil, err
 	}
 	name := FileName(r.Account.Name, r.Account.ID, r.Quarter, format)
 	if format == "md" {
-		return name, []byte(Markdown(r)), nil
+		return name, []byte(Markdown(r, o)), nil
 	}
-	raw, err := PDF(r)
+	raw, err := PDF(r, o)
 	return name, raw, err
 }
 
 // PDF renders account id's report for quarter.
-func (s *Service) PDF(ctx context.Context, accountID int64, quarter string) ([]byte, error) {
+func (s *Service) PDF(ctx context.Context, accountID int64, quarter string, o Options) ([]byte, error) {
 	r, err := s.Report(ctx, accountID, quarter)
 	if err != nil {
 		return nil, err
 	}
-	return PDF(r)
+	return PDF(r, o)
 }
 
 // Markdown renders account id's report for quarter.
-func (s *Service) Markdown(ctx context.Context, accountID int64, quarter string) (string, error) {
+func (s *Service) Markdown(ctx context.Context, accountID int64, quarter string, o Options) (string, error) {
 	r, err := s.Report(ctx, accountID, quarter)
 	if err != nil {
 		return "", err
 	}
-	return Markdown(r), nil
+	return Markdown(r, o), nil
 }
 
 // BatchLine is one account's result in a batch export.
@@ -281,7 +358,7 @@ func (s *Service) Batch(ctx context.Context, quarter string) ([]byte, []BatchLin
 			line.File = FileName(fmt.Sprintf("%s %d", d.Name, d.AccountID), d.AccountID, due.Quarter, "pdf")
 		}
 		used[line.File] = true
-		raw, err := s.PDF(ctx, d.AccountID, due.Quarter)
+		raw, err := s.PDF(ctx, d.AccountID, due.Quarter, Options{}) // a batch goes to customers
 		if err == nil {
 			var f interface{ Write([]byte) (int, error) }
 			if f, err = zw.CreateHeader(&zip.FileHeader{Name: line.File, Method: zip.Deflate, Modified: time.Now().UTC()}); err == nil {

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/currency"
 )
 
 // dw is the deck's word for key in lang.
@@ -137,21 +140,35 @@ func pctText(p float64, lang string) string {
 	return s + " %"
 }
 
-var currencySymbols = map[string]string{"EUR": "€", "USD": "$", "GBP": "£", "PLN": "zł", "RUB": "₽"}
+// currencySymbol is the currency's symbol in lang from CLDR (x/text's
+// currency.Symbol), as Intl writes it: "$", "PLN" in English, "zł" in
+// Polish, "₽" in Russian; an unknown code stands for itself.
+func currencySymbol(code, lang string) string {
+	u, err := currency.ParseISO(code)
+	if err != nil {
+		return code
+	}
+	s := printer(lang).Sprint(currency.Symbol(u.Amount(0)))
+	if i := strings.IndexAny(s, "0123456789"); i > 0 {
+		return strings.TrimSpace(s[:i])
+	}
+	return code
+}
 
-// moneyText writes an amount in major units in lang: "$24,174.00", "24 174,00 €".
-func moneyText(v float64, currency, lang string) string {
+// moneyText writes an amount in major units in lang as the deck's Intl
+// currency format does: "$24,174.00", "PLN 24,174.00", "24 174,00 €".
+func moneyText(v float64, code, lang string) string {
 	value := clean(printer(lang).Sprintf("%.2f", v))
 	if lang == "pl" {
 		if whole := strings.SplitN(value, ",", 2)[0]; len(whole) == 5 && whole[1] == ' ' {
 			value = strings.Replace(value, " ", "", 1)
 		}
 	}
-	sym, ok := currencySymbols[currency]
-	if !ok {
-		sym = currency
-	}
+	sym := currencySymbol(code, lang)
 	if lang == "en" {
+		if r := []rune(sym); len(r) > 0 && unicode.IsLetter(r[len(r)-1]) { // a code, not a sign: "PLN 24,174.00"
+			return sym + " " + value
+		}
 		return sym + value
 	}
 	return value + " " + sym

@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"churndesk/backend/fault"
+	"churndesk/backend/health"
 	"churndesk/backend/nps"
 	"churndesk/backend/store"
 )
@@ -143,6 +144,9 @@ func normalise(e Edited) Edited {
 	if e.Drafted == nil {
 		e.Drafted = []string{}
 	}
+	if e.Keep == nil {
+		e.Keep = []string{}
+	}
 	return e
 }
 
@@ -230,7 +234,7 @@ func (s *Service) Due(ctx context.Context, dq DueQuery) (DueList, error) {
 // summed from the MRR movements up to its last day and its tier read from
 // the tier moves.
 func compute(db *gorm.DB, acc store.Account, q Quarter, now time.Time) (Computed, error) {
-	c := Computed{Health: []HealthPoint{}, Verbatims: []Verbatim{}, BenefitsUsed: []BenefitLine{}, Referrals: []ReferralLine{}, Tier: acc.LoyaltyTier}
+	c := Computed{Health: []HealthPoint{}, HealthBreakdown: []HealthPart{}, Verbatims: []Verbatim{}, BenefitsUsed: []BenefitLine{}, Referrals: []ReferralLine{}, Tier: acc.LoyaltyTier}
 	from, to := store.NewDate(q.Start()), store.NewDate(q.End())
 	prev := q.Previous()
 	this, err := usageOf(db, acc, q)
@@ -250,6 +254,15 @@ func compute(db *gorm.DB, acc store.Account, q Quarter, now time.Time) (Computed
 	}
 	for _, h := range scores {
 		c.Health = append(c.Health, HealthPoint{Week: h.WeekStart, Score: h.Score, Class: h.Class})
+	}
+	if n := len(scores); n > 0 && scores[n-1].Breakdown != "" {
+		var parts []health.Part
+		if err := json.Unmarshal([]byte(scores[n-1].Breakdown), &parts); err != nil {
+			return c, fmt.Errorf("read health breakdown: %w", err)
+		}
+		for _, p := range parts {
+			c.HealthBreakdown = append(c.HealthBreakdown, HealthPart{Key: p.Key, HasData: p.HasData, Score: p.Score, Share: p.Share, Points: p.Points})
+		}
 	}
 	var answers []store.NPSResponse
 	if err := db.Where("account_id = ? AND responded_on BETWEEN ? AND ?", acc.ID, from, to).Order("responded_on, id").Find(&answers).Error; err != nil {

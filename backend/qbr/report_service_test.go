@@ -109,7 +109,7 @@ func TestRussianPDFAndDueList(t *testing.T) {
 	if due.Total == 0 || final != 1 {
 		t.Errorf("due = %d, final %d", due.Total, final)
 	}
-	raw, err := b.QBR.PDF(ctx, id, "2026-Q4")
+	raw, err := b.QBR.PDF(ctx, id, "2026-Q4", qbr.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,6 +62,7 @@ type Edited struct {
 	Risks            []string `json:"risks" validate:"max=20,dive,max=500"`
 	NextGoals        []string `json:"next_goals" validate:"max=20,dive,max=500"`
 	Drafted          []string `json:"drafted" validate:"max=4,dive,oneof=executive_summary goals kpis risks" description:"Sections written from the data and not edited yet: executive_summary, goals, kpis, risks."`
+	Keep             []string `json:"keep" validate:"max=11,dive,oneof=summary usage health health_breakdown nps value experiment goals partnership risks next_goals" description:"Sections the deck, the document and the agenda show even when they are empty (saying so); others are left out when empty."`
 }
 
 // SaveInput stores a report's edited sections.
@@ -84,6 +85,15 @@ type HealthPoint struct {
 	Week  store.Date `json:"week"`
 	Score float64    `json:"score"`
 	Class string     `json:"class"`
+}
+
+// HealthPart is one component of the quarter's latest health score.
+type HealthPart struct {
+	Key     string  `json:"key" enum:"engagement_trend,login_recency,seat_utilisation,nps,payment,csm_sentiment"`
+	HasData bool    `json:"has_data" description:"False when the component had no data and was left out of the score."`
+	Score   float64 `json:"score" description:"The component's own score, 0–100."`
+	Share   float64 `json:"share" description:"Its weight rescaled over the components with data (they add up to 100)."`
+	Points  float64 `json:"points" description:"Share × score ÷ 100: what it added to the total."`
 }
 
 // Verbatim is an NPS answer with a comment.
@@ -127,14 +137,16 @@ type BenefitLine struct {
 
 // Computed are the sections built from the data.
 type Computed struct {
-	Usage        []UsageKPI     `json:"usage"`
-	Health       []HealthPoint  `json:"health"`
-	NPS          nps.Figure     `json:"nps"`
-	Verbatims    []Verbatim     `json:"verbatims"`
-	Tier         string         `json:"tier"`
-	BenefitsUsed []BenefitLine  `json:"benefits_used"`
-	Referrals    []ReferralLine `json:"referrals"`
-	Commercial   Commercial     `json:"commercial"`
+	Usage  []UsageKPI    `json:"usage"`
+	Health []HealthPoint `json:"health"`
+	// HealthBreakdown is internal: it is shown only in exports for the team.
+	HealthBreakdown []HealthPart   `json:"health_breakdown" description:"Internal: the components of the quarter's latest health score."`
+	NPS             nps.Figure     `json:"nps"`
+	Verbatims       []Verbatim     `json:"verbatims"`
+	Tier            string         `json:"tier"`
+	BenefitsUsed    []BenefitLine  `json:"benefits_used"`
+	Referrals       []ReferralLine `json:"referrals"`
+	Commercial      Commercial     `json:"commercial"`
 }
 
 // KPIResult is a before/after KPI with its change.

@@ -141,6 +141,20 @@ test('the quarter’s QBR list exports every report in one ZIP with a result per
   await screenshot(page, 'qbr-batch');
   await page.getByTestId('qbr-batch-close').click();
 
+  // The same quarter as decks built in the app: one PPTX per account, ASCII names, each a deck.
+  const decksFile = await download(page, () => page.getByTestId('qbr-export-all-decks').click());
+  expect(decksFile.name).toBe(`qbr-decks-${due.quarter}.zip`);
+  const decks = await JSZip.loadAsync(decksFile.bytes);
+  const pptxNames = Object.keys(decks.files).filter((n) => n.endsWith('.pptx'));
+  expect(pptxNames).toHaveLength(due.total);
+  for (const n of pptxNames) {
+    expect(n).toMatch(/^qbr-[a-z0-9-]+-\d{4}-Q\d\.pptx$/);
+    const deck = await JSZip.loadAsync(await decks.file(n)!.async('uint8array'));
+    expect(deck.file('ppt/presentation.xml')).not.toBeNull();
+  }
+  await expect(page.getByTestId('qbr-batch-label')).toHaveText(`${due.total} of ${due.total} reports exported`);
+  await page.getByTestId('qbr-batch-close').click();
+
   // Dark mode, then Russian.
   const id = due.items[0]!.account_id;
   await page.evaluate(() => localStorage.setItem('churndesk.theme', 'dark'));

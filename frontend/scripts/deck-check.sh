@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fixture=src/deck/testdata/report-2026-Q3.json
-for tool in soffice pdftotext node; do
+for tool in soffice pdftotext pdfimages node; do
   command -v "$tool" >/dev/null || { echo "deck-check: $tool is missing (apt-get install -y libreoffice-impress poppler-utils)" >&2; exit 1; }
 done
 work=$(mktemp -d)
@@ -79,6 +79,14 @@ for base in "${pairs[@]}"; do
   pdftotext -layout "$base.doc.pdf" "$base.doc.txt"
   pdftotext "$base.doc.pdf" "$base.doc-raw.txt"
   node scripts/deck-compare.mjs "$base.expect.json" "$base.deck.txt" "$base.doc.txt" "$base.doc-raw.txt" "$(basename "$base")" || fail=1
+  # The document carries the deck's charts as 300 dpi pictures (usage always has one).
+  charts=$(pdfimages -list "$base.doc.pdf" | awk 'NR > 2 && $13 == 300 && $14 == 300' | wc -l)
+  if ((charts < 1)); then
+    echo "deck-check [$(basename "$base")]: no 300 dpi chart in the server PDF" >&2
+    fail=1
+  else
+    echo "ok   [$(basename "$base")] $charts charts in the server PDF"
+  fi
 done
 if ((fail)); then
   echo "deck-check: FAILED" >&2

@@ -59,9 +59,10 @@ async function failed(res: Response): Promise<never> {
   throw new ApiError(res.status, body?.code ?? 'http_' + res.status, body?.message ?? res.statusText, body?.fields ?? {});
 }
 
-/** downloadReport fetches the server-rendered PDF or Markdown of a QBR. */
-export async function downloadReport(accountId: number, quarter: string, format: 'pdf' | 'md'): Promise<Blob> {
+/** downloadReport fetches the server-rendered PDF or Markdown of a QBR; internal adds the sections for the team only. */
+export async function downloadReport(accountId: number, quarter: string, format: 'pdf' | 'md', internal = false): Promise<Blob> {
   const params = new URLSearchParams({ quarter, format });
+  if (internal) params.set('internal', 'true');
   let res: Response;
   try {
     res = await apiFetch(`/api/v1/accounts/${accountId}/qbr?${params.toString()}`);

@@ -3337,6 +3337,8 @@ export interface components {
             benefits_used: components["schemas"]["QbrBenefitLine"][];
             commercial: components["schemas"]["QbrCommercial"];
             health: components["schemas"]["QbrHealthPoint"][];
+            /** @description Internal: the components of the quarter's latest health score. */
+            health_breakdown: components["schemas"]["QbrHealthPart"][];
             nps: components["schemas"]["NpsFigure"];
             referrals: components["schemas"]["QbrReferralLine"][];
             tier: string;
@@ -3366,6 +3368,8 @@ export interface components {
             drafted: string[];
             executive_summary: string;
             goals: components["schemas"]["QbrGoal"][];
+            /** @description Sections the deck, the document and the agenda show even when they are empty (saying so); others are left out when empty. */
+            keep: string[];
             next_goals: string[];
             risks: string[];
             support_summary: string;
@@ -3424,6 +3428,27 @@ export interface components {
             outcome?: string;
             /** @enum {string} */
             status: "met" | "partly" | "missed" | "open";
+        };
+        QbrHealthPart: {
+            /** @description False when the component had no data and was left out of the score. */
+            has_data: boolean;
+            /** @enum {string} */
+            key: "engagement_trend" | "login_recency" | "seat_utilisation" | "nps" | "payment" | "csm_sentiment";
+            /**
+             * Format: double
+             * @description Share × score ÷ 100: what it added to the total.
+             */
+            points: number;
+            /**
+             * Format: double
+             * @description The component's own score, 0–100.
+             */
+            score: number;
+            /**
+             * Format: double
+             * @description Its weight rescaled over the components with data (they add up to 100).
+             */
+            share: number;
         };
         QbrHealthPoint: {
             class: string;
@@ -5764,6 +5789,8 @@ export interface operations {
                 format?: "json" | "pdf" | "md";
                 /** @description Language of the draft written from the data when nothing is saved yet; a saved report keeps its own. */
                 lang?: "en" | "ru" | "pl";
+                /** @description pdf and md: add the sections for the team only (health breakdown, loyalty tier); off for customer-facing documents. */
+                internal?: boolean;
             };
             header?: never;
             path: {

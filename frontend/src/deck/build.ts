@@ -75,16 +75,22 @@ interface Ctx {
 }
 
 /** DeckSection is a section of a deck (and of the server's document), in deck order. */
-export type DeckSection = 'summary' | 'usage' | 'health' | 'nps' | 'value' | 'experiment' | 'goals' | 'partnership' | 'risks' | 'next_goals';
+export type DeckSection = 'summary' | 'usage' | 'health' | 'health_breakdown' | 'nps' | 'value' | 'experiment' | 'goals' | 'partnership' | 'risks' | 'next_goals';
 
 /** DECK_SECTIONS lists the sections in their order. */
-export const DECK_SECTIONS: DeckSection[] = ['summary', 'usage', 'health', 'nps', 'value', 'experiment', 'goals', 'partnership', 'risks', 'next_goals'];
+export const DECK_SECTIONS: DeckSection[] = ['summary', 'usage', 'health', 'health_breakdown', 'nps', 'value', 'experiment', 'goals', 'partnership', 'risks', 'next_goals'];
+
+/** INTERNAL_SECTIONS are for the team only: shown only when a deck is internal. */
+export const INTERNAL_SECTIONS: DeckSection[] = ['health_breakdown'];
+
+/** KEEPABLE_SECTIONS can be kept when empty (usage and the commercial picture always have something; an experiment has no slide without one). */
+export const KEEPABLE_SECTIONS: DeckSection[] = ['summary', 'health', 'health_breakdown', 'nps', 'value', 'goals', 'risks', 'next_goals'];
 
 /** DeckOptions choose what a deck shows beyond the customer-facing sections. */
 export interface DeckOptions {
-  /** internal adds the sections for the team only (loyalty tier); off for customer-facing decks. */
+  /** internal adds the sections for the team only (health breakdown, loyalty tier); off for customer-facing decks. */
   internal?: boolean;
-  /** keep lists empty sections to show anyway (they say they are empty); others are left out. */
+  /** keep lists empty sections to show anyway (they say they are empty), besides those the report keeps (edited.keep); others are left out. */
   keep?: DeckSection[];
 }
 
@@ -98,6 +104,7 @@ export function emptySections(r: DeckReport): DeckSection[] {
   const empty: DeckSection[] = [];
   if (!r.edited.executive_summary.trim()) empty.push('summary');
   if (r.computed.health.length === 0) empty.push('health');
+  if ((r.computed.health_breakdown ?? []).length === 0) empty.push('health_breakdown');
   if (r.computed.nps.responses === 0 && r.computed.verbatims.length === 0) empty.push('nps');
   if (r.value.kpis.length === 0) empty.push('value');
   if (r.value.experiment.length === 0) empty.push('experiment');
@@ -274,6 +281,27 @@ function healthSlide(c: Ctx) {
     ],
     { x: 9.65, y: 1.7, w: 3, h: 4.8, fontFace: FONT, valign: 'top', margin: 0 },
   );
+}
+
+function breakdownSlide(c: Ctx) {
+  const { pptx, r, tx, lang } = c;
+  const s = pptx.addSlide({ masterName: 'QBR' });
+  header(s, c, tx.healthBreakdown);
+  const parts = r.computed.health_breakdown ?? [];
+  if (parts.length === 0) {
+    para(s, tx.noBreakdown, { x: 0.45, y: 1.6, w: 12, h: 1, color: GREY, italic: true, fontSize: 16 });
+    return;
+  }
+  const rows: Cell[][] = [
+    [headCell(tx.component, c), headCell(tx.score, c, 'right'), headCell(tx.share, c, 'right'), headCell(tx.points, c, 'right')],
+    ...parts.map((p) => [
+      cell(tx.parts[p.key] ?? p.key),
+      cell(p.has_data ? num(p.score, lang) : tx.none, { align: 'right' }),
+      cell(num(p.share, lang), { align: 'right' }),
+      cell(num(p.points, lang), { align: 'right', bold: true }),
+    ]),
+  ];
+  table(s, rows, { x: 0.45, y: 1.5, w: 9, colW: [4.5, 1.5, 1.5, 1.5] });
 }
 
 function npsSlide(c: Ctx) {
@@ -457,16 +485,17 @@ export function buildDeck(report: DeckReport, brand: DeckBrand | undefined, lang
   // Empty sections are left out of the agenda and the deck unless kept; an
   // experiment is never kept empty (it has no slide without one).
   const empty = new Set(emptySections(report));
-  const keep = new Set<DeckSection>((opts.keep ?? []).filter((k) => k !== 'experiment'));
-  const shown = DECK_SECTIONS.filter((k) => !empty.has(k) || keep.has(k));
+  const keep = new Set<DeckSection>([...(opts.keep ?? []), ...((report.edited.keep ?? []) as DeckSection[])].filter((k) => k !== 'experiment'));
+  const shown = DECK_SECTIONS.filter((k) => (!empty.has(k) || keep.has(k)) && (c.internal || !INTERNAL_SECTIONS.includes(k)));
   const titles: Record<DeckSection, string> = {
-    summary: tx.summary, usage: tx.usage, health: tx.health, nps: tx.nps, value: tx.value, experiment: tx.experiment,
+    summary: tx.summary, usage: tx.usage, health: tx.health, health_breakdown: tx.healthBreakdown, nps: tx.nps, value: tx.value, experiment: tx.experiment,
     goals: tx.goals, partnership: tx.partnership, risks: tx.risks, next_goals: tx.nextGoals,
   };
   const slides: Record<DeckSection, () => void> = {
     summary: () => summarySlide(c),
     usage: () => usageSlide(c),
     health: () => healthSlide(c),
+    health_breakdown: () => breakdownSlide(c),
     nps: () => npsSlide(c),
     value: () => valueSlide(c),
     experiment: () => experimentSlide(c),

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DECK_SECTIONS, type DeckSection, deckBytes, emptySections, verdictWord } from './build';
+import { DECK_SECTIONS, type DeckSection, INTERNAL_SECTIONS, deckBytes, emptySections, verdictWord } from './build';
 import { arrowOf, kpiChangeText, kpiValue } from './kpi';
 import { deckTexts } from './texts';
 import type { DeckReport } from './types';
@@ -16,20 +16,26 @@ const USAGE = 'usage: npm run deck -- report.json out.pptx [--lang en|ru|pl] [--
 export function expectations(r: DeckReport, lang: string) {
   const tx = deckTexts(lang);
   const titles: Record<DeckSection, string> = {
-    summary: tx.summary, usage: tx.usage, health: tx.health, nps: tx.nps, value: tx.value, experiment: tx.experiment,
+    summary: tx.summary, usage: tx.usage, health: tx.health, health_breakdown: tx.healthBreakdown, nps: tx.nps, value: tx.value, experiment: tx.experiment,
     goals: tx.goals, partnership: tx.partnership, risks: tx.risks, next_goals: tx.nextGoals,
   };
   const empty = new Set(emptySections(r));
+  const keep = new Set<DeckSection>(((r.edited.keep ?? []) as DeckSection[]).filter((k) => k !== 'experiment'));
+  const none: Partial<Record<DeckSection, string>> = {
+    summary: tx.noSummary, health: tx.noHealth, health_breakdown: tx.noBreakdown, nps: tx.noNps, value: tx.noValue, goals: tx.noGoals, risks: tx.noRisks, next_goals: tx.noNextGoals,
+  };
   const cur = r.computed.commercial.currency || r.account.currency || 'USD';
   const kpis = [
     ...r.value.kpis.flatMap((k) => [k.name, kpiValue(k.before, k.unit, lang, cur), kpiValue(k.after, k.unit, lang, cur), kpiChangeText(k.change, k.unit, lang, cur), `${arrowOf(k.change)} ${verdictWord(k.verdict, tx)}`]),
     ...r.value.experiment.flatMap((k) => [k.name, kpiChangeText(k.uplift, k.unit, lang, cur), `${arrowOf(k.uplift)} ${verdictWord(k.verdict, tx)}`]),
   ];
   return {
-    titles: DECK_SECTIONS.filter((k) => !empty.has(k)).map((k) => titles[k]),
+    // Customer-facing: internal sections are left out, as are empty ones the report does not keep.
+    titles: DECK_SECTIONS.filter((k) => (!empty.has(k) || keep.has(k)) && !INTERNAL_SECTIONS.includes(k)).map((k) => titles[k]),
     allTitles: Object.values(titles),
     kpis,
-    placeholders: [tx.noSummary, tx.noHealth, tx.noNps, tx.noValue, tx.noGoals, tx.noRisks, tx.noNextGoals, tx.noSupport],
+    // A kept empty section says it is empty; every other placeholder is a miss.
+    placeholders: [...Object.entries(none).filter(([k]) => !keep.has(k as DeckSection)).map(([, t]) => t!), tx.noSupport],
   };
 }
 

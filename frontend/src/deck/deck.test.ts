@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import fixture from './testdata/report-2026-Q3.json';
+import fileNames from './testdata/file-names.json';
+import { slug } from './fileName';
 import { buildDeck, deckBytes, deckFileName, emptySections, hexColor } from './build';
 import { DECK_TEXTS } from './texts';
 import type { DeckReport } from './types';
@@ -125,11 +127,11 @@ describe('buildDeck', () => {
       ...noExperiment(report),
       status: 'new',
       computed: { ...report.computed, health: [], verbatims: [], nps: { ...report.computed.nps, nps: 0, responses: 0, promoters: 0, passives: 0, detractors: 0 } },
-      edited: { executive_summary: '', goals: [], value: { kpis: [] }, support_summary: '', risks: [], next_goals: [], drafted: [] },
+      edited: { executive_summary: '', goals: [], value: { kpis: [] }, support_summary: '', risks: [], next_goals: [], drafted: [], keep: [] },
       value: { kpis: [], experiment: [], improved: 0, not_improved: 0 },
     };
-    expect(emptySections(empty)).toEqual(['summary', 'health', 'nps', 'value', 'experiment', 'goals', 'risks', 'next_goals']);
-    expect(emptySections(report)).toEqual([]);
+    expect(emptySections(empty)).toEqual(['summary', 'health', 'health_breakdown', 'nps', 'value', 'experiment', 'goals', 'risks', 'next_goals']);
+    expect(emptySections(report)).toEqual(['health_breakdown']);
     const t = DECK_TEXTS.en;
     const zip = await open(empty, 'en');
     const names = slideNames(zip);
@@ -145,6 +147,28 @@ describe('buildDeck', () => {
     expect(slideNames(kept)).toHaveLength(6);
     for (const s of [t.noSummary, t.noRisks]) expect(keptText).toContain(s);
     expect(keptText).not.toContain(t.noGoals);
+    // Kept with the report (edited.keep), as the editor saves it: the same slides and agenda.
+    const saved = await open({ ...empty, edited: { ...empty.edited, keep: ['summary', 'risks'] } }, 'en');
+    expect(slideNames(saved)).toHaveLength(6);
+    expect(await slideText(saved, slideNames(saved)[1]!)).toBe(`${t.agenda} 1.  ${t.summary} 2.  ${t.usage} 3.  ${t.partnership} 4.  ${t.risks} 2`);
+  });
+
+  it('adds the health breakdown after the health trend in an internal deck only', async () => {
+    const parts = [
+      { key: 'engagement_trend' as const, has_data: true, score: 68.8, share: 27.8, points: 19.1 },
+      { key: 'csm_sentiment' as const, has_data: false, score: 0, share: 0, points: 0 },
+    ];
+    const r: DeckReport = { ...report, computed: { ...report.computed, health_breakdown: parts } };
+    const t = DECK_TEXTS.ru;
+    const customer = await open(r, 'ru');
+    const all = (await Promise.all(slideNames(customer).map((n) => slideText(customer, n)))).join('\n');
+    expect(all).not.toContain(t.healthBreakdown);
+    const team = await JSZip.loadAsync(await deckBytes(r, r.brand, 'ru', { internal: true }));
+    const names = slideNames(team);
+    expect(names).toHaveLength(slideNames(customer).length + 1);
+    const health = names.indexOf(await findSlide(team, t.health));
+    const slide = await slideText(team, names[health + 1]!);
+    expect(slide).toBe(`${t.healthBreakdown} ${t.component} ${t.score} ${t.share} ${t.points} Динамика вовлечённости 68,8 27,8 19,1 Оценка CSM — 0 0 ${health + 2}`);
   });
 
   it('shows the loyalty tier only in an internal deck', async () => {
@@ -174,6 +198,8 @@ describe('buildDeck', () => {
       ['Мой край', 'qbr-moy-kray-2026-Q3.pptx'],
     ];
     for (const [name, want] of cases) expect(deckFileName({ ...report, account: { ...report.account, name } })).toBe(want);
+    // The one transliteration the server's file names use (backend/qbr TestOneTransliteration reads the same file).
+    for (const [name, want] of fileNames as [string, string][]) expect(slug(name), name).toBe(want);
   });
 });
 

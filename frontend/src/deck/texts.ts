@@ -30,6 +30,14 @@ export interface DeckTexts {
   latest: string;
   changeInQuarter: string;
   healthClass: Record<string, string>;
+  /** healthBreakdown and what follows are the internal health breakdown slide's words. */
+  healthBreakdown: string;
+  component: string;
+  score: string;
+  share: string;
+  points: string;
+  noBreakdown: string;
+  parts: Record<string, string>;
   nps: string;
   promoters: string;
   passives: string;
@@ -78,6 +86,11 @@ export interface DeckTexts {
   improvedCount: string;
 }
 
+/** PARTS_EN and its siblings name the health components as the server's document does. */
+const PARTS_EN: Record<string, string> = { engagement_trend: 'Engagement trend', login_recency: 'Login recency', seat_utilisation: 'Seat utilisation', nps: 'Latest NPS', payment: 'Payment status', csm_sentiment: 'CSM sentiment' };
+const PARTS_RU: Record<string, string> = { engagement_trend: 'Динамика вовлечённости', login_recency: 'Давность входа', seat_utilisation: 'Использование мест', nps: 'Последний NPS', payment: 'Статус оплаты', csm_sentiment: 'Оценка CSM' };
+const PARTS_PL: Record<string, string> = { engagement_trend: 'Trend zaangażowania', login_recency: 'Ostatnie logowanie', seat_utilisation: 'Wykorzystanie stanowisk', nps: 'Ostatni NPS', payment: 'Status płatności', csm_sentiment: 'Ocena CSM' };
+
 const en: DeckTexts = {
   qbr: 'Quarterly business review',
   preparedBy: 'Prepared by {owner}',
@@ -111,6 +124,13 @@ const en: DeckTexts = {
   latest: 'Latest score',
   changeInQuarter: 'Change in the quarter',
   healthClass: { good: 'good', average: 'average', poor: 'poor', no_data: 'too little data' },
+  healthBreakdown: 'Health breakdown (internal)',
+  component: 'Component',
+  score: 'Score',
+  share: 'Weight, %',
+  points: 'Points',
+  noBreakdown: 'No health breakdown was stored this quarter.',
+  parts: PARTS_EN,
   nps: 'NPS and what they said',
   promoters: 'Promoters',
   passives: 'Passives',
@@ -192,6 +212,13 @@ const ru: DeckTexts = {
   latest: 'Последняя оценка',
   changeInQuarter: 'Изменение за квартал',
   healthClass: { good: 'хорошее', average: 'среднее', poor: 'плохое', no_data: 'мало данных' },
+  healthBreakdown: 'Структура здоровья (внутреннее)',
+  component: 'Компонент',
+  score: 'Оценка',
+  share: 'Вес, %',
+  points: 'Баллы',
+  noBreakdown: 'В этом квартале структура здоровья не сохранена.',
+  parts: PARTS_RU,
   nps: 'NPS и отзывы',
   promoters: 'Промоутеры',
   passives: 'Нейтралы',
@@ -273,6 +300,13 @@ const pl: DeckTexts = {
   latest: 'Ostatni wynik',
   changeInQuarter: 'Zmiana w kwartale',
   healthClass: { good: 'dobra', average: 'przeciętna', poor: 'słaba', no_data: 'za mało danych' },
+  healthBreakdown: 'Składniki kondycji (wewnętrzne)',
+  component: 'Składnik',
+  score: 'Wynik',
+  share: 'Waga, %',
+  points: 'Punkty',
+  noBreakdown: 'W tym kwartale nie zapisano składników kondycji.',
+  parts: PARTS_PL,
   nps: 'NPS i opinie',
   promoters: 'Promotorzy',
   passives: 'Neutralni',

@@ -2,21 +2,34 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Anchor, Button, Group, Modal, Progress, ScrollArea, Stack, Table, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconX } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { downloadBatch } from '../../api/qbr';
+import { downloadBatch, getReport, listDue } from '../../api/qbr';
 import { toApiError } from '../../api/errors';
 import { saveFile } from '../../native/files';
 import { notifySuccess } from '../../shell/notify';
 import { type BatchLine, formatBytes, readBatch } from './batch';
 import { useQbrT } from './i18n';
 
-type Phase = { kind: 'preparing' } | { kind: 'downloading'; loaded: number; total: number } | { kind: 'done'; lines: BatchLine[] } | { kind: 'failed'; message: string };
+type Phase = { kind: 'preparing' } | { kind: 'building'; done: number } | { kind: 'downloading'; loaded: number; total: number } | { kind: 'done'; lines: BatchLine[] } | { kind: 'failed'; message: string };
+
+/** decksOf builds every due QBR of quarter as a deck in the app, into one ZIP like the server's PDF batch. */
+async function decksOf(quarter: string, onDone: (n: number) => void, signal: AbortSignal): Promise<Blob> {
+  const due = await listDue({ quarter, limit: 500 });
+  const { deckZip } = await import('../../deck/batch');
+  const raw = await deckZip(
+    quarter,
+    due.items.map((d) => ({ id: d.account_id, name: d.name, report: () => getReport(d.account_id, quarter) })),
+    onDone,
+    signal,
+  );
+  return new Blob([raw as BlobPart], { type: 'application/zip' });
+}
 
 /**
- * BatchExport downloads every QBR of a quarter as PDFs in one ZIP, shows the
- * progress (the server writes the reports first, then the ZIP arrives) and
- * then each account's result.
+ * BatchExport exports every QBR of a quarter in one ZIP: as PDFs the server
+ * writes (the progress shows the download) or as decks built here, one by
+ * one (the progress counts the accounts); then it shows each account's result.
  */
-export function BatchExport({ quarter, count, onClose }: { quarter: string; count: number; onClose: () => void }) {
+export function BatchExport({ quarter, count, format = 'pdf', onClose }: { quarter: string; count: number; format?: 'pdf' | 'pptx'; onClose: () => void }) {
   const { ta, t, lang } = useQbrT();
   const [phase, setPhase] = useState<Phase>({ kind: 'preparing' });
   const abort = useRef<AbortController | null>(null);
@@ -26,17 +39,20 @@ export function BatchExport({ quarter, count, onClose }: { quarter: string; coun
     abort.current = ctl;
     (async () => {
       try {
-        const blob = await downloadBatch(
-          quarter,
-          (p) => {
-            if (p.loaded > 0) setPhase({ kind: 'downloading', loaded: p.loaded, total: p.total });
-          },
-          ctl.signal,
-        );
+        const blob =
+          format === 'pptx'
+            ? await decksOf(quarter, (n) => setPhase({ kind: 'building', done: n }), ctl.signal)
+            : await downloadBatch(
+                quarter,
+                (p) => {
+                  if (p.loaded > 0) setPhase({ kind: 'downloading', loaded: p.loaded, total: p.total });
+                },
+                ctl.signal,
+              );
         const lines = await readBatch(blob);
         if (ctl.signal.aborted) return;
         setPhase({ kind: 'done', lines });
-        const res = await saveFile(`qbr-${quarter}.zip`, blob, 'application/zip');
+        const res = await saveFile(format === 'pptx' ? `qbr-decks-${quarter}.zip` : `qbr-${quarter}.zip`, blob, 'application/zip');
         if (res?.kind === 'saved') notifySuccess(ta('batch.saved', { path: res.path }));
         if (res?.kind === 'downloaded') notifySuccess(ta('batch.downloaded', { name: res.name }));
       } catch (err) {
@@ -50,10 +66,14 @@ export function BatchExport({ quarter, count, onClose }: { quarter: string; coun
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [quarter]);
 
-  const busy = phase.kind === 'preparing' || phase.kind === 'downloading';
+  const busy = phase.kind === 'preparing' || phase.kind === 'building' || phase.kind === 'downloading';
   let value = 100;
   let label = '';
-  if (phase.kind === 'preparing') label = ta('batch.preparing', { count });
+  if (phase.kind === 'preparing') label = format === 'pptx' ? ta('batch.building', { done: 0, count }) : ta('batch.preparing', { count });
+  if (phase.kind === 'building') {
+    value = count ? Math.min(100, (phase.done / count) * 100) : 100;
+    label = ta('batch.building', { done: phase.done, count });
+  }
   if (phase.kind === 'downloading') {
     value = phase.total ? Math.min(100, (phase.loaded / phase.total) * 100) : 100;
     label = phase.total

@@ -1,33 +1,27 @@
 import { Button, Checkbox, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { QbrReport } from '../../api/qbr';
-import { emptySections } from '../../deck/build';
-import { deckTexts } from '../../deck/texts';
+import { INTERNAL_SECTIONS, emptySections } from '../../deck/build';
+import { sectionTitle } from './sectionTitle';
 import { useQbrT } from './i18n';
 
 /** draftedTitle maps a drafted section onto the deck section that shows it. */
 const DRAFTED_SECTION = { executive_summary: 'summary', goals: 'goals', kpis: 'value', risks: 'risks' } as const;
 
-/** titleOf is a section's title in the user's language, as the deck writes it. */
-function titleOf(key: string, lang: string): string {
-  const t = deckTexts(lang);
-  const titles: Record<string, string> = {
-    summary: t.summary, usage: t.usage, health: t.health, nps: t.nps, value: t.value, experiment: t.experiment,
-    goals: t.goals, partnership: t.partnership, risks: t.risks, next_goals: t.nextGoals,
-  };
-  return titles[key] ?? key;
-}
+const titleOf = sectionTitle;
 
 /**
  * ExportConfirm asks before a report that is not final is exported: it lists
  * the sections left out because they are empty and those still as drafted
- * from the data, and offers the internal sections (loyalty tier), off by
+ * from the data, and offers the internal sections (health breakdown, loyalty tier), off by
  * default for a customer-facing deck.
  */
 export function ExportConfirm({ report, onCancel, onConfirm }: { report: QbrReport | null; onCancel: () => void; onConfirm: (internal: boolean) => void }) {
   const { ta, lang } = useQbrT();
   const [internal, setInternal] = useState(false);
-  const empty = report ? emptySections(report).filter((k) => k !== 'experiment') : [];
+  // Left out: empty sections the report does not keep; internal ones only count when they are exported.
+  const keep = new Set(report?.edited.keep ?? []);
+  const empty = report ? emptySections(report).filter((k) => k !== 'experiment' && !keep.has(k) && (internal || !INTERNAL_SECTIONS.includes(k))) : [];
   const drafted = report?.edited.drafted ?? [];
   return (
     <Modal opened={!!report} onClose={onCancel} title={ta('export.title')} data-testid="qbr-export-confirm-dialog">

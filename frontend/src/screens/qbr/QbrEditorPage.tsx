@@ -13,6 +13,7 @@ import { ErrorNotice, Loading, PageHeader } from '../../shell/Page';
 import { notifyError, notifySuccess } from '../../shell/notify';
 import { AccountCard, HealthCard, NpsCard, UsageCard } from './ComputedCards';
 import { EditedForm } from './EditedForm';
+import { KeepSections } from './KeepSections';
 import { type QbrFormValues, formErrors, stillDrafted, toEdited, toFormValues } from './form';
 import { useQbrT } from './i18n';
 import { StatusBadge } from './StatusBadge';
@@ -113,7 +114,7 @@ function Editor({ initial }: { initial: QbrReport }) {
         const blob = await deckBlob(current, current.brand, current.language, { internal: !!internal });
         res = await saveFile(deckFileName(current), blob, 'application/vnd.openxmlformats-officedocument.presentationml.presentation');
       } else {
-        const blob = await downloadReport(current.account.id, current.quarter, kind);
+        const blob = await downloadReport(current.account.id, current.quarter, kind, !!internal);
         const { qbrFileName } = await import('../../deck/fileName');
         const name = qbrFileName(current.account, current.quarter, kind);
         res = await saveFile(name, blob, kind === 'pdf' ? 'application/pdf' : 'text/markdown');
@@ -231,6 +232,7 @@ function Editor({ initial }: { initial: QbrReport }) {
             {ta('editor.yourReport')}
           </Title>
           <EditedForm form={form} currency={report.computed.commercial.currency || report.account.currency} />
+          <KeepSections form={form} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Title order={4}>{ta('editor.fromData')}</Title>

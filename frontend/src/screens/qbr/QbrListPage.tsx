@@ -20,7 +20,7 @@ export function QbrListPage() {
   const current = quarterOf(new Date());
   const quarter = isQuarter(params.get('quarter') ?? '') ? params.get('quarter')! : current;
   const [status, setStatus] = useState<'' | QbrStatus>('');
-  const [exporting, setExporting] = useState(false);
+  const [exporting, setExporting] = useState<false | 'pdf' | 'pptx'>(false);
   const paging = usePaging(25, [quarter, status]);
   const list = useApi(
     () => listDue({ quarter, status: status || undefined, limit: paging.pageSize, offset: paging.offset }),
@@ -51,8 +51,11 @@ export function QbrListPage() {
               onChange={(q) => q && setParams(q === current ? {} : { quarter: q })}
               data-testid="qbr-quarter"
             />
-            <Button leftSection={<IconFileZip size={16} />} onClick={() => setExporting(true)} disabled={allTotal === 0} data-testid="qbr-export-all">
+            <Button leftSection={<IconFileZip size={16} />} onClick={() => setExporting('pdf')} disabled={allTotal === 0} data-testid="qbr-export-all">
               {ta('batch.exportAll')}
+            </Button>
+            <Button variant="light" leftSection={<IconFileZip size={16} />} onClick={() => setExporting('pptx')} disabled={allTotal === 0} data-testid="qbr-export-all-decks">
+              {ta('batch.exportAllDecks')}
             </Button>
           </>
         }
@@ -109,7 +112,7 @@ export function QbrListPage() {
           ]}
         />
       )}
-      {exporting && <BatchExport quarter={quarter} count={allTotal} onClose={() => setExporting(false)} />}
+      {exporting && <BatchExport quarter={quarter} count={allTotal} format={exporting} onClose={() => setExporting(false)} />}
     </>
   );
 }

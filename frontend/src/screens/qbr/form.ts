@@ -54,6 +54,8 @@ export interface QbrFormValues {
   next_goals: string[];
   /** drafted lists the sections written from the data and not edited yet. */
   drafted: DraftedSection[];
+  /** keep lists the sections shown in exports even when empty. */
+  keep: string[];
 }
 
 /** DraftedSection is a section a draft can fill in. */
@@ -86,6 +88,7 @@ export function toFormValues(e: QbrEdited): QbrFormValues {
     risks: [...(e.risks ?? [])],
     next_goals: [...(e.next_goals ?? [])],
     drafted: [...(e.drafted ?? [])],
+    keep: [...(e.keep ?? [])],
   };
 }
 
@@ -119,6 +122,7 @@ export function toEdited(v: QbrFormValues): QbrEdited {
     risks: v.risks.map((r) => r.trim()).filter(Boolean),
     next_goals: v.next_goals.map((r) => r.trim()).filter(Boolean),
     drafted: [...v.drafted],
+    keep: [...v.keep],
   };
 }
 
