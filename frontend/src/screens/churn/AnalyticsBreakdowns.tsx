@@ -1,5 +1,5 @@
+import { Chart } from '../../shell/Chart';
 import { Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
-import ReactECharts from 'echarts-for-react';
 import { useNavigate } from 'react-router';
 import type { ChurnSettings, Slice } from '../../api/churn';
 import { formatMoney, minorToMajor } from '../../format/money';
@@ -24,7 +24,7 @@ function sliceMoney(s: Slice, home: string, lang: string): string {
   return moneyList(s.mrr_lost, lang);
 }
 
-export function ReasonsCard({ reasons, settings, dark, home = '' }: { reasons: Slice[]; settings?: ChurnSettings; dark: boolean; home?: string }) {
+export function ReasonsCard({ reasons, settings, home = '' }: { reasons: Slice[]; settings?: ChurnSettings; home?: string }) {
   const { tc, lang } = useChurnT();
   const navigate = useNavigate();
   // The money bars are in the home currency when every reason converts, else in the currency with the most MRR lost.
@@ -67,9 +67,7 @@ export function ReasonsCard({ reasons, settings, dark, home = '' }: { reasons: S
         </Text>
       ) : (
         <>
-          <div data-testid="reasons-chart" aria-label={option.aria.label.description}>
-            <ReactECharts option={option} notMerge theme={dark ? 'dark' : undefined} style={{ height: Math.max(220, 60 + reasons.length * 38) }} />
-          </div>
+          <Chart option={option} height={Math.max(220, 60 + reasons.length * 38)} title={tc('analytics.byReason')} description={option.aria.label.description} data-testid="reasons-chart" />
           <Table fz="sm" mt="xs" highlightOnHover data-testid="reasons-table">
             <Table.Thead>
               <Table.Tr>

@@ -1,12 +1,13 @@
-import { Card, Group, SegmentedControl, Table, Text, Title } from '@mantine/core';
-import ReactECharts from 'echarts-for-react';
+import { Chart } from '../../shell/Chart';
+import { Card, Group, SegmentedControl, Table, Text, Title, useComputedColorScheme } from '@mantine/core';
+import { mix, readableTextOn, toHex } from '../../shell/contrast';
 import type { Curves } from '../../api/churn';
 import { DAYS_PER_MONTH, formatPercent } from './format';
 import { useChurnT } from './i18n';
 
 const CURVE_COLORS = ['#4b70ca', '#e8590c', '#0ca678', '#ae3ec9', '#f59f00', '#1098ad', '#e64980'];
 
-export function CurveCard({ curves, dark, groupBy, onGroupBy }: { curves?: Curves; dark: boolean; groupBy: string; onGroupBy: (g: string) => void }) {
+export function CurveCard({ curves, groupBy, onGroupBy }: { curves?: Curves; groupBy: string; onGroupBy: (g: string) => void }) {
   const { tc, t, lang } = useChurnT();
   const list = curves?.curves ?? [];
   const groupName = (g: string) => (g === 'all' ? tc('analytics.allCustomers') : groupBy === 'segment' ? t(`segment.${g}` as never, { defaultValue: g }) : g || '—');
@@ -80,9 +81,7 @@ export function CurveCard({ curves, dark, groupBy, onGroupBy }: { curves?: Curve
           data-testid="curve-group"
         />
       </Group>
-      <div data-testid="retention-curve" aria-label={option.aria.label.description}>
-        <ReactECharts option={option} notMerge theme={dark ? 'dark' : undefined} style={{ height: 320 }} />
-      </div>
+      <Chart option={option} height={320} title={tc('analytics.curve')} description={option.aria.label.description} data-testid="retention-curve" />
       {single && (
         <Group gap="lg" mt="xs">
           {[3, 6, 12, 24].map((m) => (
@@ -102,13 +101,10 @@ export function CurveCard({ curves, dark, groupBy, onGroupBy }: { curves?: Curve
   );
 }
 
-export function CohortCard({ rows, dark }: { rows: { month: string; size: number; retained: number[] }[]; dark: boolean }) {
+export function CohortCard({ rows }: { rows: { month: string; size: number; retained: number[] }[] }) {
   const { tc } = useChurnT();
+  const dark = useComputedColorScheme('light') === 'dark';
   const width = Math.max(0, ...rows.map((r) => r.retained.length));
-  const cell = (v: number) => {
-    const a = 0.08 + (v / 100) * 0.72;
-    return { background: `rgba(12, 166, 120, ${a.toFixed(2)})`, color: a > 0.5 ? '#fff' : dark ? '#e9ecef' : '#212529' };
-  };
   return (
     <Card mt="md">
       <Title order={5}>{tc('analytics.cohorts')}</Title>
@@ -120,45 +116,65 @@ export function CohortCard({ rows, dark }: { rows: { month: string; size: number
           {tc('analytics.noCohorts')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={600}>
-          <Table fz="xs" withRowBorders={false} verticalSpacing={3} horizontalSpacing={4} data-testid="cohort-table" style={{ borderCollapse: 'separate', borderSpacing: 2 }}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{tc('analytics.cohort')}</Table.Th>
-                <Table.Th ta="right">{tc('analytics.size')}</Table.Th>
-                {Array.from({ length: width }, (_, i) => (
-                  <Table.Th key={i} ta="center" c="dimmed" fw={500}>
-                    {i}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((c) => (
-                <Table.Tr key={c.month}>
-                  <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }}>
-                    {c.month}
-                  </Table.Td>
-                  <Table.Td ta="right" c="dimmed">
-                    {c.size}
-                  </Table.Td>
-                  {Array.from({ length: width }, (_, i) => {
-                    const v = c.retained[i];
-                    return v === undefined ? (
-                      <Table.Td key={i} />
-                    ) : (
-                      <Table.Td key={i} ta="center" style={{ ...cell(v), borderRadius: 3, minWidth: 34 }} title={`${c.month} · ${i}: ${v} %`}>
-                        {Math.round(v)}
-                      </Table.Td>
-                    );
-                  })}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <CohortTable rows={rows} width={width} dark={dark} />
       )}
     </Card>
   );
 }
 
+function CohortTable({ rows, width, dark }: { rows: { month: string; size: number; retained: number[] }[]; width: number; dark: boolean }) {
+  const { tc } = useChurnT();
+  return (
+    <Table.ScrollContainer minWidth={600}>
+      <Table fz="xs" withRowBorders={false} verticalSpacing={3} horizontalSpacing={4} data-testid="cohort-table" style={{ borderCollapse: 'separate', borderSpacing: 2 }}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{tc('analytics.cohort')}</Table.Th>
+            <Table.Th ta="right">{tc('analytics.size')}</Table.Th>
+            {Array.from({ length: width }, (_, i) => (
+              <Table.Th key={i} ta="center" c="dimmed" fw={500}>
+                {i}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((c) => (
+            <Table.Tr key={c.month}>
+              <Table.Th scope="row" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                {c.month}
+              </Table.Th>
+              <Table.Td ta="right" c="dimmed">
+                {c.size}
+              </Table.Td>
+              {Array.from({ length: width }, (_, i) => {
+                const v = c.retained[i];
+                return v === undefined ? (
+                  <Table.Td key={i} />
+                ) : (
+                  <Table.Td key={i} ta="center" style={{ ...heatCell(v, dark), borderRadius: 3, minWidth: 40, whiteSpace: 'nowrap' }}>
+                    {Math.round(v)}%
+                  </Table.Td>
+                );
+              })}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** HEAT is the cohort heat map's colour: the fuller the cohort, the stronger the tint. */
+const HEAT = 'rgb(12, 166, 120)';
+
+/**
+ * heatCell colours one cohort cell: a tint of HEAT over the card (white, or
+ * dark grey in dark mode) as strong as the share retained, with black or
+ * white text, whichever contrasts more with that tint.
+ */
+export function heatCell(pct: number, dark: boolean): { background: string; color: string } {
+  const weight = 0.08 + (Math.min(100, Math.max(0, pct)) / 100) * 0.72;
+  const background = toHex(mix(HEAT, dark ? '#2e2e2e' : '#ffffff', weight));
+  return { background, color: readableTextOn(background) };
+}

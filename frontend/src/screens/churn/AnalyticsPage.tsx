@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Group, SegmentedControl, SimpleGrid, Text, useComputedColorScheme } from '@mantine/core';
+import { Card, Group, SegmentedControl, SimpleGrid, Text } from '@mantine/core';
 import { churnSettings, cohorts, metrics, retentionCurve, type MemberSet, type PeriodQuery } from '../../api/churn';
 import { useApi } from '../../api/useApi';
 import { formatDate, formatNumber } from '../../format/money';
@@ -26,7 +26,6 @@ const HOME = '__home';
 /** AnalyticsPage shows why customers leave, how fast, and what it costs, every figure with its formula and the accounts it counts. */
 export function AnalyticsPage() {
   const { tc, t, lang } = useChurnT();
-  const dark = useComputedColorScheme('light') === 'dark';
   const now = today();
   const [period, setPeriod] = useState<Required<PeriodQuery>>({ from: shiftDate(now, -12), to: now, as_of: now });
   const [preset, setPreset] = useState('12');
@@ -128,8 +127,8 @@ export function AnalyticsPage() {
             </Group>
           )}
           <SimpleGrid cols={{ base: 1, lg: 2 }} mb="md">
-            <ReasonsCard reasons={b!.reason} settings={settings.data} dark={dark} home={homeIn} />
-            {curve.error ? <ErrorNotice error={curve.error} onRetry={curve.reload} /> : <CurveCard curves={curve.data} dark={dark} groupBy={groupBy} onGroupBy={setGroupBy} />}
+            <ReasonsCard reasons={b!.reason} settings={settings.data} home={homeIn} />
+            {curve.error ? <ErrorNotice error={curve.error} onRetry={curve.reload} /> : <CurveCard curves={curve.data} groupBy={groupBy} onGroupBy={setGroupBy} />}
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2, xl: 4 }}>
             <BreakdownCard title={tc('analytics.byTenure')} slices={tenure} name={(k) => tc(`bucket.${k}`, { defaultValue: k })} testId="breakdown-tenure" home={homeIn} />
@@ -139,7 +138,7 @@ export function AnalyticsPage() {
           </SimpleGrid>
         </>
       )}
-      {coh.error ? <ErrorNotice error={coh.error} onRetry={coh.reload} /> : <CohortCard rows={coh.data?.cohorts ?? []} dark={dark} />}
+      {coh.error ? <ErrorNotice error={coh.error} onRetry={coh.reload} /> : <CohortCard rows={coh.data?.cohorts ?? []} />}
       <Text size="xs" c="dimmed" mt="sm">
         {m.data ? tc('analytics.footnote', { from: formatDate(m.data.from, lang), to: formatDate(m.data.to, lang), asOf: formatDate(m.data.as_of, lang), n: formatNumber(m.data.customers.start, lang) }) : ''}
       </Text>

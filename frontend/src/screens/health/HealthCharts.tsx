@@ -1,5 +1,5 @@
-import { SimpleGrid, Text, Title, useComputedColorScheme } from '@mantine/core';
-import ReactECharts from 'echarts-for-react';
+import { Chart } from '../../shell/Chart';
+import { SimpleGrid, Text, Title } from '@mantine/core';
 import type { AccountHealth, HealthModel } from '../../api/health';
 import { fmt1, shortDay } from './format';
 import { useHealthT } from './i18n';
@@ -7,7 +7,6 @@ import { useHealthT } from './i18n';
 /** HealthCharts draws the weekly health history against the model's cut-offs, and the weekly usage. */
 export function HealthCharts({ health, model }: { health: AccountHealth; model?: HealthModel }) {
   const { ta, lang } = useHealthT();
-  const dark = useComputedColorScheme('light') === 'dark';
   const weeks = health.history.map((h) => shortDay(h.week, lang));
   const last = health.history[health.history.length - 1];
   const historyLabel = last ? ta('charts.historyAria', { count: health.history.length, score: fmt1(last.score, lang) }) : '';
@@ -101,9 +100,7 @@ export function HealthCharts({ health, model }: { health: AccountHealth; model?:
             {ta('charts.noHistory')}
           </Text>
         ) : (
-          <div data-testid="health-history-chart" aria-label={historyLabel}>
-            <ReactECharts option={history} notMerge theme={dark ? 'dark' : undefined} style={{ height: 220 }} />
-          </div>
+          <Chart option={history} height={220} title={ta('charts.history')} description={historyLabel} data-testid="health-history-chart" />
         )}
       </div>
       <div>
@@ -116,7 +113,7 @@ export function HealthCharts({ health, model }: { health: AccountHealth; model?:
           </Text>
         ) : (
           <div data-testid="health-usage-chart" data-pending={pending.map((u) => u.week).join(' ')} data-missing={missing.map((u) => u.week).join(' ')}>
-            <ReactECharts option={usage} notMerge theme={dark ? 'dark' : undefined} style={{ height: 220 }} />
+            <Chart option={usage} height={220} title={ta('charts.usage')} />
             <Text size="xs" c="dimmed" data-testid="usage-window-note">
               {ta('charts.windowNote', { date: shortDay(health.window_end, lang) })}
               {pending.length > 0 && ' ' + ta('charts.pendingNote', { count: pending.length })}

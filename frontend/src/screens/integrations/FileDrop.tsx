@@ -28,7 +28,6 @@ export function FileDrop({ file, onFile, error, testId = 'import-file' }: { file
       <Paper
         role="button"
         tabIndex={0}
-        aria-label={ta('wizard.dropLabel')}
         onClick={open}
         onKeyDown={onKey}
         onDragOver={(e) => {

@@ -1,7 +1,7 @@
+import { Chart } from '../../shell/Chart';
 import { useMemo, useState } from 'react';
 import { Alert, Anchor, Button, Card, Grid, Group, SegmentedControl, Table, Text, Title, Tooltip, useComputedColorScheme } from '@mantine/core';
 import { IconAdjustments, IconAward, IconPlayerPlay } from '@tabler/icons-react';
-import ReactECharts from 'echarts-for-react';
 import { DataTable } from 'mantine-datatable';
 import { Link, useNavigate } from 'react-router';
 import { distribution, evaluateTiers, tierMoves, tiers, type EvalResult } from '../../api/loyalty';
@@ -191,7 +191,7 @@ export function LoyaltyPage() {
               <Title order={5} mb="sm">
                 {ta('dist.chart')}
               </Title>
-              <ReactECharts option={chart} style={{ height: 240 }} notMerge />
+              <Chart option={chart} height={240} title={ta('dist.chart')} echartsTheme={false} />
             </Card>
           </Grid.Col>
         </Grid>

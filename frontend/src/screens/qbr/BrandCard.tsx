@@ -6,6 +6,7 @@ import { type QbrBrand, getBrand, saveBrand } from '../../api/qbr';
 import { fieldErrorsFor, toApiError } from '../../api/errors';
 import { useApi } from '../../api/useApi';
 import { notifyError, notifySuccess } from '../../shell/notify';
+import { readableTextOn } from '../../shell/contrast';
 import { useQbrT } from './i18n';
 
 /** MAX_LOGO_BYTES is the largest logo accepted (the server takes data URLs up to 700 000 characters). */
@@ -68,6 +69,9 @@ export function BrandCard() {
     }
   };
 
+  // The preview's text is black or white, whichever reads better on the chosen colour.
+  const previewColor = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(brand.color) ? brand.color : '#0c7a76';
+  const previewText = readableTextOn(previewColor);
   return (
     <Card data-testid="qbr-brand-card">
       <Group justify="space-between" mb={4}>
@@ -124,16 +128,16 @@ export function BrandCard() {
           <Text size="xs" c="dimmed" mb={4}>
             {ta('brand.preview')}
           </Text>
-          <Box p="md" style={{ background: /^#[0-9a-f]{3,6}$/i.test(brand.color) ? brand.color : '#0c7a76', borderRadius: 8, aspectRatio: '16 / 9', color: 'white' }} data-testid="qbr-brand-preview">
+          <Box p="md" style={{ background: previewColor, borderRadius: 8, aspectRatio: '16 / 9', color: previewText }} data-testid="qbr-brand-preview">
             {brand.logo_data_url && (
               <Box bg="white" p={4} mb={6} style={{ borderRadius: 4, width: 44, height: 44 }}>
                 <Image src={brand.logo_data_url} alt={ta('brand.logo')} w={36} h={36} fit="contain" />
               </Box>
             )}
-            <Text size="xs" c="white" opacity={0.85}>
+            <Text size="xs" c={previewText}>
               QBR
             </Text>
-            <Text fw={700} c="white" lineClamp={1}>
+            <Text fw={700} c={previewText} lineClamp={1}>
               {brand.company_name || 'ChurnDesk'}
             </Text>
           </Box>

@@ -1,5 +1,5 @@
+import { Chart } from '../../shell/Chart';
 import { Badge, Card, Group, List, SimpleGrid, Stack, Table, Text, Title, useComputedColorScheme, useMantineTheme } from '@mantine/core';
-import ReactECharts from 'echarts-for-react';
 import type { QbrReport } from '../../api/qbr';
 import { deckTexts } from '../../deck/texts';
 import { formatDate, formatMoney } from '../../format/money';
@@ -93,7 +93,7 @@ export function HealthCard({ report }: { report: QbrReport }) {
           {ta('health.none')}
         </Text>
       ) : (
-        <ReactECharts option={option} notMerge theme={dark ? 'dark' : undefined} style={{ height: 200 }} />
+        <Chart option={option} height={200} title={ta('health.title')} />
       )}
     </Card>
   );
