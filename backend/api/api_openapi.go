@@ -127,6 +127,10 @@ func addOperation(r *openapi31.Reflector, rt route) error {
 	if rt.body != nil {
 		errs = append(errs, http.StatusUnsupportedMediaType)
 	}
+	// Forecasts need a trained model, and training needs enough churns.
+	if rt.method == http.MethodGet && needsRiskModel(rt.path) {
+		errs = append(errs, http.StatusConflict)
+	}
 	if strings.HasPrefix(rt.path, "/api/v1/import") && rt.method == http.MethodPost {
 		errs = append(errs, http.StatusTooManyRequests)
 	}
@@ -223,4 +227,14 @@ func defName(t reflect.Type, name string) string {
 		}
 	}
 	return name
+}
+
+// needsRiskModel says whether a risk route answers 409 when no model can be
+// trained or none is stored yet.
+func needsRiskModel(path string) bool {
+	switch path {
+	case "/api/v1/risk/backtest", "/api/v1/risk/scores", "/api/v1/risk/accounts/{id}":
+		return true
+	}
+	return false
 }
