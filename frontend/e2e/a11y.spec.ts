@@ -41,7 +41,7 @@ async function screens(server: Server): Promise<Screen[]> {
     { name: 'dashboard', path: '/', ready: visible('health-dashboard') },
     { name: 'accounts', path: '/accounts', ready: visible('accounts-table') },
     { name: 'account', path: `/accounts/${account}`, ready: visible('account-name') },
-    { name: 'today', path: '/today', ready: visible('owner-group') },
+    { name: 'today', path: '/today', ready: visible('today-group-week') },
     { name: 'churn-log', path: '/churn', ready: visible('churn-table') },
     { name: 'churn-analytics', path: '/churn/analytics', ready: visible('kpi-grid') },
     { name: 'health-model', path: '/settings/health-model', ready: visible('model-save') },
@@ -63,6 +63,7 @@ async function screens(server: Server): Promise<Screen[]> {
     { name: 'qbr-editor', path: `/qbr/${due.items[0]!.account_id}/${due.quarter}`, ready: visible('qbr-health') },
     { name: 'import', path: '/import', ready: visible('import-drop') },
     { name: 'settings', path: '/settings', ready: visible('qbr-brand-card') },
+    { name: 'risk-model', path: '/settings/risk-model', ready: visible('risk-retrain') },
     { name: 'churn-record', path: `/churn/${churn.id}`, ready: visible('churn-quote') },
     { name: 'offboarding-checklist', path: `/offboarding/${board.items[0]!.id}`, ready: visible('checklist-account') },
   ];

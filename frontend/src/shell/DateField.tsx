@@ -43,11 +43,12 @@ export interface DateFieldProps extends Omit<DateInputProps, 'value' | 'onChange
  * the value as YYYY-MM-DD ('' when empty), like a native date input did.
  */
 export function DateField({ value, onChange, onBlur, ...rest }: DateFieldProps) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
     <DateInput
       clearable={!rest.required && !rest.withAsterisk}
+      clearButtonProps={{ 'aria-label': t('a11y.clearDate') }}
       valueFormat={DATE_INPUT_FORMAT}
       locale={lang}
       dateParser={(text) => parseTypedDate(text, lang)}
