@@ -74,6 +74,8 @@ for (const lang of ['en', 'ru', 'pl'] as const) {
     await expect(picker).toBeFocused();
     await page.keyboard.type(target.slice(0, 4));
     await expect(page.getByRole('option', { name: target })).toBeVisible();
+    // Typing highlights the first match; Enter picks the highlighted option.
+    await expect(page.getByRole('option', { name: target })).toHaveAttribute('data-combobox-selected', 'true');
     await page.keyboard.press('Enter');
     await expect(picker).toHaveValue(target);
     await page.keyboard.press('Enter');
