@@ -113,7 +113,7 @@ export function TaskTable({ items, total, paging, fetching, today, owners, onCha
         {
           accessor: 'due_on',
           title: ta('colDue'),
-          width: 130,
+          width: 190,
           render: (task) => (
             <Badge color={task.due_on < today ? 'red' : task.due_on === today ? 'orange' : 'blue'} variant="light" data-testid="due">
               {task.due_on === today ? t('today.dueToday') : ta('dueOn', { date: formatDate(task.due_on, lang) })}
