@@ -29,6 +29,7 @@ import (
 	"churndesk/backend/qbr"
 	"churndesk/backend/referrals"
 	"churndesk/backend/retention"
+	"churndesk/backend/texts"
 	"churndesk/backend/tokens"
 	"churndesk/backend/usage"
 	"churndesk/backend/webhooks"
@@ -290,7 +291,7 @@ func New(d Deps) http.Handler {
 		_, _ = w.Write(spec())
 	})
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, d.Log, &fault.Error{Code: fault.CodeNotFound, Message: "No API endpoint " + r.Method + " " + r.URL.Path + "."})
+		writeError(w, r, d.Log, fault.Text(fault.CodeNotFound, texts.New("error.no_endpoint", texts.Str(r.Method), texts.Str(r.URL.Path))))
 	})
 	return recoverer(d.Log, withLang(withActor(mux)))
 }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"churndesk/backend/fault"
+	"churndesk/backend/texts"
 )
 
 // maxBody is the largest JSON body an ordinary endpoint reads.
@@ -117,14 +118,14 @@ func jsonError(err error) error {
 	case errors.As(err, &typeErr) && typeErr.Field != "":
 		return fault.Field(typeErr.Field, "must be "+jsonKind(typeErr.Type))
 	case errors.As(err, &syntaxErr):
-		return fault.BadRequest(fmt.Sprintf("The request body is not valid JSON (at byte %d).", syntaxErr.Offset))
+		return fault.Text(fault.CodeBadRequest, texts.New("error.not_json", texts.Num(syntaxErr.Offset)))
 	case errors.Is(err, io.EOF):
 		return fault.BadRequest("The request body is empty; a JSON object is expected.")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return fault.Field(name, "is not a field of this request")
 	default:
-		return fault.BadRequest("The request body could not be read: " + err.Error())
+		return fault.Text(fault.CodeBadRequest, texts.New("error.unreadable", texts.Str(err.Error())))
 	}
 }
 

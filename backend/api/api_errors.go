@@ -8,6 +8,7 @@ import (
 
 	"churndesk/backend/fault"
 	"churndesk/backend/store"
+	"churndesk/backend/texts"
 )
 
 // ErrorBody is the one shape of every failed API response.
@@ -76,7 +77,8 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	if !known {
 		status = http.StatusInternalServerError
 	}
-	writeJSON(w, status, ErrorBody{Code: string(fe.Code), Message: fe.Message, Fields: fe.Fields})
+	message, fields := fe.Localized(texts.Lang(r.Context()))
+	writeJSON(w, status, ErrorBody{Code: string(fe.Code), Message: message, Fields: fields})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

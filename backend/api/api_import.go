@@ -13,6 +13,7 @@ import (
 
 	"churndesk/backend/fault"
 	"churndesk/backend/importer"
+	"churndesk/backend/texts"
 )
 
 // DefaultMaxImport is the largest CSV file an import takes unless
@@ -124,7 +125,7 @@ func (h *handlers) readUpload(r *http.Request, up *upload) error {
 }
 
 func tooLargeImport(limit int64) error {
-	return &fault.Error{Code: fault.CodeTooLarge, Message: fmt.Sprintf("The file is larger than this server's import limit of %d MB (serve --max-import-mb).", limit>>20)}
+	return fault.Text(fault.CodeTooLarge, texts.New("error.import_limit", texts.Num(limit>>20)))
 }
 
 func (h *handlers) importCSV(w http.ResponseWriter, r *http.Request) {
@@ -152,8 +153,7 @@ func (h *handlers) importCSV(w http.ResponseWriter, r *http.Request) {
 	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		// Whatever failed first, the deadline ended the import and its
 		// transaction was rolled back.
-		err = &fault.Error{Code: fault.CodeTooLarge, Message: fmt.Sprintf(
-			"The import did not finish within %d minutes and was stopped; nothing was written. Split the file and import the parts.", int(uploadTime.Minutes()))}
+		err = fault.Text(fault.CodeTooLarge, texts.New("error.import_timeout", texts.Num(int64(uploadTime.Minutes()))))
 	}
 	status := http.StatusOK
 	if err == nil && len(rep.Errors) > 0 && !opt.DryRun && rep.RunID == 0 {

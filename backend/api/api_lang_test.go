@@ -1,37 +1,13 @@
 package api_test
 
 import (
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 
-	"churndesk/backend/api"
 	"churndesk/backend/boot"
 )
-
-// callIn is call with the interface language the app sends as Accept-Language.
-func callIn(t *testing.T, srv *httptest.Server, lang, method, path string) response {
-	t.Helper()
-	req, err := http.NewRequest(method, srv.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set(api.ClientHeader, "app")
-	req.Header.Set("Accept-Language", lang)
-	res, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return response{status: res.StatusCode, body: raw, header: res.Header}
-}
 
 // TestAnswersFollowTheRequestLanguage reads the same stored checklist in
 // three languages through the API, and an unknown language as English.
@@ -46,7 +22,7 @@ func TestAnswersFollowTheRequestLanguage(t *testing.T) {
 			"pl":             "Potwierdzić datę rezygnacji i ostatnią fakturę",
 			"de-DE":          "Confirm the cancellation date and the final invoice",
 		} {
-			res := callIn(t, srv, lang, "GET", "/api/v1/offboarding")
+			res := callIn(t, srv, lang, "GET", "/api/v1/offboarding", nil)
 			board := decode[struct {
 				Items []struct {
 					NextDueTitle string `json:"next_due_title"`
@@ -59,9 +35,40 @@ func TestAnswersFollowTheRequestLanguage(t *testing.T) {
 				t.Errorf("%s: Content-Language %q", lang, got)
 			}
 		}
-		md := callIn(t, srv, "ru", "GET", "/api/v1/offboarding/1?format=md")
+		md := callIn(t, srv, "ru", "GET", "/api/v1/offboarding/1?format=md", nil)
 		if !strings.Contains(string(md.body), "- Дата: 2 нояб. 2026 г.\n") {
 			t.Errorf("md in ru = %s", md.body)
+		}
+	})
+}
+
+// TestErrorsFollowTheRequestLanguage reads the same refused input's
+// messages in three languages: the sentence and each field's message.
+func TestErrorsFollowTheRequestLanguage(t *testing.T) {
+	eachServer(t, func(t *testing.T, srv *httptest.Server, _ *boot.Backend) {
+		bad := with(with(with(validAccount(), "mrr", -5), "currency", "euro"), "name", "")
+		for lang, want := range map[string]struct{ message, mrr, currency, name string }{
+			"en": {"Some fields are not valid.", "must be ≥ 0", "must be an ISO 4217 currency code such as EUR", "is required"},
+			"ru": {"Некоторые поля заполнены неверно.", "должно быть ≥ 0", "должен быть код валюты ISO 4217, например EUR", "обязательное поле"},
+			"pl": {"Niektóre pola są niepoprawne.", "musi być ≥ 0", "musi być kodem waluty ISO 4217, np. EUR", "pole wymagane"},
+		} {
+			res := callIn(t, srv, lang, "POST", "/api/v1/accounts", bad)
+			got := decode[struct {
+				Message string            `json:"message"`
+				Fields  map[string]string `json:"fields"`
+			}](t, res)
+			if res.status != 422 || got.Message != want.message || got.Fields["mrr"] != want.mrr || got.Fields["currency"] != want.currency || got.Fields["name"] != want.name {
+				t.Errorf("%s: %d %+v", lang, res.status, got)
+			}
+		}
+		if res := callIn(t, srv, "pl", "GET", "/api/v1/nothing-here", nil); res.status != 404 || !strings.Contains(string(res.body), "Nie ma metody API GET /api/v1/nothing-here.") {
+			t.Errorf("unknown endpoint in pl: %d %s", res.status, res.body)
+		}
+		if res := callIn(t, srv, "ru", "POST", "/api/v1/accounts", "{]"); res.status != 400 || !strings.Contains(string(res.body), "не корректный JSON") {
+			t.Errorf("broken JSON in ru: %d %s", res.status, res.body)
+		}
+		if n := len(decode[struct{ Items []any }](t, call(t, srv, "GET", "/api/v1/accounts", nil)).Items); n != 0 {
+			t.Errorf("refused writes stored %d accounts", n)
 		}
 	})
 }

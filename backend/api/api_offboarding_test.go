@@ -33,7 +33,7 @@ func TestOffboardingEndpoints(t *testing.T) {
 				Key   string
 				Title string
 			}
-		}](t, callIn(t, srv, "pl", "GET", "/api/v1/offboarding/"+cid))
+		}](t, callIn(t, srv, "pl", "GET", "/api/v1/offboarding/"+cid, nil))
 		first := c.Items[0]
 		if first.Key != "confirm_dates" || first.Title != "Potwierdzić datę rezygnacji i ostatnią fakturę" {
 			t.Errorf("first step = %+v", first)
@@ -47,7 +47,7 @@ func TestOffboardingEndpoints(t *testing.T) {
 			pdfRes.header.Get("Content-Length") != strconv.Itoa(len(pdfRes.body)) {
 			t.Errorf("pdf: %d %v", pdfRes.status, pdfRes.header)
 		}
-		md := callIn(t, srv, "pl", "GET", "/api/v1/offboarding/"+cid+"?format=md")
+		md := callIn(t, srv, "pl", "GET", "/api/v1/offboarding/"+cid+"?format=md", nil)
 		if !strings.Contains(string(md.body), "- [x] **Potwierdzić datę rezygnacji i ostatnią fakturę** (wymagane)") {
 			t.Errorf("md = %s", md.body)
 		}

@@ -45,6 +45,13 @@ type response struct {
 
 func call(t *testing.T, srv *httptest.Server, method, path string, body any) response {
 	t.Helper()
+	return callIn(t, srv, "", method, path, body)
+}
+
+// callIn is call with the interface language the app sends as
+// Accept-Language ("" sends none).
+func callIn(t *testing.T, srv *httptest.Server, lang, method, path string, body any) response {
+	t.Helper()
 	var r io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -63,6 +70,9 @@ func call(t *testing.T, srv *httptest.Server, method, path string, body any) res
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set(api.ClientHeader, "app") // as ChurnDesk's own pages send it
+	if lang != "" {
+		req.Header.Set("Accept-Language", lang)
+	}
 	res, err := srv.Client().Do(req)
 	if err != nil {
 		t.Fatal(err)

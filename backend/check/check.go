@@ -13,6 +13,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"churndesk/backend/fault"
+	"churndesk/backend/texts"
 )
 
 // Checker validates structs; it is safe for concurrent use.
@@ -57,13 +58,17 @@ func (c *Checker) Struct(s any) error {
 		return fmt.Errorf("validate: %w", err)
 	}
 	fields := make(map[string]string, len(verrs))
+	localized := make(map[string]texts.Msg, len(verrs))
 	for _, fe := range verrs {
 		name := fieldPath(fe)
 		if _, seen := fields[name]; !seen {
-			fields[name] = Message(fe.Tag(), fe.Param(), fe.Kind())
+			localized[name] = MessageText(fe.Tag(), fe.Param(), fe.Kind())
+			fields[name] = localized[name].Render("en")
 		}
 	}
-	return fault.Validation(fields)
+	out := fault.Validation(fields)
+	out.FieldTexts = localized
+	return out
 }
 
 // fieldPath is the field's JSON path, e.g. "mrr" or "items[2].score",
@@ -83,37 +88,45 @@ func fieldPath(fe validator.FieldError) string {
 	return strings.Join(kept, ".")
 }
 
-// Message is the sentence shown under an input for a failed validation tag.
+// Message is the English sentence shown under an input for a failed
+// validation tag.
 func Message(tag, param string, kind reflect.Kind) string {
+	return MessageText(tag, param, kind).Render("en")
+}
+
+// MessageText is that sentence as a catalogue message, to be written in
+// the reader's language.
+func MessageText(tag, param string, kind reflect.Kind) texts.Msg {
 	numeric := kind >= reflect.Int && kind <= reflect.Float64
+	with := func(key string) texts.Msg { return texts.New(key, texts.Str(param)) }
 	switch tag {
 	case "required", "required_if", "required_with":
-		return "is required"
+		return texts.New("check.required")
 	case "gte", "min":
 		if numeric {
-			return "must be ≥ " + param
+			return with("check.min_number")
 		}
-		return "must have at least " + param + " characters"
+		return with("check.min_text")
 	case "lte", "max":
 		if numeric {
-			return "must be ≤ " + param
+			return with("check.max_number")
 		}
-		return "must have at most " + param + " characters"
+		return with("check.max_text")
 	case "gt":
-		return "must be > " + param
+		return with("check.greater")
 	case "email":
-		return "must be a valid email address"
+		return texts.New("check.email")
 	case "oneof":
-		return "must be one of: " + strings.ReplaceAll(param, " ", ", ")
+		return texts.New("check.oneof", texts.Str(strings.ReplaceAll(param, " ", ", ")))
 	case "iso4217":
-		return "must be an ISO 4217 currency code such as EUR"
+		return texts.New("check.currency")
 	case "datetime":
-		return "must be a date written YYYY-MM-DD"
+		return texts.New("check.date")
 	case "hostname_rfc1123", "fqdn", "hostname":
-		return "must be a domain name such as example.com"
+		return texts.New("check.domain")
 	case "excluded_unless", "excluded_if":
-		return "must be empty here"
+		return texts.New("check.empty")
 	default:
-		return "is not valid (" + tag + ")"
+		return texts.New("check.invalid", texts.Str(tag))
 	}
 }

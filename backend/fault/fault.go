@@ -6,6 +6,8 @@ package fault
 import (
 	"errors"
 	"fmt"
+
+	"churndesk/backend/texts"
 )
 
 // Code names a class of failure; the API maps each code to an HTTP status.
@@ -38,6 +40,31 @@ type Error struct {
 	Code    Code
 	Message string
 	Fields  map[string]string
+	// MessageText and FieldTexts, when set, are Message and Fields as
+	// catalogue messages; otherwise the English sentences are looked up
+	// in the catalogue as they are.
+	MessageText texts.Msg
+	FieldTexts  map[string]texts.Msg
+}
+
+// Localized returns the message and field messages written in lang.
+func (e *Error) Localized(lang string) (string, map[string]string) {
+	message := texts.Sentence(lang, e.Message)
+	if !e.MessageText.IsZero() {
+		message = e.MessageText.Render(lang)
+	}
+	if len(e.Fields) == 0 {
+		return message, e.Fields
+	}
+	fields := make(map[string]string, len(e.Fields))
+	for name, m := range e.Fields {
+		if t, ok := e.FieldTexts[name]; ok {
+			fields[name] = t.Render(lang)
+		} else {
+			fields[name] = texts.Sentence(lang, m)
+		}
+	}
+	return message, fields
 }
 
 // Error implements the error interface.
@@ -46,6 +73,12 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("%s: %s", e.Code, e.Message)
 	}
 	return fmt.Sprintf("%s: %s %v", e.Code, e.Message, e.Fields)
+}
+
+// Text is a failure whose sentence is a catalogue message, written in the
+// reader's language by the API (Message keeps it in English).
+func Text(code Code, m texts.Msg) *Error {
+	return &Error{Code: code, Message: m.Render("en"), MessageText: m}
 }
 
 // Validation reports invalid input, one message per field.

@@ -17,7 +17,25 @@ type Plural struct {
 }
 
 // catalogues holds every language's messages by key.
-var catalogues = map[string]map[string]any{"en": english, "ru": russian, "pl": polish}
+var catalogues = map[string]map[string]any{
+	"en": merged(english, englishErrors),
+	"ru": merged(russian, russianErrors),
+	"pl": merged(polish, polishErrors),
+}
+
+// merged joins catalogue parts into one map; a key in two parts is a mistake.
+func merged(parts ...map[string]any) map[string]any {
+	out := map[string]any{}
+	for _, p := range parts {
+		for k, v := range p {
+			if _, dup := out[k]; dup {
+				panic("texts: key " + k + " is in two catalogue parts")
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
 
 var catalogue = build()
 
@@ -79,7 +97,7 @@ func Text(lang, key string, args ...any) string {
 // English returns the English text of key as written in the catalogue (a
 // format with positional verbs; the Other form of a plural) and whether it exists.
 func English(key string) (string, bool) {
-	switch v := english[key].(type) {
+	switch v := catalogues["en"][key].(type) {
 	case string:
 		return v, true
 	case Plural:
