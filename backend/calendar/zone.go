@@ -42,13 +42,19 @@ type ZoneSettings struct {
 	Today       store.Date `json:"today" description:"Today in the team's time zone."`
 }
 
-// Zones keeps the team's time zone, cached for the clock and refreshed
-// when it is saved.
+// zoneRefresh is how long a cached zone is trusted: another process on
+// the same database (team mode) may have changed it.
+const zoneRefresh = time.Minute
+
+// Zones keeps the team's time zone, cached for the clock, refreshed when
+// it is saved here and re-read in the background once the cache is older
+// than zoneRefresh.
 type Zones struct {
-	db    Database
-	check Validator
-	now   func() time.Time
-	loc   atomic.Pointer[time.Location]
+	db     Database
+	check  Validator
+	now    func() time.Time
+	loc    atomic.Pointer[time.Location]
+	loaded atomic.Int64 // machine clock (Unix nanoseconds) of the last load; 0 before any
 }
 
 // NewZones returns the zone setting on db; now is the machine's clock.
@@ -63,8 +69,12 @@ func NewZones(db Database, check Validator, now func() time.Time) *Zones {
 func (z *Zones) Load(ctx context.Context) error {
 	var in ZoneInput
 	found, err := store.LoadSetting(z.db.Read(ctx), zoneKey, &in)
-	if err != nil || !found {
+	if err != nil {
 		return err
+	}
+	z.loaded.Store(z.now().UnixNano())
+	if !found {
+		return nil
 	}
 	if loc, err := time.LoadLocation(in.Zone); err == nil {
 		z.loc.Store(loc)
@@ -72,8 +82,15 @@ func (z *Zones) Load(ctx context.Context) error {
 	return nil
 }
 
-// Location is the team's time zone.
-func (z *Zones) Location() *time.Location { return z.loc.Load() }
+// Location is the team's time zone. A cache older than zoneRefresh is
+// re-read in the background; the answer never waits for the database.
+func (z *Zones) Location() *time.Location {
+	if last := z.loaded.Load(); last != 0 && z.now().UnixNano()-last > int64(zoneRefresh) &&
+		z.loaded.CompareAndSwap(last, z.now().UnixNano()) {
+		go func() { _ = z.Load(context.Background()) }()
+	}
+	return z.loc.Load()
+}
 
 // Clock wraps the machine clock so every time it gives is in the team's
 // time zone: its calendar day is the team's today.
@@ -107,6 +124,7 @@ func (z *Zones) Save(ctx context.Context, in ZoneInput) (ZoneSettings, error) {
 		return ZoneSettings{}, err
 	}
 	z.loc.Store(loc)
+	z.loaded.Store(z.now().UnixNano())
 	return z.Settings(ctx)
 }
 
