@@ -11,7 +11,8 @@
 #          poppler-utils, libreoffice-impress and -calc, R with the survival
 #          package (the retention figures' outside oracle) (make test)
 #   package run + MinGW-w64, NSIS, dpkg-dev, desktop-file-utils, Wine (64-bit),
-#          curl, xvfb, xauth, imagemagick   (make package, make package-smoke)
+#          curl, xvfb, xauth, dbus-daemon, x11-utils, imagemagick
+#          (make package, make package-smoke)
 #
 # As root, missing Debian/Ubuntu packages are installed with apt-get (one
 # `apt-get update` first). Otherwise the exact `sudo apt-get install …` line
@@ -47,7 +48,7 @@ if [ "$want_test" = 1 ]; then
   pkgs+=(xvfb xauth dbus-daemon x11-utils chromium postgresql sqlite3 imagemagick poppler-utils libreoffice-impress libreoffice-calc r-base-core r-cran-survival)
 fi
 if [ "$want_package" = 1 ]; then
-  pkgs+=(gcc-mingw-w64-x86-64 nsis dpkg-dev desktop-file-utils wine64 curl xvfb xauth imagemagick)
+  pkgs+=(gcc-mingw-w64-x86-64 nsis dpkg-dev desktop-file-utils wine64 curl xvfb xauth dbus-daemon x11-utils imagemagick)
 fi
 
 missing=()
