@@ -91,8 +91,12 @@ func openSQLite(path string, cfg *gorm.Config) (*Store, error) {
 	if err := ensureFile(path); err != nil {
 		return nil, err
 	}
+	// synchronous=FULL: every commit is on the disk before the write is
+	// answered. With NORMAL a commit can sit in the page cache until a
+	// checkpoint, and a disk that fails or turns read-only loses writes the
+	// user was told were saved (one fsync more per write, about 2 ms here).
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=NORMAL"
+		"?_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_synchronous=FULL"
 	write, err := gorm.Open(sqlite.Open(base+"&_txlock=immediate"), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
