@@ -32,6 +32,12 @@ func Run(opts Options) error {
 	if opts.Assets == nil {
 		return errors.New("desktop: no frontend assets")
 	}
+	// A window already open on the same data comes to the front instead;
+	// this copy quits without opening the database.
+	if handOver(InstanceID(opts.DSN)) {
+		slog.Info("ChurnDesk is already open on this data: brought its window to the front", "db", opts.DSN)
+		return nil
+	}
 	ctx := context.Background()
 	backend, err := boot.Open(ctx, opts.DSN)
 	if err != nil {
@@ -112,6 +118,7 @@ func (a *App) toFront(options.SecondInstanceData) {
 	if a.ctx == nil {
 		return
 	}
+	slog.Info("a second copy was started on the same data: bringing this window to the front")
 	wruntime.WindowUnminimise(a.ctx)
 	wruntime.Show(a.ctx)
 	wruntime.WindowSetAlwaysOnTop(a.ctx, true)

@@ -8,34 +8,57 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"churndesk/backend/backup"
 )
 
 // maxOpenBytes caps what OpenFile hands to the webview (base64 in memory).
 const maxOpenBytes = 64 << 20
 
 // writeBase64File decodes data and writes it to path with mode 0600 (the
-// exports hold customer data). An existing file is replaced.
+// exports hold customer data). It writes a temporary file next to path and
+// renames it into place only once every byte is on disk, so a full disk
+// leaves neither a cut-off file that looks finished nor a damaged earlier
+// file of that name: an existing file is replaced only by a whole one.
 func writeBase64File(path, data string) error {
 	raw, err := base64.StdEncoding.DecodeString(data)
 	if err != nil {
 		return fmt.Errorf("save file: decode data: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	dir, name := filepath.Dir(path), filepath.Base(path)
+	f, err := os.CreateTemp(dir, "."+name+".*.part")
 	if err != nil {
-		return fmt.Errorf("save file: %w", err)
+		return saveError(path, err)
 	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return fmt.Errorf("save file: %w", err)
+	tmp := f.Name()
+	err = f.Chmod(0o600)
+	if err == nil {
+		_, err = f.Write(raw)
 	}
-	if _, err := f.Write(raw); err != nil {
-		f.Close()
-		return fmt.Errorf("save file: %w", err)
+	if err == nil {
+		err = f.Sync()
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("save file: %w", err)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return saveError(path, err)
 	}
 	return nil
+}
+
+// saveError says what a failed save means for the person saving: on a full
+// disk, that nothing was saved and an earlier file of that name is as it was.
+func saveError(path string, err error) error {
+	if backup.NoSpace(err) {
+		return fmt.Errorf("save file: not enough space to save %s in %s (the disk is full); nothing was saved and any earlier file of that name is unchanged. Free some space and save again: %w",
+			filepath.Base(path), filepath.Dir(path), err)
+	}
+	return fmt.Errorf("save file: %w", err)
 }
 
 // readBase64File reads a regular file of at most maxOpenBytes and returns it

@@ -74,6 +74,8 @@ func TestDesktopSmoke(t *testing.T) {
 
 	display := startXvfb(t, tmp)
 	t.Logf("Xvfb on %s (%s)", display, smokeScreen)
+	// Wails' single-instance lock lives on the session bus, as on a desktop.
+	bus := startSessionBus(t, tmp)
 
 	db := filepath.Join(tmp, "smoke.db")
 	readyFile := filepath.Join(tmp, "ready.json")
@@ -108,6 +110,7 @@ func TestDesktopSmoke(t *testing.T) {
 		"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
 		"XDG_CACHE_HOME="+filepath.Join(home, "cache"),
 		"XDG_RUNTIME_DIR="+tmp,
+		"DBUS_SESSION_BUS_ADDRESS="+bus,
 		"NO_AT_BRIDGE=1",
 		"LIBGL_ALWAYS_SOFTWARE=1",
 		"WEBKIT_DISABLE_COMPOSITING_MODE=1",
@@ -169,6 +172,8 @@ func TestDesktopSmoke(t *testing.T) {
 		}
 	}
 
+	secondCopy(t, bin, db, app.Env, display, logPath, exited)
+
 	// Close the app: SIGTERM asks the window to quit (the database is closed
 	// on shutdown); kill it if it does not go within 15 s.
 	_ = app.Process.Signal(syscall.SIGTERM)
@@ -202,6 +207,82 @@ func TestDesktopSmoke(t *testing.T) {
 	if t.Failed() {
 		dumpLog()
 	}
+}
+
+// secondCopy starts the app a second time on the same database while the
+// first window is open: the second copy must quit promptly with status 0
+// without opening the database, the first must be told (its log says it
+// brings its window to the front) and stay open, with one ChurnDesk window
+// on the screen.
+func secondCopy(t *testing.T, bin, db string, env []string, display, logPath string, exited <-chan error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	second := exec.CommandContext(ctx, bin, "--db", db)
+	second.Env = env
+	started := time.Now()
+	out, err := second.CombinedOutput()
+	took := time.Since(started)
+	if err != nil || took > 10*time.Second || !strings.Contains(string(out), "already open on this data") {
+		t.Fatalf("second copy: %v after %s, want status 0 within 10 s saying the app is already open:\n%s", err, took.Round(time.Millisecond), out)
+	}
+	told := false
+	for deadline := time.Now().Add(5 * time.Second); !told && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		b, _ := os.ReadFile(logPath)
+		told = strings.Contains(string(b), "bringing this window to the front")
+	}
+	if !told {
+		t.Errorf("the first window's log does not say it was brought to the front")
+	}
+	select {
+	case err := <-exited:
+		t.Fatalf("the first window quit when the second copy started: %v", err)
+	default:
+	}
+	tree, err := exec.Command("xwininfo", "-display", display, "-root", "-tree").CombinedOutput()
+	if err != nil {
+		t.Fatalf("xwininfo: %v %s", err, tree)
+	}
+	if n := strings.Count(string(tree), `"ChurnDesk"`); n != 1 {
+		t.Errorf("%d windows named ChurnDesk after the second start, want 1", n)
+	}
+	t.Logf("second copy on the same data quit with status 0 after %s; the first window was brought to the front and is still open", took.Round(time.Millisecond))
+}
+
+// startSessionBus starts a private D-Bus session bus and returns its
+// address; it is stopped when the test ends.
+func startSessionBus(t *testing.T, tmp string) string {
+	t.Helper()
+	if _, err := exec.LookPath("dbus-daemon"); err != nil {
+		t.Fatal("dbus-daemon not found: run scripts/deps.sh test (package dbus-daemon)")
+	}
+	d := exec.Command("dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address", "--address=unix:path="+filepath.Join(tmp, "bus"))
+	r, err := d.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Start(); err != nil {
+		t.Fatalf("start dbus-daemon: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = d.Process.Signal(syscall.SIGTERM)
+		_ = d.Wait()
+	})
+	got := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(r).ReadString('\n')
+		got <- strings.TrimSpace(line)
+	}()
+	select {
+	case addr := <-got:
+		if addr == "" {
+			t.Fatal("dbus-daemon printed no address")
+		}
+		return addr
+	case <-time.After(10 * time.Second):
+		t.Fatal("dbus-daemon did not start within 10 s")
+	}
+	return ""
 }
 
 // startXvfb starts a private X server on a free display and returns its

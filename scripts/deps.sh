@@ -6,11 +6,13 @@
 #   serve  Go, Node/npm, frontend node_modules        (make serve, make build)
 #   run    serve + GTK 3 / WebKitGTK 4.1 dev files, gcc, pkg-config and the
 #          pinned Wails CLI                            (make run, make dev)
-#   test   run + xvfb, xauth, chromium, postgresql, sqlite3, imagemagick,
+#   test   run + xvfb, xauth, dbus-daemon, x11-utils (the desktop smoke
+#          test's session bus and xwininfo), chromium, postgresql, sqlite3, imagemagick,
 #          poppler-utils, libreoffice-impress and -calc, R with the survival
 #          package (the retention figures' outside oracle) (make test)
 #   package run + MinGW-w64, NSIS, dpkg-dev, desktop-file-utils, Wine (64-bit),
-#          curl, xvfb, xauth, imagemagick   (make package, make package-smoke)
+#          curl, xvfb, xauth, dbus-daemon, x11-utils, imagemagick
+#          (make package, make package-smoke)
 #
 # As root, missing Debian/Ubuntu packages are installed with apt-get (one
 # `apt-get update` first). Otherwise the exact `sudo apt-get install …` line
@@ -43,10 +45,10 @@ if [ "$want_gui" = 1 ]; then
   pkgs+=(gcc pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
 fi
 if [ "$want_test" = 1 ]; then
-  pkgs+=(xvfb xauth chromium postgresql sqlite3 imagemagick poppler-utils libreoffice-impress libreoffice-calc r-base-core r-cran-survival)
+  pkgs+=(xvfb xauth dbus-daemon x11-utils chromium postgresql sqlite3 imagemagick poppler-utils libreoffice-impress libreoffice-calc r-base-core r-cran-survival)
 fi
 if [ "$want_package" = 1 ]; then
-  pkgs+=(gcc-mingw-w64-x86-64 nsis dpkg-dev desktop-file-utils wine64 curl xvfb xauth imagemagick)
+  pkgs+=(gcc-mingw-w64-x86-64 nsis dpkg-dev desktop-file-utils wine64 curl xvfb xauth dbus-daemon x11-utils imagemagick)
 fi
 
 missing=()

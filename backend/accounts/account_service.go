@@ -160,6 +160,9 @@ func (s *Service) Create(ctx context.Context, in AccountInput) (Account, error) 
 	if err != nil {
 		return Account{}, err
 	}
+	if err := statusRule(ctx, nil, row.Status); err != nil {
+		return Account{}, err
+	}
 	var out Account
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		out, err = s.insert(tx, row)
@@ -176,6 +179,9 @@ func (s *Service) Create(ctx context.Context, in AccountInput) (Account, error) 
 func (s *Service) CreateIn(tx *gorm.DB, in AccountInput) (Account, error) {
 	row, err := s.model(in)
 	if err != nil {
+		return Account{}, err
+	}
+	if err := statusRule(txContext(tx), nil, row.Status); err != nil {
 		return Account{}, err
 	}
 	out, err := s.insert(tx, row)
@@ -209,6 +215,9 @@ func (s *Service) Update(ctx context.Context, id int64, in AccountInput) (Accoun
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		old, err := s.load(tx, id)
 		if err != nil {
+			return err
+		}
+		if err := statusRule(ctx, &old, row.Status); err != nil {
 			return err
 		}
 		// Save stamps UpdatedAt with the wall clock: keep the service's own.
@@ -403,6 +412,13 @@ func (s *Service) UpsertIn(tx *gorm.DB, in AccountInput) (Account, bool, error) 
 	}
 	var old store.Account
 	if err := tx.Where(store.CRMRef, row.CRMSource, row.ExternalID).Limit(1).Find(&old).Error; err != nil {
+		return Account{}, false, err
+	}
+	var known *store.Account
+	if old.ID != 0 {
+		known = &old
+	}
+	if err := statusRule(txContext(tx), known, row.Status); err != nil {
 		return Account{}, false, err
 	}
 	if old.ID == 0 {

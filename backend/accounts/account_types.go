@@ -61,7 +61,7 @@ type AccountInput struct {
 	ContractStart   string `json:"contract_start" validate:"required,datetime=2006-01-02" format:"date"`
 	RenewalDate     string `json:"renewal_date,omitempty" validate:"omitempty,datetime=2006-01-02" format:"date"`
 	Owner           string `json:"owner,omitempty" validate:"max=100" maxLength:"100"`
-	Status          string `json:"status" validate:"required,oneof=trial onboarding active churned" enum:"trial,onboarding,active,churned"`
+	Status          string `json:"status" validate:"required,oneof=trial onboarding active churned" enum:"trial,onboarding,active,churned" description:"Only logging a churn (POST /accounts/{id}/churn) makes an account churned and only a reactivation makes it a customer again: setting churned here, or another status on a churned account, is refused (422 naming status)."`
 	CRMSource       string `json:"crm_source,omitempty" validate:"max=50" maxLength:"50"`
 	ExternalID      string `json:"external_id,omitempty" validate:"max=100" maxLength:"100"`
 	PaymentStatus   string `json:"payment_status,omitempty" validate:"omitempty,oneof=ok overdue" enum:"ok,overdue"`

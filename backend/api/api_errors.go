@@ -45,6 +45,8 @@ func storageFault(err error) *fault.Error {
 		return &fault.Error{Code: fault.CodeDBBusy, Message: "The database is busy: another program or ChurnDesk window is writing to it. Nothing was saved; try again in a moment."}
 	case store.IsFull(err):
 		return &fault.Error{Code: fault.CodeDiskFull, Message: "The disk is full (or the file size limit is reached), so nothing was saved. Free some space and try again."}
+	case errors.Is(err, store.ErrReadOnlyFS):
+		return &fault.Error{Code: fault.CodeDBReadOnly, Message: "The disk holding the database turned read-only while ChurnDesk was running, so nothing was saved; everything saved before is kept and can still be read. Quit ChurnDesk, check the disk, and start it again to save changes."}
 	case store.IsReadOnly(err):
 		return &fault.Error{Code: fault.CodeDBReadOnly, Message: "The database file or its folder is read-only, so nothing was saved. Make them writable again and retry."}
 	case store.IsUnavailable(err):

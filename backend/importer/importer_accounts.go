@@ -144,8 +144,10 @@ func (p *parser) accountRow(i int, row []string, preset Preset, opt Options, vt 
 	if in.RenewalDate != "" {
 		pa.set |= setRenewal
 	}
-	if v := text("canceled_at"); v != "" && in.Status == "churned" {
-		// The account stays a customer until the churn draft churns it.
+	if in.Status == "churned" {
+		// The account stays a customer until the churn draft churns it:
+		// only a churn record makes an account churned. Without a
+		// cancellation date the draft is dated the import day.
 		in.Status = "active"
 		pa.cancel = &cancellation{day: p.optionalDate(i, row, "canceled_at"), feedback: strings.ToLower(text("cancellation_feedback")),
 			comment: text("cancellation_comment")}

@@ -166,7 +166,9 @@ func merge(old store.Account, pa parsedAccount, identity bool) store.Account {
 	if pa.set&setOwner != 0 {
 		n.Owner = r.Owner
 	}
-	if pa.set&setStatus != 0 && !(old.Status == "churned" && r.Status == "active" && pa.cancel != nil) {
+	// A churned account stays churned: it comes back only through a
+	// reactivation, which keeps its churn history.
+	if pa.set&setStatus != 0 && old.Status != "churned" {
 		n.Status = r.Status
 	}
 	n.SearchText = accounts.SearchText(n.Name, n.Domain)

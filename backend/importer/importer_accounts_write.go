@@ -349,18 +349,31 @@ func (s *Service) churnDrafts(tx *gorm.DB, actor string, run store.ImportRun, pl
 	var out [][]any
 	for _, pl := range plan {
 		cn := pl.pa.cancel
-		if cn == nil || cn.day == "" || pl.new.Status == "churned" || s.churn == nil {
+		if cn == nil || pl.new.Status == "churned" || s.churn == nil {
 			continue
+		}
+		day := cn.day
+		if day == "" {
+			// Churned in the file without a date: dated the import day (or
+			// the contract start, if that is later) for a person to correct.
+			day = store.NewDate(s.now()).String()
+			if start := pl.new.ContractStart.String(); start > day {
+				day = start
+			}
 		}
 		reason, ok := stripeFeedback[cn.feedback]
 		if !ok {
 			reason = "other"
 		}
 		detail := cn.comment
-		if detail == "" {
+		switch {
+		case detail != "":
+		case cn.day == "":
+			detail = "Churned in the imported file; set the churn date and complete from the exit interview."
+		default:
 			detail = "Canceled in Stripe; complete from the exit interview."
 		}
-		id, err := s.churn.CreateIn(tx, actor, pl.new.ID, churn.Input{ChurnDate: cn.day, Reason: reason, ReasonDetail: detail})
+		id, err := s.churn.CreateIn(tx, actor, pl.new.ID, churn.Input{ChurnDate: day, Reason: reason, ReasonDetail: detail})
 		if err != nil {
 			return nil, fmt.Errorf("churn draft for row %d: %w", pl.pa.index+2, err)
 		}

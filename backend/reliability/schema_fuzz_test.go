@@ -228,10 +228,7 @@ func TestSchemaDrivenFuzz(t *testing.T) {
 			for _, f := range failures {
 				t.Error(f)
 			}
-			// The accounts API still takes status "churned" (and back)
-			// without a churn record or a reactivation, so that rule is
-			// left out here; invariants_test keeps it.
-			rep, err := invariants.CheckExcept(ctx, b.Store, invariants.RuleChurnStatus)
+			rep, err := invariants.Check(ctx, b.Store)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -3,7 +3,11 @@ package store
 import (
 	"database/sql/driver"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
@@ -33,9 +37,17 @@ func IsDamaged(err error) bool {
 	return strings.Contains(msg, "malformed") || strings.Contains(msg, "file is not a database")
 }
 
+// ErrReadOnlyFS marks a write that failed because the file system holding
+// the database turned read-only while it was open (SQLite reports only an
+// I/O error then).
+var ErrReadOnlyFS = errors.New("the file system holding the database is read-only")
+
 // IsReadOnly reports whether err means the database file or its folder
 // cannot be written.
 func IsReadOnly(err error) bool {
+	if errors.Is(err, ErrReadOnlyFS) {
+		return true
+	}
 	var se sqlite3.Error
 	if errors.As(err, &se) {
 		return se.Code == sqlite3.ErrReadonly || se.Code == sqlite3.ErrCantOpen || se.Code == sqlite3.ErrPerm
@@ -78,4 +90,23 @@ func IsFull(err error) bool {
 	}
 	msg := err.Error()
 	return strings.Contains(msg, "file too large") || strings.Contains(msg, "disk is full") || strings.Contains(msg, "no space left")
+}
+
+// explain marks a SQLite I/O error as ErrReadOnlyFS when the database's
+// folder no longer takes new files because its file system is read-only.
+func (s *Store) explain(err error) error {
+	var se sqlite3.Error
+	if err == nil || s.path == "" || !errors.As(err, &se) || se.Code != sqlite3.ErrIoErr {
+		return err
+	}
+	probe, perr := os.CreateTemp(filepath.Dir(s.path), ".churndesk-write-probe-*")
+	if perr == nil {
+		probe.Close()
+		os.Remove(probe.Name())
+		return err
+	}
+	if errors.Is(perr, syscall.EROFS) {
+		return fmt.Errorf("%w: %w", ErrReadOnlyFS, err)
+	}
+	return err
 }

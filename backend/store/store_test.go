@@ -35,7 +35,7 @@ func TestSQLiteFileSettings(t *testing.T) {
 		{"journal_mode", s.Write, "wal"},
 		{"foreign_keys", s.Write, "1"},
 		{"busy_timeout", s.Write, "10000"},
-		{"synchronous", s.Write, "1"},
+		{"synchronous", s.Write, "2"},
 		{"foreign_keys", s.Read, "1"},
 		{"query_only", s.Read, "1"},
 		{"query_only", s.Write, "0"},

@@ -81,4 +81,8 @@ var english = map[string]any{
 	"offboarding.role.finance":    "finance",
 	"offboarding.role.support":    "support",
 	"offboarding.role.founder":    "founder",
+
+	// Account status rules (a field message under "status").
+	"account.status.churn_by_record": "cannot be set to churned here: log the churn on the account (Log churn / exit interview), which records why and sets the status",
+	"account.status.reactivate":      "cannot change while the account is churned: reactivate it from its churn panel, which keeps its churn history",
 }

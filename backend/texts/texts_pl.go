@@ -74,4 +74,8 @@ var polish = map[string]any{
 	"offboarding.role.finance":    "finanse",
 	"offboarding.role.support":    "wsparcie",
 	"offboarding.role.founder":    "założyciel",
+
+	// Account status rules (a field message under "status").
+	"account.status.churn_by_record": "nie można tu ustawić „Odszedł”: zapisz odejście na koncie („Zapisz odejście / rozmowę końcową”), co zapisze powód i samo zmieni status",
+	"account.status.reactivate":      "nie można zmienić, dopóki konto odeszło: przywróć klienta w panelu odejścia („Przywróć klienta”), historia odejść zostanie",
 }

@@ -74,4 +74,8 @@ var russian = map[string]any{
 	"offboarding.role.finance":    "финансы",
 	"offboarding.role.support":    "поддержка",
 	"offboarding.role.founder":    "основатель",
+
+	// Account status rules (a field message under "status").
+	"account.status.churn_by_record": "нельзя задать «Ушёл» здесь: запишите уход в карточке клиента («Записать уход / выходное интервью») — запись сохранит причину и сама поменяет статус",
+	"account.status.reactivate":      "нельзя изменить, пока клиент ушёл: верните клиента в панели ухода («Вернуть клиента») — история уходов сохранится",
 }

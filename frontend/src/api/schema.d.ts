@@ -1882,7 +1882,10 @@ export interface components {
             seats?: number;
             /** @enum {string} */
             segment: "smb" | "mid_market" | "enterprise";
-            /** @enum {string} */
+            /**
+             * @description Only logging a churn (POST /accounts/{id}/churn) makes an account churned and only a reactivation makes it a customer again: setting churned here, or another status on a churned account, is refused (422 naming status).
+             * @enum {string}
+             */
             status: "trial" | "onboarding" | "active" | "churned";
         };
         AccountList: {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { AccountForm, toInput, valuesOf } from './AccountForm';
+import { AccountForm, statusChoices, toInput, valuesOf } from './AccountForm';
+import type { Account } from '../../api/types';
 import { jsonResponse, renderApp } from '../../test/render';
 
 describe('toInput', () => {
@@ -16,6 +17,14 @@ describe('toInput', () => {
   it('keeps overdue_since only while the payment is overdue', () => {
     expect(toInput({ ...valuesOf(), name: 'A', payment_status: 'ok', overdue_since: '2026-01-01' }).overdue_since).toBeUndefined();
     expect(toInput({ ...valuesOf(), name: 'A', payment_status: 'overdue', overdue_since: '2026-01-01' }).overdue_since).toBe('2026-01-01');
+  });
+});
+
+describe('statusChoices', () => {
+  it('offers live statuses only, and keeps a churned account churned', () => {
+    expect(statusChoices()).toEqual(['trial', 'onboarding', 'active']);
+    expect(statusChoices({ status: 'active' } as Account)).toEqual(['trial', 'onboarding', 'active']);
+    expect(statusChoices({ status: 'churned' } as Account)).toEqual(['churned']);
   });
 });
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { createAccount, updateAccount } from '../../api/accounts';
 import { fieldErrorsFor, toApiError } from '../../api/errors';
-import { SEGMENTS, STATUSES, type Account, type AccountInput } from '../../api/types';
+import { SEGMENTS, STATUSES, type Account, type AccountInput, type AccountStatus } from '../../api/types';
 import { majorToMinor, minorToMajor } from '../../format/money';
 import { notifyError, notifySuccess } from '../../shell/notify';
 import { DateField } from '../../shell/DateField';
@@ -65,6 +65,15 @@ export function valuesOf(a?: Account): FormValues {
     card_expiry_month: a?.card_expiry_month ?? '',
     card_expiry_year: a?.card_expiry_year ?? '',
   };
+}
+
+/**
+ * statusChoices are the statuses the form may set: only a churn record makes
+ * an account churned and only a reactivation brings it back, so a live
+ * account offers the live statuses and a churned one keeps its status.
+ */
+export function statusChoices(a?: Account): AccountStatus[] {
+  return a?.status === 'churned' ? ['churned'] : STATUSES.filter((s) => s !== 'churned');
 }
 
 const optionalNumber = (v: number | string): number | undefined => (v === '' || v === null ? undefined : Number(v));
@@ -141,7 +150,14 @@ export function AccountForm({ account, opened, onClose, onSaved }: { account?: A
           <TextInput label={t('form.fields.industry')} {...f('industry')} />
           <Select label={t('form.fields.segment')} data={SEGMENTS.map((s) => ({ value: s, label: t(`segment.${s}`) }))} allowDeselect={false} {...f('segment')} />
           <TextInput label={t('form.fields.owner')} placeholder={t('form.placeholders.owner')} {...f('owner')} />
-          <Select label={t('form.fields.status')} data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} allowDeselect={false} {...f('status')} />
+          <Select
+            label={t('form.fields.status')}
+            data={statusChoices(account).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+            allowDeselect={false}
+            disabled={account?.status === 'churned'}
+            description={account?.status === 'churned' ? t('form.statusChurnedHint') : undefined}
+            {...f('status')}
+          />
         </SimpleGrid>
         <Divider label={t('form.sectionCommercial')} labelPosition="left" my="sm" />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
