@@ -6,6 +6,7 @@ package texts
 // written in the reader's language wherever in the backend it was raised.
 
 var englishErrors = map[string]any{
+	"The disk holding the database turned read-only while ChurnDesk was running, so nothing was saved; everything saved before is kept and can still be read. Quit ChurnDesk, check the disk, and start it again to save changes.": "The disk holding the database turned read-only while ChurnDesk was running, so nothing was saved; everything saved before is kept and can still be read. Quit ChurnDesk, check the disk, and start it again to save changes.",
 	"error.import_timeout": "The import did not finish within %[1]d minutes and was stopped; nothing was written. Split the file and import the parts.",
 	"check.required":       "is required",
 	"check.min_number":     "must be ≥ %[1]s",
@@ -80,6 +81,7 @@ var englishErrors = map[string]any{
 }
 
 var russianErrors = map[string]any{
+	"The disk holding the database turned read-only while ChurnDesk was running, so nothing was saved; everything saved before is kept and can still be read. Quit ChurnDesk, check the disk, and start it again to save changes.": "Диск с базой данных стал доступен только для чтения во время работы ChurnDesk, поэтому ничего не сохранено; всё сохранённое раньше цело и читается. Закройте ChurnDesk, проверьте диск и запустите программу снова, чтобы сохранять изменения.",
 	"error.import_timeout": "Импорт не закончился за %[1]d мин. и был остановлен; ничего не записано. Разделите файл и импортируйте части.",
 	"check.required":       "обязательное поле",
 	"check.min_number":     "должно быть ≥ %[1]s",
@@ -154,6 +156,7 @@ var russianErrors = map[string]any{
 }
 
 var polishErrors = map[string]any{
+	"The disk holding the database turned read-only while ChurnDesk was running, so nothing was saved; everything saved before is kept and can still be read. Quit ChurnDesk, check the disk, and start it again to save changes.": "Dysk z bazą danych przeszedł w tryb tylko do odczytu w trakcie pracy ChurnDesk, więc nic nie zapisano; wszystko zapisane wcześniej jest zachowane i można to czytać. Zamknij ChurnDesk, sprawdź dysk i uruchom program ponownie, aby zapisywać zmiany.",
 	"error.import_timeout": "Import nie skończył się w ciągu %[1]d min i został zatrzymany; nic nie zapisano. Podziel plik i zaimportuj części.",
 	"check.required":       "pole wymagane",
 	"check.min_number":     "musi być ≥ %[1]s",
