@@ -17,7 +17,7 @@ type Plural struct {
 }
 
 // catalogues holds every language's messages by key.
-var catalogues = map[string]map[string]any{"en": english, "ru": russian, "pl": polish}
+var catalogues = map[string]map[string]any{"en": merged(english, riskEnglish), "ru": merged(russian, riskRussian), "pl": merged(polish, riskPolish)}
 
 var catalogue = build()
 
@@ -79,7 +79,7 @@ func Text(lang, key string, args ...any) string {
 // English returns the English text of key as written in the catalogue (a
 // format with positional verbs; the Other form of a plural) and whether it exists.
 func English(key string) (string, bool) {
-	switch v := english[key].(type) {
+	switch v := catalogues["en"][key].(type) {
 	case string:
 		return v, true
 	case Plural:
