@@ -17,32 +17,37 @@ const riskSort = "risk"
 // risk, accounts without a forecast last in either direction, ties by id in
 // the same direction. Scored accounts come first, read along the
 // probability index; the unscored ones follow in id order, so no page has
-// to sort the whole portfolio.
+// to sort the whole portfolio. A page past the first counts the scored
+// accounts first, so a page among the unscored ones skips the scored part
+// instead of walking it.
 func (s *Service) riskPage(ctx context.Context, f Filter, desc bool, limit, offset int) ([]store.Account, error) {
 	dir := "ASC"
 	if desc {
 		dir = "DESC"
 	}
-	var rows []store.Account
-	scored := s.filtered(ctx, f).Select("accounts.*").Joins("JOIN risk_scores ON risk_scores.account_id = accounts.id")
-	err := scored.Order("risk_scores.probability " + dir + ", risk_scores.account_id " + dir).Limit(limit).Offset(offset).Find(&rows).Error
-	if err != nil {
-		return nil, fmt.Errorf("list accounts by risk: %w", err)
+	scored := func() *gorm.DB {
+		return s.filtered(ctx, f).Joins("JOIN risk_scores ON risk_scores.account_id = accounts.id")
 	}
-	if len(rows) == limit {
-		return rows, nil
-	}
-	rest := 0 // how many unscored accounts the page skips
-	if len(rows) == 0 && offset > 0 {
-		var n int64
-		if err := s.filtered(ctx, f).Joins("JOIN risk_scores ON risk_scores.account_id = accounts.id").Count(&n).Error; err != nil {
+	n := int64(offset + 1) // the first page never needs the count
+	if offset > 0 {
+		if err := scored().Count(&n).Error; err != nil {
 			return nil, fmt.Errorf("count scored accounts: %w", err)
 		}
-		rest = max(0, offset-int(n))
+	}
+	var rows []store.Account
+	if int64(offset) < n {
+		err := scored().Select("accounts.*").Order("risk_scores.probability " + dir + ", risk_scores.account_id " + dir).
+			Limit(limit).Offset(offset).Find(&rows).Error
+		if err != nil {
+			return nil, fmt.Errorf("list accounts by risk: %w", err)
+		}
+		if len(rows) == limit {
+			return rows, nil
+		}
 	}
 	var more []store.Account
-	err = s.filtered(ctx, f).Where("NOT EXISTS (SELECT 1 FROM risk_scores r WHERE r.account_id = accounts.id)").
-		Order("accounts.id " + dir).Limit(limit - len(rows)).Offset(rest).Find(&more).Error
+	err := s.filtered(ctx, f).Where("NOT EXISTS (SELECT 1 FROM risk_scores r WHERE r.account_id = accounts.id)").
+		Order("accounts.id " + dir).Limit(limit - len(rows)).Offset(max(0, offset-int(n))).Find(&more).Error
 	if err != nil {
 		return nil, fmt.Errorf("list unscored accounts: %w", err)
 	}

@@ -44,21 +44,24 @@ func (s *Service) StoreScores(ctx context.Context, q Query) (Stored, bool, error
 	if err != nil {
 		return Stored{}, false, fmt.Errorf("store risk scores: %w", err)
 	}
-	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-		if err := dropUnscored(tx, all); err != nil {
-			return err
-		}
-		b := store.NewBatch(tx, "risk_scores", riskScoreCols, riskScoreUpsert)
-		defer b.Close()
-		return b.Append(len(all), func(args []any, i int) []any {
-			r := all[i]
-			return append(args, r.AccountID, out.ModelID, r.Probability, r.Probability, r.ExpectedLoss, scoredOn)
-		})
-	})
+	err = s.db.Tx(ctx, func(tx *gorm.DB) error { return writeScores(tx, out.ModelID, scoredOn, all) })
 	if err != nil {
 		return Stored{}, false, fmt.Errorf("store risk scores: %w", err)
 	}
 	return Stored{ModelID: out.ModelID, AsOf: out.AsOf, Accounts: len(all)}, true, nil
+}
+
+// writeScores replaces the stored forecasts with all, made by model on day.
+func writeScores(tx *gorm.DB, model int64, day store.Date, all []AccountRisk) error {
+	if err := dropUnscored(tx, all); err != nil {
+		return err
+	}
+	b := store.NewBatch(tx, "risk_scores", riskScoreCols, riskScoreUpsert)
+	defer b.Close()
+	return b.Append(len(all), func(args []any, i int) []any {
+		r := all[i]
+		return append(args, r.AccountID, model, r.Probability, r.Probability, r.ExpectedLoss, day)
+	})
 }
 
 // dropUnscored deletes the stored forecasts of accounts this scoring left

@@ -19,9 +19,15 @@ func migration0020RiskScores() *gormigrate.Migration {
 	return &gormigrate.Migration{
 		ID: "0020_risk_scores",
 		Migrate: func(tx *gorm.DB) error {
+			// In SQLite an INTEGER PRIMARY KEY is the row's own key (no second
+			// index to keep up at every write); PostgreSQL's ids are BIGINT.
+			key := "BIGINT"
+			if tx.Dialector.Name() == "sqlite" {
+				key = "INTEGER"
+			}
 			for _, stmt := range []string{
 				`CREATE TABLE risk_scores (
-					account_id BIGINT NOT NULL PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+					account_id ` + key + ` NOT NULL PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
 					model_id BIGINT NOT NULL,
 					probability DOUBLE PRECISION NOT NULL,
 					previous_probability DOUBLE PRECISION NULL,
