@@ -79,6 +79,18 @@ func TestRiskRoseFiresOnceOnCrossing(t *testing.T) {
 				t.Errorf("%s: %q, want %q", lang, got, w)
 			}
 		}
+		// Today's trigger filter offers them: the two calls due in 2 days.
+		inbox, err := svc.Today(ctx, playbooks.TodayQuery{Trigger: playbooks.RiskRose})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var due []string
+		for _, task := range inbox.Items {
+			due = append(due, task.AccountName+"@"+task.DueOn)
+		}
+		if got := strings.Join(due, " "); got != "Riser@2026-11-26 Exactly30@2026-11-26 Riser@2026-11-29 Exactly30@2026-11-29" {
+			t.Errorf("Today filtered by risk_rose: %s", got)
+		}
 		again, err := svc.Evaluate(ctx, asOf)
 		if err != nil || again.Created != 0 || again.Fired[playbooks.RiskRose] != 0 {
 			t.Fatalf("second run: %+v, %v; want nothing new", again, err)

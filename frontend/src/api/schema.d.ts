@@ -15278,7 +15278,7 @@ export interface operations {
                 group?: "overdue" | "today" | "week";
                 /** @description Only this owner's tasks. */
                 owner?: string;
-                trigger?: "no_login" | "usage_drop" | "nps_detractor" | "health_poor" | "payment_overdue" | "card_expiring" | "renewal_due" | "onboarding" | "anniversary" | "tier_upgrade";
+                trigger?: "no_login" | "usage_drop" | "nps_detractor" | "health_poor" | "payment_overdue" | "card_expiring" | "renewal_due" | "onboarding" | "anniversary" | "tier_upgrade" | "risk_rose";
                 /** @description Only this account's tasks. */
                 account_id?: number;
                 /** @description Only accounts whose name or domain contains this text. */
