@@ -48,6 +48,7 @@ var accountSorts = map[string]string{
 	"name": "search_text", "mrr": "mrr", "seats": "seats", "contract_start": "contract_start",
 	"renewal_date": "renewal_date", "status": "status", "owner": "owner", "segment": "segment",
 	"created_at": "created_at", "plan": "plan", "domain": "domain", "health_score": "health_score",
+	riskSort: riskSort,
 }
 
 // List returns one page of accounts matching q, and how many match in all.
@@ -65,10 +66,19 @@ func (s *Service) List(ctx context.Context, q ListQuery) (List[Account], error) 
 		return List[Account]{}, fmt.Errorf("count accounts: %w", err)
 	}
 	var rows []store.Account
-	if err := base.Order(order).Limit(limitOrDefault(q.Limit)).Offset(q.Offset).Find(&rows).Error; err != nil {
+	if byRisk, desc := isRiskSort(q.Sort); byRisk {
+		rows, err = s.riskPage(ctx, q.Filter, desc, limitOrDefault(q.Limit), q.Offset)
+		if err != nil {
+			return List[Account]{}, err
+		}
+	} else if err := base.Order(order).Limit(limitOrDefault(q.Limit)).Offset(q.Offset).Find(&rows).Error; err != nil {
 		return List[Account]{}, fmt.Errorf("list accounts: %w", err)
 	}
 	counts, err := s.contactCounts(ctx, rows)
+	if err != nil {
+		return List[Account]{}, err
+	}
+	byID, err := risks(s.db.Read(ctx), rows)
 	if err != nil {
 		return List[Account]{}, err
 	}
@@ -76,6 +86,7 @@ func (s *Service) List(ctx context.Context, q ListQuery) (List[Account], error) 
 	for i, r := range rows {
 		items[i] = view(r, counts[r.ID])
 	}
+	withRisk(items, byID)
 	return List[Account]{Items: items, Total: total}, nil
 }
 
@@ -139,7 +150,13 @@ func (s *Service) Get(ctx context.Context, id int64) (Account, error) {
 	if err != nil {
 		return Account{}, err
 	}
-	return view(row, counts[id]), nil
+	byID, err := risks(s.db.Read(ctx), []store.Account{row})
+	if err != nil {
+		return Account{}, err
+	}
+	out := []Account{view(row, counts[id])}
+	withRisk(out, byID)
+	return out[0], nil
 }
 
 func (s *Service) load(db *gorm.DB, id int64) (store.Account, error) {

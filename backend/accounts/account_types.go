@@ -43,6 +43,7 @@ type Account struct {
 	HealthScore     *float64    `json:"health_score" description:"The latest stored health score, 0–100; null until scored."`
 	HealthClass     string      `json:"health_class" enum:",good,average,poor,no_data" description:"The latest stored health class; no_data when too little data for a class, empty until scored."`
 	EngagementClass string      `json:"engagement_class" enum:",rising,stable,declining,inactive"`
+	Risk            *float64    `json:"risk" description:"The latest stored chance of churning within the risk model's horizon, 0–1; null when no model is trained or the account is not scored."`
 	ContactsCount   int64       `json:"contacts_count"`
 	CreatedAt       time.Time   `json:"created_at"`
 	UpdatedAt       time.Time   `json:"updated_at"`

@@ -10,14 +10,15 @@ import (
 	"churndesk/backend/demo"
 	"churndesk/backend/qbr"
 	"churndesk/backend/referrals"
+	"churndesk/backend/risk"
 	"churndesk/backend/store"
 )
 
 // refreshKey stores the last day the daily refresh ran.
 const refreshKey = "daily_refresh"
 
-// Refresh scores every account for today and evaluates the triggers, so the
-// morning's tasks are waiting. It runs at most once a day unless forced.
+// Refresh scores every account's health and churn risk for today and
+// evaluates the triggers, so the morning's tasks are waiting. It runs at most once a day unless forced.
 func (b *Backend) Refresh(ctx context.Context, today time.Time, force bool) error {
 	day := store.NewDate(today).String()
 	var last string
@@ -28,6 +29,9 @@ func (b *Backend) Refresh(ctx context.Context, today time.Time, force bool) erro
 		return nil
 	}
 	if _, err := b.Health.Recompute(ctx, today); err != nil {
+		return err
+	}
+	if _, _, err := b.Risk.StoreScores(ctx, risk.Query{AsOf: store.NewDate(today).String()}); err != nil {
 		return err
 	}
 	if _, err := b.Playbooks.Evaluate(ctx, today); err != nil {

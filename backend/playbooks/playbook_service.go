@@ -68,6 +68,9 @@ func (s *Service) SavePlaybook(ctx context.Context, p Playbook) (Playbook, error
 	if err := s.check.Struct(p); err != nil {
 		return Playbook{}, err
 	}
+	if err := checkThreshold(p); err != nil {
+		return Playbook{}, err
+	}
 	for i := range p.Actions {
 		p.Actions[i].Title = strings.TrimSpace(p.Actions[i].Title)
 	}

@@ -16,10 +16,11 @@ const (
 	RenewalDue     = "renewal_due"
 	Onboarding     = "onboarding"
 	Anniversary    = "anniversary"
+	RiskRose       = "risk_rose"
 )
 
 // Triggers lists every trigger in display order.
-var Triggers = []string{NoLogin, UsageDrop, NPSDetractor, HealthPoor, PaymentOverdue, CardExpiring, RenewalDue, Onboarding, Anniversary}
+var Triggers = []string{NoLogin, UsageDrop, NPSDetractor, HealthPoor, PaymentOverdue, CardExpiring, RenewalDue, Onboarding, Anniversary, RiskRose}
 
 // Action is one prepared step of a playbook.
 type Action struct {
@@ -31,9 +32,9 @@ type Action struct {
 
 // Playbook is what to do when a trigger fires.
 type Playbook struct {
-	Trigger   string   `json:"trigger" validate:"required,oneof=no_login usage_drop nps_detractor health_poor payment_overdue card_expiring renewal_due onboarding anniversary" enum:"no_login,usage_drop,nps_detractor,health_poor,payment_overdue,card_expiring,renewal_due,onboarding,anniversary"`
+	Trigger   string   `json:"trigger" validate:"required,oneof=no_login usage_drop nps_detractor health_poor payment_overdue card_expiring renewal_due onboarding anniversary risk_rose" enum:"no_login,usage_drop,nps_detractor,health_poor,payment_overdue,card_expiring,renewal_due,onboarding,anniversary,risk_rose"`
 	Enabled   bool     `json:"enabled"`
-	Threshold int      `json:"threshold" validate:"gte=1,lte=3650" minimum:"1" description:"Days without login; % drop in active users; days after an NPS answer; days ahead for card expiry, renewal and anniversary; days of onboarding. Unused by health_poor and payment_overdue."`
+	Threshold int      `json:"threshold" validate:"gte=1,lte=3650" minimum:"1" description:"Days without login; % drop in active users; days after an NPS answer; days ahead for card expiry, renewal and anniversary; days of onboarding; churn-risk percentage (1–99) for risk_rose. Unused by health_poor and payment_overdue."`
 	Actions   []Action `json:"actions" validate:"max=10,dive"`
 }
 
@@ -75,6 +76,10 @@ func Defaults() []Playbook {
 		}},
 		{Anniversary, true, 7, []Action{
 			{"email", "Thank {account} for {detail} with us", 0, ""},
+		}},
+		{RiskRose, true, 30, []Action{
+			{"call", "Call {account}: churn risk rose ({detail})", 2, ""},
+			{"task", "Go through {account}'s risk factors and write a save plan", 5, ""},
 		}},
 	}
 }

@@ -268,7 +268,7 @@ func TestPlaybookEditing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		svc := newService(s, asOf)
 		books, _ := svc.Playbooks(context.Background())
-		if len(books) != 9 || books[0].Trigger != playbooks.NoLogin || books[0].Threshold != 21 {
+		if len(books) != 10 || books[0].Trigger != playbooks.NoLogin || books[0].Threshold != 21 {
 			t.Fatalf("defaults = %+v", books[0])
 		}
 		p := books[0]

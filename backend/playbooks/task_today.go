@@ -30,7 +30,7 @@ const weekAhead = 7
 type TodayQuery struct {
 	Group     string `query:"group" validate:"omitempty,oneof=overdue today week" enum:"overdue,today,week" description:"One group only; empty: all three, most urgent first."`
 	Owner     string `query:"owner" validate:"max=100" maxLength:"100" description:"Only this owner's tasks."`
-	Trigger   string `query:"trigger" validate:"omitempty,oneof=no_login usage_drop nps_detractor health_poor payment_overdue card_expiring renewal_due onboarding anniversary tier_upgrade" enum:"no_login,usage_drop,nps_detractor,health_poor,payment_overdue,card_expiring,renewal_due,onboarding,anniversary,tier_upgrade"`
+	Trigger   string `query:"trigger" validate:"omitempty,oneof=no_login usage_drop nps_detractor health_poor payment_overdue card_expiring renewal_due onboarding anniversary tier_upgrade risk_rose" enum:"no_login,usage_drop,nps_detractor,health_poor,payment_overdue,card_expiring,renewal_due,onboarding,anniversary,tier_upgrade,risk_rose"`
 	AccountID int64  `query:"account_id" validate:"gte=0" minimum:"0" description:"Only this account's tasks."`
 	Account   string `query:"account" validate:"max=200" maxLength:"200" description:"Only accounts whose name or domain contains this text."`
 	Limit     int    `query:"limit" validate:"gte=0,lte=100" minimum:"1" maximum:"100" default:"25"`

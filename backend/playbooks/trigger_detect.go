@@ -19,6 +19,7 @@ var detectors = map[string]detector{
 	NoLogin: detectNoLogin, UsageDrop: detectUsageDrop, NPSDetractor: detectDetractors,
 	HealthPoor: detectHealthPoor, PaymentOverdue: detectOverdue, CardExpiring: detectCardExpiring,
 	RenewalDue: detectRenewal, Onboarding: detectOnboarding, Anniversary: detectAnniversary,
+	RiskRose: detectRiskRose,
 }
 
 // live selects accounts that have not churned.

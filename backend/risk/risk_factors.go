@@ -1,9 +1,10 @@
 package risk
 
 import (
-	"fmt"
 	"math"
 	"strings"
+
+	"churndesk/backend/texts"
 )
 
 // factorOf names the measure behind a covariate with the numbers its text needs.
@@ -47,62 +48,21 @@ func factorOf(key string, m Measures) Factor {
 	return f
 }
 
-// factorTexts are the factors in plain words per language; {name} takes
-// the factor's argument of that name, {value} its segment or plan, and
-// {currency} the home currency. The frontend's catalogues
-// (risk.factor.<key>) say the same.
-var factorTexts = map[string]map[string]string{
-	"en": {
-		"tenure": "a customer for {months} months", "renewal_soon": "renewal in {days} days", "log_mrr": "MRR {mrr} {currency}", "log_seats": "{seats} seats",
-		"seat_use": "{percent} % of seats in use", "trend_slope": "usage trend {slope} % a week", "declining": "usage declining ({slope} % a week)",
-		"inactive": "no activity for three weeks", "login_days": "no login for {days} days", "nps_detractor": "latest NPS {score} (detractor)",
-		"nps_promoter": "latest NPS {score} (promoter)", "payment_overdue": "payment overdue for {days} days", "card_expiring": "card expires within 60 days",
-		"csm_sentiment": "CSM sentiment {score} of 5", "open_tasks": "{count} open playbook tasks", "segment": "segment {value}", "plan": "plan {value}",
-		"effect": "risk ×{effect}",
-	},
-	"ru": {
-		"tenure": "клиент {months} мес.", "renewal_soon": "продление через {days} дн.", "log_mrr": "MRR {mrr} {currency}", "log_seats": "мест: {seats}",
-		"seat_use": "занято {percent} % мест", "trend_slope": "тренд использования {slope} % в неделю", "declining": "использование падает ({slope} % в неделю)",
-		"inactive": "нет активности три недели", "login_days": "нет входов {days} дн.", "nps_detractor": "последний NPS {score} (критик)",
-		"nps_promoter": "последний NPS {score} (промоутер)", "payment_overdue": "оплата просрочена на {days} дн.", "card_expiring": "карта истекает в течение 60 дней",
-		"csm_sentiment": "оценка CSM {score} из 5", "open_tasks": "открытых задач: {count}", "segment": "сегмент {value}", "plan": "тариф {value}",
-		"effect": "риск ×{effect}",
-	},
-	"pl": {
-		"tenure": "klient od {months} mies.", "renewal_soon": "odnowienie za {days} dni", "log_mrr": "MRR {mrr} {currency}", "log_seats": "miejsc: {seats}",
-		"seat_use": "w użyciu {percent} % miejsc", "trend_slope": "trend użycia {slope} % tygodniowo", "declining": "użycie spada ({slope} % tygodniowo)",
-		"inactive": "brak aktywności od trzech tygodni", "login_days": "brak logowania od {days} dni", "nps_detractor": "ostatni NPS {score} (krytyk)",
-		"nps_promoter": "ostatni NPS {score} (promotor)", "payment_overdue": "płatność zaległa od {days} dni", "card_expiring": "karta wygasa w ciągu 60 dni",
-		"csm_sentiment": "ocena CSM {score} z 5", "open_tasks": "otwarte zadania: {count}", "segment": "segment {value}", "plan": "plan {value}",
-		"effect": "ryzyko ×{effect}",
-	},
-}
-
 // factorText renders a factor with its effect, e.g. "no login for 24 days:
-// risk ×2.3", in lang (English when lang is empty or unknown; Russian and
-// Polish write a decimal comma).
+// risk ×2.3", in lang from the server's catalogues (risk.factor.<key>;
+// English when lang is empty or unknown), its numbers written the
+// language's way (Russian and Polish write a decimal comma).
 func factorText(lang string, f Factor, currency string) string {
-	texts, ok := factorTexts[lang]
-	if !ok {
-		texts = factorTexts["en"]
-	}
-	number := trimNumber
-	if lang == "ru" || lang == "pl" {
-		number = func(v float64) string { return strings.Replace(trimNumber(v), ".", ",", 1) }
-	}
-	fill := func(t string) string {
-		for k, v := range f.Args {
-			t = strings.ReplaceAll(t, "{"+k+"}", number(v))
+	var args []any
+	switch f.Key {
+	case "segment", "plan":
+		args = []any{f.Value}
+	case "log_mrr":
+		args = []any{texts.Figure(lang, f.Args["mrr"]), currency}
+	default:
+		for _, v := range f.Args { // at most one number
+			args = append(args, texts.Figure(lang, v))
 		}
-		t = strings.ReplaceAll(t, "{value}", f.Value)
-		t = strings.ReplaceAll(t, "{currency}", currency)
-		return strings.TrimSpace(strings.ReplaceAll(t, "{effect}", number(f.Effect)))
 	}
-	return fill(texts[f.Key]) + ": " + fill(texts["effect"])
-}
-
-// trimNumber writes v with at most one decimal, without a trailing ".0".
-func trimNumber(v float64) string {
-	s := fmt.Sprintf("%.1f", v)
-	return strings.TrimSuffix(s, ".0")
+	return strings.TrimSpace(texts.Text(lang, "risk.factor."+f.Key, args...)) + ": " + texts.Text(lang, "risk.factor.effect", texts.Figure(lang, f.Effect))
 }

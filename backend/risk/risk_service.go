@@ -123,7 +123,8 @@ func (s *Service) Backtest(ctx context.Context, q Query) (Backtest, error) {
 }
 
 // Train fits the model on everything known at as-of, backtests the same
-// recipe one horizon earlier, and stores both. Below MinEvents churns it
+// recipe one horizon earlier, and stores both; then it stores today's
+// forecast of every live account (StoreScores). Below MinEvents churns it
 // refuses, saying why, and stores nothing.
 func (s *Service) Train(ctx context.Context, actor string, q Query) (Model, error) {
 	db := s.db.Read(ctx)
@@ -164,6 +165,9 @@ func (s *Service) Train(ctx context.Context, actor string, q Query) (Model, erro
 		return Model{}, fmt.Errorf("store the risk model: %w", err)
 	}
 	m.ID = row.ID
+	if _, _, err := s.StoreScores(ctx, Query{}); err != nil {
+		return Model{}, err
+	}
 	return m, nil
 }
 

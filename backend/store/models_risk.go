@@ -13,3 +13,14 @@ type RiskModel struct {
 	Backtest     string
 	TrainedBy    string
 }
+
+// RiskScore is one live account's latest stored churn-risk forecast.
+type RiskScore struct {
+	AccountID           int64 `gorm:"primaryKey;autoIncrement:false"`
+	ModelID             int64
+	Probability         float64
+	PreviousProbability *float64
+	CheckedProbability  *float64
+	ExpectedLoss        float64
+	ScoredOn            Date
+}

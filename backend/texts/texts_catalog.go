@@ -18,9 +18,9 @@ type Plural struct {
 
 // catalogues holds every language's messages by key.
 var catalogues = map[string]map[string]any{
-	"en": merged(english, englishErrors),
-	"ru": merged(russian, russianErrors),
-	"pl": merged(polish, polishErrors),
+	"en": merged(english, englishErrors, riskEnglish),
+	"ru": merged(russian, russianErrors, riskRussian),
+	"pl": merged(polish, polishErrors, riskPolish),
 }
 
 // merged joins catalogue parts into one map; a key in two parts is a mistake.

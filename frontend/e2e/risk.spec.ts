@@ -78,3 +78,46 @@ test('the risk model page, the risk card and the dashboard show the API figures,
     await expect(page.getByTestId('risk-mean')).toHaveText(pct(scores.mean_probability, lang));
   }
 });
+
+interface ListedAccount {
+  id: number;
+  name: string;
+  risk: number | null;
+}
+
+test('the account list shows each account’s stored risk as the API gives it and sorts by it', async ({ page, server }) => {
+  test.setTimeout(120_000);
+  await server.api('POST', '/api/v1/demo', { accounts: 800, seed: 7 });
+  await server.api('POST', '/api/v1/risk/train', {});
+  const desc = (await server.api<{ items: ListedAccount[] }>('GET', '/api/v1/accounts?sort=-risk&limit=3')).items;
+  const asc = (await server.api<{ items: ListedAccount[] }>('GET', '/api/v1/accounts?sort=risk&limit=3')).items;
+  const scores = await server.api<Scores>('GET', '/api/v1/risk/scores?limit=3');
+  expect(desc.map((a) => a.risk)).toEqual(scores.items.map((it) => it.probability));
+  const cells = page.getByTestId('accounts-table').locator('[data-testid^="risk-"]');
+
+  for (const lang of ['en', 'ru'] as const) {
+    await page.goto('/#/accounts');
+    await page.evaluate((l) => localStorage.setItem('churndesk.language', l), lang);
+    await page.reload();
+    // The sortable header is a button named by its title and its sort state.
+    const header = page.getByTestId('accounts-table').getByRole('button', { name: new RegExp(`^${lang === 'ru' ? 'Риск' : 'Risk'} `) });
+    await header.click();
+    await expect(cells.first()).toHaveAttribute('data-testid', `risk-${asc[0]!.id}`);
+    for (const [i, a] of asc.entries()) {
+      await expect(cells.nth(i)).toHaveAttribute('data-testid', `risk-${a.id}`);
+      await expect(cells.nth(i)).toHaveText(pct(a.risk!, lang));
+    }
+    await header.click();
+    await expect(cells.first()).toHaveAttribute('data-testid', `risk-${desc[0]!.id}`);
+    for (const [i, a] of desc.entries()) {
+      await expect(cells.nth(i)).toHaveAttribute('data-testid', `risk-${a.id}`);
+      await expect(cells.nth(i)).toHaveText(pct(a.risk!, lang));
+    }
+    await screenshot(page, `accounts-risk-${lang}`);
+  }
+  // A trial account has no forecast: its cell says so.
+  const trial = (await server.api<{ items: ListedAccount[] }>('GET', '/api/v1/accounts?status=trial&limit=1')).items[0]!;
+  expect(trial.risk).toBeNull();
+  await page.getByTestId('account-search').fill(trial.name);
+  await expect(page.getByTestId(`risk-${trial.id}`)).toHaveText('—');
+});

@@ -38,6 +38,7 @@ export const TRIGGERS = [
   'renewal_due',
   'onboarding',
   'anniversary',
+  'risk_rose',
 ] as const satisfies readonly Trigger[];
 
 /** accountHealth fetches an account's live score, breakdown, history, usage and NPS answers. */

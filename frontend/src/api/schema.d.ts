@@ -1844,6 +1844,8 @@ export interface components {
              * @description A calendar day, YYYY-MM-DD.
              */
             renewal_date: null | string;
+            /** @description The latest stored chance of churning within the risk model's horizon, 0–1; null when no model is trained or the account is not scored. */
+            risk: null | number;
             seats: number;
             /** @enum {string} */
             segment: "smb" | "mid_market" | "enterprise";
@@ -3212,10 +3214,10 @@ export interface components {
         PlaybooksPlaybook: {
             actions: components["schemas"]["PlaybooksAction"][];
             enabled: boolean;
-            /** @description Days without login; % drop in active users; days after an NPS answer; days ahead for card expiry, renewal and anniversary; days of onboarding. Unused by health_poor and payment_overdue. */
+            /** @description Days without login; % drop in active users; days after an NPS answer; days ahead for card expiry, renewal and anniversary; days of onboarding; churn-risk percentage (1–99) for risk_rose. Unused by health_poor and payment_overdue. */
             threshold: number;
             /** @enum {string} */
-            trigger: "no_login" | "usage_drop" | "nps_detractor" | "health_poor" | "payment_overdue" | "card_expiring" | "renewal_due" | "onboarding" | "anniversary";
+            trigger: "no_login" | "usage_drop" | "nps_detractor" | "health_poor" | "payment_overdue" | "card_expiring" | "renewal_due" | "onboarding" | "anniversary" | "risk_rose";
         };
         PlaybooksTask: {
             /** Format: int64 */
@@ -15279,7 +15281,7 @@ export interface operations {
                 group?: "overdue" | "today" | "week";
                 /** @description Only this owner's tasks. */
                 owner?: string;
-                trigger?: "no_login" | "usage_drop" | "nps_detractor" | "health_poor" | "payment_overdue" | "card_expiring" | "renewal_due" | "onboarding" | "anniversary" | "tier_upgrade";
+                trigger?: "no_login" | "usage_drop" | "nps_detractor" | "health_poor" | "payment_overdue" | "card_expiring" | "renewal_due" | "onboarding" | "anniversary" | "tier_upgrade" | "risk_rose";
                 /** @description Only this account's tasks. */
                 account_id?: number;
                 /** @description Only accounts whose name or domain contains this text. */

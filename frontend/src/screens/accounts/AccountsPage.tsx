@@ -14,6 +14,7 @@ import { HEALTH_COLOR, STATUS_COLOR } from '../../theme';
 import { ErrorNotice, PageHeader } from '../../shell/Page';
 import { PagedTable, usePaging } from '../../shell/PagedTable';
 import { notifyError, notifySuccess } from '../../shell/notify';
+import { pct } from '../risk/format';
 import { AccountForm } from './AccountForm';
 
 /** AccountsPage lists accounts, paged, sorted, searched and filtered on the server. */
@@ -154,6 +155,17 @@ export function AccountsPage() {
               ) : (
                 t('common.notSet')
               ),
+          },
+          {
+            accessor: 'risk',
+            title: t('accounts.col.risk'),
+            sortable: true,
+            textAlign: 'right',
+            render: (a) => (
+              <Text size="sm" style={{ whiteSpace: 'nowrap' }} data-testid={`risk-${a.id}`}>
+                {a.risk == null ? '—' : `${pct(a.risk, i18n.language)} %`}
+              </Text>
+            ),
           },
           { accessor: 'owner', title: t('accounts.col.owner'), sortable: true },
           { accessor: 'renewal_date', title: t('accounts.col.renewal'), sortable: true, render: (a) => a.renewal_date ?? t('common.notSet') },

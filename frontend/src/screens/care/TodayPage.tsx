@@ -15,7 +15,7 @@ import { useCareT } from './i18n';
 const GROUPS: TodayGroupKey[] = ['overdue', 'today', 'week'];
 
 /** TRIGGERS are the triggers the filter offers. */
-const TRIGGERS = ['no_login', 'usage_drop', 'nps_detractor', 'health_poor', 'payment_overdue', 'card_expiring', 'renewal_due', 'onboarding', 'anniversary', 'tier_upgrade'];
+const TRIGGERS = ['no_login', 'usage_drop', 'nps_detractor', 'health_poor', 'payment_overdue', 'card_expiring', 'renewal_due', 'onboarding', 'anniversary', 'tier_upgrade', 'risk_rose'];
 
 /** Filters narrow the inbox. */
 interface Filters {

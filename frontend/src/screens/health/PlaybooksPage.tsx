@@ -68,6 +68,7 @@ function PlaybookCard({ saved, owners, onSaved }: { saved: Playbook; owners: str
           value={p.threshold}
           onChange={(v) => setP({ ...p, threshold: typeof v === 'number' ? v : Number(v) || 0 })}
           min={1}
+          max={p.trigger === 'risk_rose' ? 99 : undefined}
           allowDecimal={false}
           allowNegative={false}
           w={340}
