@@ -57,21 +57,27 @@ func (s *Service) recompute(tx *gorm.DB, set Settings, asOf time.Time) (Recomput
 		for range batches {
 		}
 	}()
-	scores := newScoreBatch(tx)
-	defer scores.Close()
 	var changed []current
-	for b := range batches {
-		if b.err != nil {
-			return res, b.err
+	err = store.WithLargeCache(tx, func() error {
+		scores := newScoreBatch(tx)
+		defer scores.Close()
+		for b := range batches {
+			if b.err != nil {
+				return b.err
+			}
+			for _, r := range b.rows {
+				res.count(Class(r.Class))
+			}
+			res.Changed += b.reclassed
+			changed = append(changed, b.changed...)
+			if err := storeScores(scores, b.rows); err != nil {
+				return err
+			}
 		}
-		for _, r := range b.rows {
-			res.count(Class(r.Class))
-		}
-		res.Changed += b.reclassed
-		changed = append(changed, b.changed...)
-		if err := storeScores(scores, b.rows); err != nil {
-			return res, err
-		}
+		return nil
+	})
+	if err != nil {
+		return res, err
 	}
 	if err := ctx.Err(); err != nil {
 		return res, fmt.Errorf("score accounts: %w", err)

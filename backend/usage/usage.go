@@ -111,11 +111,6 @@ func plainlyValid(in SnapshotInput) bool {
 	return err == nil
 }
 
-// importCache is the SQLite page cache a large upsert works with (64 MiB):
-// the usage table's indexes are far larger than the default 2 MiB, and an
-// import touches them all over. The connection's own size is put back after.
-const importCache = -65536
-
 // errDryRun rolls back a checked batch.
 var errDryRun = errors.New("dry run")
 
@@ -146,21 +141,10 @@ func (s *Service) write(ctx context.Context, items []SnapshotInput, dryRun bool)
 		if dryRun {
 			return errDryRun
 		}
-		if tx.Dialector.Name() != "sqlite" || len(rows) < 10000 {
+		if len(rows) < 10000 {
 			return upsertRows(tx, rows)
 		}
-		var was int
-		if err := tx.Raw("PRAGMA cache_size").Scan(&was).Error; err != nil {
-			return err
-		}
-		if err := tx.Exec(fmt.Sprintf("PRAGMA cache_size = %d", importCache)).Error; err != nil {
-			return err
-		}
-		err := upsertRows(tx, rows)
-		if restore := tx.Exec(fmt.Sprintf("PRAGMA cache_size = %d", was)).Error; err == nil {
-			err = restore
-		}
-		return err
+		return store.WithLargeCache(tx, func() error { return upsertRows(tx, rows) })
 	})
 	if errors.Is(err, errDryRun) {
 		return Result{}, nil
