@@ -244,10 +244,13 @@ func storeCurrent(tx *gorm.DB, changed []current, week store.Date) error {
 			}
 		}
 	}
-	err := tx.Exec(`UPDATE accounts SET health_score = h.score, health_class = h.class, engagement_class = h.engagement_class
-		FROM health_scores h WHERE h.account_id = accounts.id AND h.week_start = ? AND accounts.status = ?
-		AND (accounts.health_score IS NULL OR accounts.health_score <> h.score OR accounts.health_class <> h.class OR accounts.engagement_class <> h.engagement_class)`,
-		week, "churned").Error
+	// Driven by the churned accounts (a few in a hundred), each looking up
+	// its own score of the week.
+	err := tx.Exec(`UPDATE accounts SET (health_score, health_class, engagement_class) =
+		(SELECT h.score, h.class, h.engagement_class FROM health_scores h WHERE h.account_id = accounts.id AND h.week_start = ?)
+		WHERE status = ? AND EXISTS (SELECT 1 FROM health_scores h WHERE h.account_id = accounts.id AND h.week_start = ?
+		AND (accounts.health_score IS NULL OR accounts.health_score <> h.score OR accounts.health_class <> h.class OR accounts.engagement_class <> h.engagement_class))`,
+		week, "churned", week).Error
 	if err != nil {
 		return fmt.Errorf("update current health of churned accounts: %w", err)
 	}
