@@ -4,12 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"sync"
 	"time"
-
-	"churndesk/backend/boot"
 )
 
 // todayOpenTasks is how many open tasks the Today target is stated for.
@@ -31,8 +28,7 @@ var todayOpen = []string{
 // to 1,000 open tasks (the rest marked done), the size the target names.
 func (r *run) today(base string) {
 	ctx := context.Background()
-	b, err := boot.OpenWith(ctx, r.db, time.Now, slog.New(slog.DiscardHandler))
-	must(err)
+	b := r.open()
 	defer b.Close()
 	count := func() int64 {
 		var n int64
@@ -40,7 +36,7 @@ func (r *run) today(base string) {
 		return n
 	}
 	r.todayOpen(base, "Today screen opens, every open task as generated", fmt.Sprintf("%d open tasks", count()), false)
-	err = b.Store.Write(ctx).Exec(`UPDATE tasks SET status = 'done', done_at = ? WHERE status = 'open' AND id NOT IN
+	err := b.Store.Write(ctx).Exec(`UPDATE tasks SET status = 'done', done_at = ? WHERE status = 'open' AND id NOT IN
 		(SELECT id FROM tasks WHERE status = 'open' ORDER BY id % 97, id LIMIT ?)`, time.Now().UTC(), todayOpenTasks).Error
 	must(err)
 	r.todayOpen(base, fmt.Sprintf("Today screen opens, %d open tasks", todayOpenTasks), fmt.Sprintf("%d open tasks", count()), true)

@@ -116,20 +116,27 @@ func SlopePercent(y []float64) (slope, mean float64) {
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 // FillWeeks returns one Week per week from first to last (Mondays), taking
-// the given weeks where present and zeros elsewhere.
+// the given weeks where present and zeros elsewhere. A window holds a dozen
+// weeks or so: a scan of the given weeks is cheaper than a map, and where a
+// week is given twice the later one is taken.
 func FillWeeks(given []Week, first, last time.Time) []Week {
 	if first.After(last) {
 		return nil
 	}
-	byStart := make(map[int]Week, len(given))
+	var small [16]int
+	keys := small[:0]
 	for _, w := range given {
-		byStart[dayKey(w.Start)] = w
+		keys = append(keys, dayKey(w.Start))
 	}
 	out := make([]Week, 0, max(0, int(last.Sub(first).Hours()/24/7)+1))
 	for d := first; !d.After(last); d = d.AddDate(0, 0, 7) {
-		w, ok := byStart[dayKey(d)]
-		if !ok {
-			w = Week{Start: d}
+		w := Week{Start: d}
+		k := dayKey(d)
+		for i := len(keys) - 1; i >= 0; i-- {
+			if keys[i] == k {
+				w = given[i]
+				break
+			}
 		}
 		out = append(out, w)
 	}

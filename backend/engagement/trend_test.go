@@ -64,6 +64,16 @@ func TestFillWeeksAndHelpers(t *testing.T) {
 	if len(got) != 4 || got[0].ActiveUsers != 0 || got[1].ActiveUsers != 4 || got[3].Start.Format(time.DateOnly) != "2026-11-23" {
 		t.Errorf("FillWeeks = %+v", got)
 	}
+	// A week given twice takes the later one; a given week off the window's
+	// Mondays or outside it is left out; a zone that reads the same date matches.
+	warsaw := time.FixedZone("CET", 3600)
+	got = FillWeeks([]Week{
+		{Start: first, ActiveUsers: 1}, {Start: first, ActiveUsers: 2}, {Start: first.AddDate(0, 0, 3), ActiveUsers: 9},
+		{Start: first.AddDate(0, 0, -7), ActiveUsers: 9}, {Start: time.Date(2026, 11, 9, 0, 0, 0, 0, warsaw), ActiveUsers: 5},
+	}, first, first.AddDate(0, 0, 14))
+	if len(got) != 3 || got[0].ActiveUsers != 2 || got[1].ActiveUsers != 5 || got[2].ActiveUsers != 0 {
+		t.Errorf("FillWeeks with repeats = %+v", got)
+	}
 	if ws := WeekStart(time.Date(2026, 11, 29, 23, 0, 0, 0, time.UTC)); ws.Format(time.DateOnly) != "2026-11-23" {
 		t.Errorf("WeekStart(Sunday 29th) = %s", ws)
 	}

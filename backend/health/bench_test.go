@@ -2,30 +2,30 @@ package health_test
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
 	"churndesk/backend/check"
 	"churndesk/backend/health"
-	"churndesk/backend/store"
+	"churndesk/backend/store/storetest"
 )
 
-// BenchmarkRecompute scores every account of the database named by
-// CHURNDESK_BENCH_DB (e.g. made by `churndesk demo --accounts 100000`).
+// BenchmarkRecompute scores every account of the large database named by
+// CHURNDESK_BENCH_DB.
 func BenchmarkRecompute(b *testing.B) {
-	file := os.Getenv("CHURNDESK_BENCH_DB")
-	if file == "" {
-		b.Skip("set CHURNDESK_BENCH_DB to a large database")
-	}
-	s, err := store.Open(context.Background(), file)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	svc := health.NewService(s, check.New(), time.Now)
+	svc := health.NewService(storetest.Large(b), check.New(), time.Now)
 	for b.Loop() {
 		if _, err := svc.Recompute(context.Background(), time.Now()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOverview is the dashboard's health picture of the large database.
+func BenchmarkOverview(b *testing.B) {
+	svc := health.NewService(storetest.Large(b), check.New(), time.Now)
+	for b.Loop() {
+		if _, err := svc.Overview(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 	}

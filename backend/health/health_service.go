@@ -2,15 +2,12 @@ package health
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
 	"gorm.io/gorm"
 
 	"churndesk/backend/engagement"
-	"churndesk/backend/notify"
 	"churndesk/backend/store"
 )
 
@@ -113,109 +110,6 @@ func (s *Service) Recompute(ctx context.Context, asOf time.Time) (RecomputeResul
 		return RecomputeResult{}, fmt.Errorf("recompute health: %w", err)
 	}
 	return res, nil
-}
-
-// recomputeBatch is how many accounts are scored per round of queries.
-const recomputeBatch = 2000
-
-func (s *Service) recompute(tx *gorm.DB, set Settings, asOf time.Time) (RecomputeResult, error) {
-	week := engagement.WeekStart(asOf)
-	res := RecomputeResult{Week: week.Format(time.DateOnly)}
-	computedAt := s.now().UTC()
-	win, err := loadWindow(tx, asOf)
-	if err != nil {
-		return res, err
-	}
-	scores := newScoreBatch(tx)
-	defer scores.Close()
-	var lastID int64
-	for {
-		accounts, err := loadLiveAccounts(tx, lastID)
-		if err != nil {
-			return res, err
-		}
-		if len(accounts) == 0 {
-			break
-		}
-		lastID = accounts[len(accounts)-1].ID
-		inputs, err := loadInputs(tx, accounts, set.Engagement, win)
-		if err != nil {
-			return res, err
-		}
-		rows := make([]store.HealthScore, 0, len(accounts))
-		for _, a := range accounts {
-			in := inputs[a.ID]
-			score := set.Model.Evaluate(in.measures)
-			breakdown, _ := json.Marshal(score.Breakdown)
-			rows = append(rows, store.HealthScore{AccountID: a.ID, WeekStart: store.NewDate(week), Score: score.Score,
-				Class: string(score.Class), EngagementClass: string(in.trend.Class), Breakdown: string(breakdown), ComputedAt: computedAt})
-			res.count(score.Class)
-			if a.HealthClass != "" && a.HealthClass != string(score.Class) {
-				res.Changed++
-			}
-		}
-		if err := storeScores(scores, rows); err != nil {
-			return res, err
-		}
-	}
-	if err := notify.HealthFell(tx, store.NewDate(week)); err != nil {
-		return res, err
-	}
-	err = tx.Exec(`UPDATE accounts SET health_score = h.score, health_class = h.class, engagement_class = h.engagement_class
-		FROM health_scores h WHERE h.account_id = accounts.id AND h.week_start = ?`, store.NewDate(week)).Error
-	if err != nil {
-		return res, fmt.Errorf("update current health: %w", err)
-	}
-	return res, nil
-}
-
-// loadLiveAccounts reads the next batch of live accounts after lastID with
-// the fields a score needs: plain row scans, as at 100,000 accounts full
-// models would cost more than the scoring itself.
-func loadLiveAccounts(tx *gorm.DB, lastID int64) ([]store.Account, error) {
-	rows, err := tx.Raw(`SELECT id, seats, payment_status, overdue_since, csm_sentiment, health_class FROM accounts
-		WHERE id > ? AND status <> ? ORDER BY id LIMIT ?`, lastID, "churned", recomputeBatch).Rows()
-	if err != nil {
-		return nil, fmt.Errorf("load accounts: %w", err)
-	}
-	defer rows.Close()
-	accounts := make([]store.Account, 0, recomputeBatch)
-	for rows.Next() {
-		var a store.Account
-		var overdue sql.Null[store.Date]
-		var sentiment sql.NullInt64
-		if err := rows.Scan(&a.ID, &a.Seats, &a.PaymentStatus, &overdue, &sentiment, &a.HealthClass); err != nil {
-			return nil, fmt.Errorf("read account: %w", err)
-		}
-		if overdue.Valid {
-			a.OverdueSince = &overdue.V
-		}
-		if sentiment.Valid {
-			v := int(sentiment.Int64)
-			a.CSMSentiment = &v
-		}
-		accounts = append(accounts, a)
-	}
-	return accounts, rows.Err()
-}
-
-// newScoreBatch prepares the multi-row upserts of a week's scores.
-func newScoreBatch(tx *gorm.DB) *store.Batch {
-	return store.NewBatch(tx, "health_scores", []string{"account_id", "week_start", "score", "class", "engagement_class", "breakdown", "computed_at"},
-		"ON CONFLICT (account_id, week_start) DO UPDATE SET score = excluded.score, class = excluded.class,"+
-			" engagement_class = excluded.engagement_class, breakdown = excluded.breakdown, computed_at = excluded.computed_at")
-}
-
-// storeScores upserts a batch of the week's scores.
-func storeScores(b *store.Batch, rows []store.HealthScore) error {
-	err := b.Append(len(rows), func(args []any, i int) []any {
-		r := rows[i]
-		return append(args, r.AccountID, r.WeekStart, r.Score, r.Class, r.EngagementClass, r.Breakdown, r.ComputedAt)
-	})
-	if err != nil {
-		return fmt.Errorf("store health scores: %w", err)
-	}
-	return nil
 }
 
 func (r *RecomputeResult) count(c Class) {

@@ -110,6 +110,23 @@ func TestRecomputeHandWorked(t *testing.T) {
 		if rows != 2 {
 			t.Errorf("history rows after two runs = %d, want 2", rows)
 		}
+		// An account that churned after being scored this week takes the
+		// week's stored score back, as every run gives it.
+		ctx := context.Background()
+		if err := s.Write(ctx).Exec(`UPDATE accounts SET status = 'churned', health_score = 1, health_class = 'poor', engagement_class = '' WHERE id = ?`, steady).Error; err != nil {
+			t.Fatal(err)
+		}
+		res, err = svc.Recompute(ctx, asOf)
+		if err != nil || res.Accounts != 1 || res.Changed != 0 {
+			t.Fatalf("after the churn: %+v %v", res, err)
+		}
+		for id, w := range want {
+			var a store.Account
+			s.Read(ctx).First(&a, id)
+			if a.HealthScore == nil || *a.HealthScore != w.score || a.HealthClass != w.class || a.EngagementClass != w.eng {
+				t.Errorf("after the churn, %s: score %v class %s engagement %s, want %.1f %s %s", a.Name, deref(a.HealthScore), a.HealthClass, a.EngagementClass, w.score, w.class, w.eng)
+			}
+		}
 	})
 }
 

@@ -2,28 +2,18 @@ package loyalty_test
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
 	"churndesk/backend/check"
 	"churndesk/backend/loyalty"
-	"churndesk/backend/store"
+	"churndesk/backend/store/storetest"
 )
 
-// BenchmarkEvaluate places every account of the database named by
-// CHURNDESK_BENCH_DB (e.g. made by `churndesk demo --accounts 100000`).
+// BenchmarkEvaluate places every account of the large database named by
+// CHURNDESK_BENCH_DB.
 func BenchmarkEvaluate(b *testing.B) {
-	file := os.Getenv("CHURNDESK_BENCH_DB")
-	if file == "" {
-		b.Skip("set CHURNDESK_BENCH_DB to a large database")
-	}
-	s, err := store.Open(context.Background(), file)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	svc := loyalty.NewService(s, check.New(), time.Now)
+	svc := loyalty.NewService(storetest.Large(b), check.New(), time.Now)
 	for b.Loop() {
 		if _, err := svc.Evaluate(context.Background(), time.Now()); err != nil {
 			b.Fatal(err)

@@ -60,10 +60,8 @@ type Rule struct {
 // Place returns the best tier (highest rank) whose rules s meets, or "",
 // with the reason: the rules it met, or for no tier those it missed.
 func Place(tiers []TierInput, s Subject) (string, texts.Msg) {
-	sorted := append([]TierInput{}, tiers...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Rank > sorted[j].Rank })
 	var missed texts.Msg
-	for _, t := range sorted {
+	for _, t := range bestFirst(tiers) {
 		ok, why := Qualifies(t, s)
 		if ok {
 			return t.Name, rulesText(why, true)
@@ -77,6 +75,27 @@ func Place(tiers []TierInput, s Subject) (string, texts.Msg) {
 		return "", texts.New("tier.none")
 	}
 	return "", missed
+}
+
+// placeName is the name Place returns, with tiers already sorted best
+// first, without writing the reasons: an evaluation needs the reason only
+// for the few accounts that move.
+func placeName(sorted []TierInput, s Subject) string {
+	money := func(have, need int64) bool { return need <= 0 || (s.NoRate == "" && have >= need) }
+	for _, t := range sorted {
+		if (t.MinTenureMonths <= 0 || s.TenureMonths >= t.MinTenureMonths) && money(s.MRR, t.MinMRR) &&
+			money(s.LifetimeRevenue, t.MinLifetimeRevenue) && (t.MinHealth == "" || healthRank[s.Health] >= healthRank[t.MinHealth]) {
+			return t.Name
+		}
+	}
+	return ""
+}
+
+// bestFirst sorts tiers by rank, highest first, as Place tries them.
+func bestFirst(tiers []TierInput) []TierInput {
+	sorted := append([]TierInput{}, tiers...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Rank > sorted[j].Rank })
+	return sorted
 }
 
 // rulesText joins the rules that passed (or failed) into one message.

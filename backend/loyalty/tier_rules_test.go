@@ -89,3 +89,37 @@ func TestTenureAndLifetimeRevenue(t *testing.T) {
 		t.Errorf("LifetimeRevenue = %d, want 30000", got)
 	}
 }
+
+// TestPlaceNameAgreesWithPlace checks the evaluation's quick placing
+// against Place on every combination of rules and subjects in a grid,
+// including a subject whose currency has no rate.
+func TestPlaceNameAgreesWithPlace(t *testing.T) {
+	tiers := []TierInput{
+		{Name: "Silver", Rank: 1, MinTenureMonths: 6},
+		{Name: "Platinum", Rank: 3, MinTenureMonths: 24, MinMRR: 500000, MinHealth: "good"},
+		{Name: "Gold", Rank: 2, MinLifetimeRevenue: 1000000, MinHealth: "average"},
+		{Name: "Bronze", Rank: 0},
+	}
+	n := 0
+	for _, tenure := range []int{0, 6, 23, 24, 60} {
+		for _, mrr := range []int64{0, 499999, 500000} {
+			for _, life := range []int64{0, 999999, 1000000} {
+				for _, health := range []string{"", "no_data", "poor", "average", "good"} {
+					for _, noRate := range []string{"", "CHF"} {
+						s := Subject{TenureMonths: tenure, MRR: mrr, LifetimeRevenue: life, Health: health, NoRate: noRate}
+						for k := 1; k <= len(tiers); k++ {
+							want, _ := Place(tiers[:k], s)
+							if got := placeName(bestFirst(tiers[:k]), s); got != want {
+								t.Fatalf("%+v with %d tiers: placeName = %q, Place = %q", s, k, got, want)
+							}
+							n++
+						}
+					}
+				}
+			}
+		}
+	}
+	if n != 5*3*3*5*2*4 {
+		t.Fatalf("checked %d cases", n)
+	}
+}

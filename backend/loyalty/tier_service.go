@@ -286,10 +286,13 @@ func (s *Service) Evaluate(ctx context.Context, asOf time.Time) (EvalResult, err
 			return err
 		}
 		res.Conversion = conv
+		rules := inputs(tiers)
+		sorted := bestFirst(rules)
 		for _, a := range accounts {
-			target, reason := Place(inputs(tiers), subs[a.ID])
-			by := "rules"
-			if o, ok := pinned[a.ID]; ok {
+			// The reason is written only for an account that moves.
+			target, reason, by := placeName(sorted, subs[a.ID]), texts.Msg{}, "rules"
+			o, pin := pinned[a.ID]
+			if pin {
 				target, reason, by = "", texts.New("tier.override", texts.Str(o.Reason)), "override by "+o.CreatedBy
 				if o.TierID != nil {
 					target = names[*o.TierID]
@@ -299,6 +302,9 @@ func (s *Service) Evaluate(ctx context.Context, asOf time.Time) (EvalResult, err
 			res.ByTier[target]++
 			if target == a.LoyaltyTier {
 				continue
+			}
+			if !pin {
+				target, reason = Place(rules, subs[a.ID])
 			}
 			dir := "up"
 			if rank[target] < rank[a.LoyaltyTier] {

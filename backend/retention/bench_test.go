@@ -2,32 +2,24 @@ package retention_test
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
 	"churndesk/backend/check"
 	"churndesk/backend/nps"
 	"churndesk/backend/retention"
-	"churndesk/backend/store"
+	"churndesk/backend/store/storetest"
 )
 
-// benchService opens the database named by CHURNDESK_BENCH_DB (a large
-// portfolio, e.g. from `churndesk demo --accounts 100000`).
+// benchService is the retention service on the large database named by
+// CHURNDESK_BENCH_DB.
 func benchService(b *testing.B) *retention.Service {
-	file := os.Getenv("CHURNDESK_BENCH_DB")
-	if file == "" {
-		b.Skip("set CHURNDESK_BENCH_DB to a large database")
-	}
-	s, err := store.Open(context.Background(), file)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
+	s := storetest.Large(b)
 	c := check.New()
 	return retention.NewService(s, c, nps.NewService(s, c), time.Now)
 }
 
+// BenchmarkMetrics computes the last twelve months' figures.
 func BenchmarkMetrics(b *testing.B) {
 	svc := benchService(b)
 	for b.Loop() {
@@ -37,10 +29,21 @@ func BenchmarkMetrics(b *testing.B) {
 	}
 }
 
+// BenchmarkCurve estimates the retention curve.
 func BenchmarkCurve(b *testing.B) {
 	svc := benchService(b)
 	for b.Loop() {
 		if _, err := svc.Curve(context.Background(), retention.CurveQuery{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCohorts builds the monthly cohort table.
+func BenchmarkCohorts(b *testing.B) {
+	svc := benchService(b)
+	for b.Loop() {
+		if _, err := svc.Cohorts(context.Background(), retention.CurveQuery{}); err != nil {
 			b.Fatal(err)
 		}
 	}

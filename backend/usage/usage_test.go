@@ -55,5 +55,12 @@ func TestUpsertManyAcrossChunks(t *testing.T) {
 		if want := monday.AddDate(0, 0, 7*4000).Format(time.DateOnly); last[:10] != want {
 			t.Errorf("last week = %s, want %s", last, want)
 		}
+		// The larger page cache of a big upsert is given back afterwards.
+		if s.Engine() == store.SQLite {
+			var cache int
+			if err := s.Write(ctx).Raw("PRAGMA cache_size").Row().Scan(&cache); err != nil || cache != -2000 {
+				t.Errorf("cache_size after the upsert = %d (%v), want the default -2000", cache, err)
+			}
+		}
 	})
 }
