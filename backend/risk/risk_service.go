@@ -135,10 +135,21 @@ func (s *Service) Train(ctx context.Context, actor string, q Query) (Model, erro
 	if err != nil {
 		return Model{}, err
 	}
-	ts, err := buildTrainingSet(db, e, asOf, set.HorizonDays)
+	// The training set, the backtest's training set one horizon earlier and
+	// the accounts it scores share most of their landmark days: one read.
+	ts, err := planTrainingSet(db, asOf, set.HorizonDays)
 	if err != nil {
 		return Model{}, err
 	}
+	plan, err := planBacktest(db, asOf, set.HorizonDays)
+	if err != nil {
+		return Model{}, err
+	}
+	ms, err := measureGroups(db, e, append([]group{ts.group()}, plan.groups()...)...)
+	if err != nil {
+		return Model{}, err
+	}
+	ts.Measures = ms[0]
 	fit, err := fitTrainingSet(ts, set.Ridge)
 	if err != nil {
 		return Model{}, err
@@ -146,7 +157,7 @@ func (s *Service) Train(ctx context.Context, actor string, q Query) (Model, erro
 	m := describe(fit, ts, set.Ridge)
 	m.AsOf, m.Horizon = day(asOf), set.HorizonDays
 	m.TrainedAt = time.Now().UTC().Format(time.RFC3339)
-	bt, _, err := runBacktest(db, e, asOf, set.HorizonDays, set.Ridge)
+	bt, _, err := plan.finish(e, ms[1], ms[2], set.Ridge)
 	var fe *fault.Error
 	switch {
 	case err == nil:
