@@ -42,6 +42,15 @@ type measurer struct {
 	loc       *time.Location
 	landmarks []time.Time
 	windowEnd []time.Time // per landmark: the latest complete reported week before it
+	only      []int64     // when set, only these accounts' rows are read
+}
+
+// scope narrows a query to the measurer's accounts when it has a list.
+func (m *measurer) scope(q string, args ...any) (string, []any) {
+	if m.only == nil {
+		return q, args
+	}
+	return q + " AND account_id IN ?", append(args, m.only)
 }
 
 // measure returns the measures of every subject, in the same order.
@@ -115,8 +124,13 @@ func (m *measurer) measure(subjects []subject) ([]Measures, error) {
 }
 
 func (m *measurer) loadAccounts() (map[int64]accountFacts, error) {
-	rows, err := m.db.Raw(`SELECT id, segment, plan, currency, payment_status, seats, CAST(overdue_since AS TEXT),
-		card_expiry_month, card_expiry_year, csm_sentiment FROM accounts`).Rows()
+	q := `SELECT id, segment, plan, currency, payment_status, seats, CAST(overdue_since AS TEXT),
+		card_expiry_month, card_expiry_year, csm_sentiment FROM accounts`
+	var args []any
+	if m.only != nil {
+		q, args = q+" WHERE id IN ?", append(args, m.only)
+	}
+	rows, err := m.db.Raw(q, args...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("load accounts: %w", err)
 	}
@@ -300,8 +314,8 @@ func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Me
 
 // nps sets each subject's latest NPS answer on or before its landmark.
 func (m *measurer) nps(subjects []subject, byAccount map[int64][]int, out []Measures, last time.Time) error {
-	rows, err := m.db.Raw(`SELECT account_id, score, CAST(responded_on AS TEXT) FROM nps_responses WHERE responded_on <= ?
-		ORDER BY account_id, responded_on, id`, store.NewDate(last)).Rows()
+	q, args := m.scope(`SELECT account_id, score, CAST(responded_on AS TEXT) FROM nps_responses WHERE responded_on <= ?`, store.NewDate(last))
+	rows, err := m.db.Raw(q+" ORDER BY account_id, responded_on, id", args...).Rows()
 	if err != nil {
 		return fmt.Errorf("load NPS: %w", err)
 	}
@@ -328,8 +342,8 @@ func (m *measurer) nps(subjects []subject, byAccount map[int64][]int, out []Meas
 // converts the sum to the home currency at that day's rate (the account's
 // own currency when there is no rate).
 func (m *measurer) mrr(subjects []subject, byAccount map[int64][]int, out []Measures, last time.Time, facts map[int64]accountFacts) error {
-	rows, err := m.db.Raw(`SELECT account_id, CAST(date AS TEXT), amount, currency FROM mrr_movements WHERE date <= ?
-		ORDER BY account_id, date, id`, store.NewDate(last)).Rows()
+	q, args := m.scope(`SELECT account_id, CAST(date AS TEXT), amount, currency FROM mrr_movements WHERE date <= ?`, store.NewDate(last))
+	rows, err := m.db.Raw(q+" ORDER BY account_id, date, id", args...).Rows()
 	if err != nil {
 		return fmt.Errorf("load MRR movements: %w", err)
 	}
@@ -388,8 +402,9 @@ func (m *measurer) tasks(subjects []subject, byAccount map[int64][]int, out []Me
 			first = l
 		}
 	}
-	rows, err := m.db.Raw(`SELECT account_id, CAST(created_at AS TEXT), CAST(done_at AS TEXT) FROM tasks
-		WHERE created_at < ? AND (done_at IS NULL OR done_at >= ?)`, last.AddDate(0, 0, 2), first.AddDate(0, 0, -2)).Rows()
+	q, args := m.scope(`SELECT account_id, CAST(created_at AS TEXT), CAST(done_at AS TEXT) FROM tasks
+		WHERE created_at < ? AND (done_at IS NULL OR done_at >= ?)`, last.AddDate(0, 0, 2), first.AddDate(0, 0, -2))
+	rows, err := m.db.Raw(q, args...).Rows()
 	if err != nil {
 		return fmt.Errorf("load tasks: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -33,6 +34,9 @@ type Service struct {
 	db    Database
 	check Validator
 	now   func() time.Time
+
+	mu        sync.Mutex
+	summaries map[summaryKey]summary // portfolio mean probabilities of recent scorings
 }
 
 // NewService returns a Service; now is the team's clock (its calendar day
