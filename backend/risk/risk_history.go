@@ -2,9 +2,13 @@ package risk
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm"
@@ -108,16 +112,23 @@ func (m *measurer) measure(subjects []subject) ([]Measures, error) {
 			o.Sentiment = &v
 		}
 	}
-	if err := m.usage(subjects, byAccount, out); err != nil {
-		return nil, err
+	// Usage fills other fields of each subject than answers, MRR and tasks
+	// do: the two reads run side by side.
+	var usageErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		usageErr = m.usage(subjects, byAccount, out)
+	}()
+	err = m.nps(subjects, byAccount, out, last)
+	if err == nil {
+		err = m.mrr(subjects, byAccount, out, last, facts)
 	}
-	if err := m.nps(subjects, byAccount, out, last); err != nil {
-		return nil, err
+	if err == nil {
+		err = m.tasks(subjects, byAccount, out, last)
 	}
-	if err := m.mrr(subjects, byAccount, out, last, facts); err != nil {
-		return nil, err
-	}
-	if err := m.tasks(subjects, byAccount, out, last); err != nil {
+	<-done
+	if err := errors.Join(usageErr, err); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -184,6 +195,10 @@ func digits[T ~string | ~[]byte](s T) (int, bool) {
 // usageBatch is how many accounts' usage one query reads.
 const usageBatch = 1000
 
+// usageWorkers is how many batches are read at once, at most (and no more
+// than the cores).
+const usageWorkers = 4
+
 // epochDay numbers a UTC calendar day: days since 1970-01-01.
 func epochDay(t time.Time) int32 { return int32(t.Unix() / 86400) }
 
@@ -222,76 +237,73 @@ func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Me
 			to = e
 		}
 	}
-	var current int64 = -1
-	var weeks []usageWeek
-	var filled []engagement.Week
-	flush := func() {
-		for _, i := range byAccount[current] {
-			k := subjects[i].Landmark
-			l, end, start := m.landmarks[k], endDay[k], startDay[k]
-			hi, _ := slices.BinarySearchFunc(weeks, end+1, func(w usageWeek, d int32) int { return int(w.day - d) })
-			lo, _ := slices.BinarySearchFunc(weeks[:hi], loginDay[k], func(w usageWeek, d int32) int { return int(w.day - d) })
-			latest := ""
-			for _, w := range weeks[lo:hi] {
-				if w.login > latest {
-					latest = w.login
+	// readBatch reads and measures one batch of accounts; batches share
+	// nothing, so they run side by side on the reader's connections.
+	readBatch := func(batch []int64) error {
+		var current int64 = -1
+		var weeks []usageWeek
+		var filled []engagement.Week
+		flush := func() {
+			for _, i := range byAccount[current] {
+				k := subjects[i].Landmark
+				l, end, start := m.landmarks[k], endDay[k], startDay[k]
+				hi, _ := slices.BinarySearchFunc(weeks, end+1, func(w usageWeek, d int32) int { return int(w.day - d) })
+				lo, _ := slices.BinarySearchFunc(weeks[:hi], loginDay[k], func(w usageWeek, d int32) int { return int(w.day - d) })
+				latest := ""
+				for _, w := range weeks[lo:hi] {
+					if w.login > latest {
+						latest = w.login
+					}
 				}
-			}
-			o := &out[i]
-			var login store.NullTime
-			if latest != "" && login.Scan(latest) == nil && login.Valid {
-				local := login.Time.In(m.loc)
-				if !local.After(time.Date(l.Year(), l.Month(), l.Day(), 23, 59, 59, 0, m.loc)) {
-					o.LoginDays = min(maxLoginDays, max(0, engagement.DaysSince(&local, l)))
-					o.HasLogin = true
+				o := &out[i]
+				var login store.NullTime
+				if latest != "" && login.Scan(latest) == nil && login.Valid {
+					local := login.Time.In(m.loc)
+					if !local.After(time.Date(l.Year(), l.Month(), l.Day(), 23, 59, 59, 0, m.loc)) {
+						o.LoginDays = min(maxLoginDays, max(0, engagement.DaysSince(&local, l)))
+						o.HasLogin = true
+					}
 				}
-			}
-			first, _ := slices.BinarySearchFunc(weeks[:hi], start, func(w usageWeek, d int32) int { return int(w.day - d) })
-			given := weeks[first:hi]
-			if len(given) == 0 {
-				continue
-			}
-			// Weeks before the first snapshot are unknown; missing weeks after
-			// it are zero (a repeated week: the last read counts).
-			filled = filled[:0]
-			p := 0
-			for d := given[0].day; d <= end; d += 7 {
-				w := engagement.Week{Start: time.Unix(int64(d)*86400, 0).UTC()}
-				for p < len(given) && given[p].day < d {
-					p++
+				first, _ := slices.BinarySearchFunc(weeks[:hi], start, func(w usageWeek, d int32) int { return int(w.day - d) })
+				given := weeks[first:hi]
+				if len(given) == 0 {
+					continue
 				}
-				for p < len(given) && given[p].day == d {
-					w.ActiveUsers, w.Logins = given[p].active, given[p].logins
-					p++
+				// Weeks before the first snapshot are unknown; missing weeks after
+				// it are zero (a repeated week: the last read counts).
+				filled = filled[:0]
+				p := 0
+				for d := given[0].day; d <= end; d += 7 {
+					w := engagement.Week{Start: time.Unix(int64(d)*86400, 0).UTC()}
+					for p < len(given) && given[p].day < d {
+						p++
+					}
+					for p < len(given) && given[p].day == d {
+						w.ActiveUsers, w.Logins = given[p].active, given[p].logins
+						p++
+					}
+					filled = append(filled, w)
 				}
-				filled = append(filled, w)
+				t := engagement.TrendOf(filled, m.es)
+				o.Slope, o.Class, o.HasUsage = t.SlopePctPerWeek, t.Class, true
+				o.SeatUse = engagement.SeatUtilisation(filled[len(filled)-1].ActiveUsers, o.Seats)
 			}
-			t := engagement.TrendOf(filled, m.es)
-			o.Slope, o.Class, o.HasUsage = t.SlopePctPerWeek, t.Class, true
-			o.SeatUse = engagement.SeatUtilisation(filled[len(filled)-1].ActiveUsers, o.Seats)
 		}
-	}
-	// By batches of accounts in id order, along the (account, week) index:
-	// the rows come sorted without the database sorting a million of them.
-	ids := make([]int64, 0, len(byAccount))
-	for id := range byAccount {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for start := 0; start < len(ids); start += usageBatch {
+		// By batches of accounts in id order, along the (account, week) index:
+		// the rows come sorted without the database sorting a million of them.
 		rows, err := m.db.Raw(`SELECT account_id, CAST(week_start AS TEXT), active_users, logins, CAST(last_login_at AS TEXT) FROM usage_snapshots
 			WHERE account_id IN ? AND week_start >= ? AND week_start <= ? ORDER BY account_id, week_start`,
-			ids[start:min(start+usageBatch, len(ids))], store.NewDate(from), store.NewDate(to)).Rows()
+			batch, store.NewDate(from), store.NewDate(to)).Rows()
 		if err != nil {
 			return fmt.Errorf("load usage: %w", err)
 		}
+		defer rows.Close()
 		var day sql.RawBytes
 		for rows.Next() {
 			var id int64
 			var w usageWeek
 			var loginText sql.NullString
 			if err := rows.Scan(&id, &day, &w.active, &w.logins, &loginText); err != nil {
-				rows.Close()
 				return fmt.Errorf("read usage: %w", err)
 			}
 			if id != current {
@@ -303,13 +315,40 @@ func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Me
 			w.login = loginText.String
 			weeks = append(weeks, w)
 		}
-		rows.Close()
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("read usage: %w", err)
 		}
+		flush()
+		return nil
 	}
-	flush()
-	return nil
+	ids := make([]int64, 0, len(byAccount))
+	for id := range byAccount {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	batches := (len(ids) + usageBatch - 1) / usageBatch
+	workers := min(runtime.GOMAXPROCS(0), usageWorkers, batches)
+	var next atomic.Int64
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				b := int(next.Add(1)) - 1
+				if b >= batches {
+					return
+				}
+				if err := readBatch(ids[b*usageBatch : min((b+1)*usageBatch, len(ids))]); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // nps sets each subject's latest NPS answer on or before its landmark.
