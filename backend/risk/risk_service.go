@@ -154,14 +154,23 @@ func (s *Service) Train(ctx context.Context, actor string, q Query) (Model, erro
 		return Model{}, err
 	}
 	ts.Measures = ms[0]
+	// The two fits share nothing: the backtest's runs beside the model's.
+	var bt Backtest
+	var btErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		bt, _, btErr = plan.finish(e, ms[1], ms[2], set.Ridge)
+	}()
 	fit, err := fitTrainingSet(ts, set.Ridge)
+	<-done
 	if err != nil {
 		return Model{}, err
 	}
 	m := describe(fit, ts, set.Ridge)
 	m.AsOf, m.Horizon = day(asOf), set.HorizonDays
 	m.TrainedAt = time.Now().UTC().Format(time.RFC3339)
-	bt, _, err := plan.finish(e, ms[1], ms[2], set.Ridge)
+	err = btErr
 	var fe *fault.Error
 	switch {
 	case err == nil:
