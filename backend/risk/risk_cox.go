@@ -265,7 +265,6 @@ func FitCox(s Survival, ridge float64) (CoxFit, error) {
 		return CoxFit{}, fmt.Errorf("cox: fit: %w", err)
 	}
 	beta := slices.Clone(res.X)
-	ev.valid = false
 	ev.at(beta)
 	if res.Status != optimize.GradientThreshold && res.Status != optimize.FunctionConvergence && !flat(ev.grad, s.Events()) {
 		return CoxFit{}, fmt.Errorf("cox: the fit did not converge (%v, %v); add a ridge penalty", res.Status, err)
