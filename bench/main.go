@@ -178,6 +178,7 @@ func (r *run) loadPortfolio() {
 	r.add("portfolio load (demo generator, all tables)", time.Since(start).Seconds(), "s", "", nil,
 		fmt.Sprintf("%d accounts, %d usage rows, %d NPS answers, %d churn records", res.Accounts, res.UsageRows, res.NPSResponses, res.Churned))
 	r.scoreAndTier(b)
+	r.risk(b)
 	b.Close()
 }
 

@@ -54,37 +54,70 @@ type Point struct {
 	TPR float64 `json:"tpr"`
 }
 
-// runBacktest trains at asOf − horizon and checks the forecast against the
-// horizon that followed.
-func runBacktest(db *gorm.DB, e env, asOf time.Time, horizon int, ridge float64) (Backtest, Fitted, error) {
+// backtestPlan is what a backtest measures: the training set at the
+// cut-off and the customers alive that day, with whether each churned
+// within the horizon.
+type backtestPlan struct {
+	asOf, cutoff time.Time
+	horizon      int
+	train        trainingSet
+	subjects     []subject
+	churned      []bool
+}
+
+// planBacktest lists what a backtest at asOf reads.
+func planBacktest(db *gorm.DB, asOf time.Time, horizon int) (backtestPlan, error) {
 	cutoff := asOf.AddDate(0, 0, -horizon)
-	ts, err := buildTrainingSet(db, e, cutoff, horizon)
+	ts, err := planTrainingSet(db, cutoff, horizon)
 	if err != nil {
-		return Backtest{}, Fitted{}, err
-	}
-	fit, err := fitTrainingSet(ts, ridge)
-	if err != nil {
-		return Backtest{}, Fitted{}, err
+		return backtestPlan{}, err
 	}
 	lives, err := retention.LivesAsOf(db, asOf)
 	if err != nil {
-		return Backtest{}, Fitted{}, fmt.Errorf("load lives: %w", err)
+		return backtestPlan{}, fmt.Errorf("load lives: %w", err)
 	}
-	var subjects []subject
-	var churned []bool
+	p := backtestPlan{asOf: asOf, cutoff: cutoff, horizon: horizon, train: ts}
 	for _, l := range lives {
 		if l.From.After(cutoff) || (l.To != nil && !l.To.After(cutoff)) {
 			continue
 		}
-		subjects = append(subjects, subject{Account: l.AccountID, From: l.From})
-		churned = append(churned, l.To != nil)
+		p.subjects = append(p.subjects, subject{Account: l.AccountID, From: l.From})
+		p.churned = append(p.churned, l.To != nil)
 	}
-	m := measurer{db: db, conv: e.conv, es: e.es, loc: e.loc, landmarks: []time.Time{cutoff}}
-	measures, err := m.measure(subjects)
+	return p, nil
+}
+
+// groups are the backtest's two groups to measure: the training set and
+// the accounts scored on the cut-off day.
+func (p backtestPlan) groups() []group {
+	return []group{p.train.group(), {landmarks: []time.Time{p.cutoff}, subjects: p.subjects}}
+}
+
+// runBacktest trains at asOf − horizon and checks the forecast against the
+// horizon that followed.
+func runBacktest(db *gorm.DB, e env, asOf time.Time, horizon int, ridge float64) (Backtest, Fitted, error) {
+	p, err := planBacktest(db, asOf, horizon)
 	if err != nil {
 		return Backtest{}, Fitted{}, err
 	}
-	bt := Backtest{Cutoff: day(cutoff), AsOf: day(asOf), Horizon: horizon, Accounts: len(subjects), TrainEvents: fit.Events, Concordance: fit.Concordance}
+	ms, err := measureGroups(db, e, p.groups()...)
+	if err != nil {
+		return Backtest{}, Fitted{}, err
+	}
+	return p.finish(e, ms[0], ms[1], ridge)
+}
+
+// finish fits the training set (measured as train) and scores the
+// accounts alive on the cut-off day (measured as measures).
+func (p backtestPlan) finish(e env, train, measures []Measures, ridge float64) (Backtest, Fitted, error) {
+	ts := p.train
+	ts.Measures = train
+	fit, err := fitTrainingSet(ts, ridge)
+	if err != nil {
+		return Backtest{}, Fitted{}, err
+	}
+	subjects, churned := p.subjects, p.churned
+	bt := Backtest{Cutoff: day(p.cutoff), AsOf: day(p.asOf), Horizon: p.horizon, Accounts: len(subjects), TrainEvents: fit.Events, Concordance: fit.Concordance}
 	prob := make([]float64, len(subjects))
 	lost := make([]float64, len(subjects))
 	for i, ms := range measures {

@@ -69,7 +69,7 @@ var baseCovariates = []Covariate{
 }
 
 // value returns covariate c of m (before standardising).
-func (m Measures) value(key string) float64 {
+func (m *Measures) value(key string) float64 {
 	flag := func(b bool) float64 {
 		if b {
 			return 1
@@ -161,8 +161,8 @@ func chooseCovariates(rows []Measures) []Scale {
 	n := float64(len(rows))
 	for _, c := range cands {
 		var sum, sq float64
-		for _, r := range rows {
-			v := r.value(c.Key)
+		for i := range rows {
+			v := rows[i].value(c.Key)
 			sum += v
 			sq += v * v
 		}
@@ -177,7 +177,7 @@ func chooseCovariates(rows []Measures) []Scale {
 }
 
 // standardise writes m's standardised covariates into dst.
-func standardise(dst []float64, m Measures, scales []Scale) {
+func standardise(dst []float64, m *Measures, scales []Scale) {
 	for j, s := range scales {
 		dst[j] = (m.value(s.Key) - s.Mean) / s.SD
 	}

@@ -68,6 +68,11 @@ type coxEval struct {
 	s     Survival
 	order []int // subjects by time descending, ties by index
 	ridge float64
+	// The subjects' times, events and covariates copied in that order, so
+	// each pass reads memory front to back.
+	t  []float64
+	ev []bool
+	x  []float64
 
 	beta  []float64
 	ll    float64
@@ -91,7 +96,13 @@ func newCoxEval(s Survival, ridge float64) *coxEval {
 		}
 		return 0
 	})
-	return &coxEval{s: s, order: order, ridge: ridge, grad: make([]float64, s.P), hess: mat.NewSymDense(max(s.P, 1), nil)}
+	c := &coxEval{s: s, order: order, ridge: ridge, grad: make([]float64, s.P), hess: mat.NewSymDense(max(s.P, 1), nil),
+		t: make([]float64, len(order)), ev: make([]bool, len(order)), x: make([]float64, len(s.X))}
+	for k, i := range order {
+		c.t[k], c.ev[k] = s.Time[i], s.Event[i]
+		copy(c.x[k*s.P:(k+1)*s.P], s.row(i))
+	}
+	return c
 }
 
 // value evaluates only the log-likelihood at beta, in O(n·p): what a line
@@ -100,19 +111,19 @@ func (c *coxEval) value(beta []float64) float64 {
 	if (c.valid || c.lazy) && slices.Equal(beta, c.beta) {
 		return c.ll
 	}
-	s := c.s
+	p := c.s.P
 	var s0, ll float64
-	for g := 0; g < len(c.order); {
-		t := s.Time[c.order[g]]
+	for g := 0; g < len(c.t); {
+		t := c.t[g]
 		end, events := g, 0
-		for end < len(c.order) && s.Time[c.order[end]] == t {
-			i := c.order[end]
+		for end < len(c.t) && c.t[end] == t {
+			x := c.x[end*p : (end+1)*p]
 			eta := 0.0
 			for j, b := range beta {
-				eta += b * s.X[i*s.P+j]
+				eta += b * x[j]
 			}
 			s0 += math.Exp(eta)
-			if s.Event[i] {
+			if c.ev[end] {
 				events++
 				ll += eta
 			}
@@ -139,7 +150,7 @@ func (c *coxEval) at(beta []float64) {
 	}
 	c.lazy = false
 	c.beta = append(c.beta[:0], beta...)
-	p, s := c.s.P, c.s
+	p := c.s.P
 	s1 := make([]float64, p)
 	s2 := make([]float64, p*p) // upper triangle used
 	mean := make([]float64, p)
@@ -155,13 +166,12 @@ func (c *coxEval) at(beta []float64) {
 		}
 		return v
 	}
-	for g := 0; g < len(c.order); {
-		t := s.Time[c.order[g]]
+	for g := 0; g < len(c.t); {
+		t := c.t[g]
 		end := g
 		events := 0
-		for end < len(c.order) && s.Time[c.order[end]] == t {
-			i := c.order[end]
-			x := s.row(i)
+		for end < len(c.t) && c.t[end] == t {
+			x := c.x[end*p : (end+1)*p]
 			w := math.Exp(eta(x))
 			s0 += w
 			for a := range p {
@@ -172,7 +182,7 @@ func (c *coxEval) at(beta []float64) {
 					row[b] += wa * x[b]
 				}
 			}
-			if s.Event[i] {
+			if c.ev[end] {
 				events++
 			}
 			end++
@@ -190,11 +200,10 @@ func (c *coxEval) at(beta []float64) {
 				}
 			}
 			for k := g; k < end; k++ {
-				i := c.order[k]
-				if !s.Event[i] {
+				if !c.ev[k] {
 					continue
 				}
-				x := s.row(i)
+				x := c.x[k*p : (k+1)*p]
 				ll += eta(x)
 				for a := range p {
 					c.grad[a] += x[a]
@@ -256,7 +265,6 @@ func FitCox(s Survival, ridge float64) (CoxFit, error) {
 		return CoxFit{}, fmt.Errorf("cox: fit: %w", err)
 	}
 	beta := slices.Clone(res.X)
-	ev.valid = false
 	ev.at(beta)
 	if res.Status != optimize.GradientThreshold && res.Status != optimize.FunctionConvergence && !flat(ev.grad, s.Events()) {
 		return CoxFit{}, fmt.Errorf("cox: the fit did not converge (%v, %v); add a ridge penalty", res.Status, err)

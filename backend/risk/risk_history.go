@@ -2,9 +2,13 @@ package risk
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm"
@@ -42,6 +46,15 @@ type measurer struct {
 	loc       *time.Location
 	landmarks []time.Time
 	windowEnd []time.Time // per landmark: the latest complete reported week before it
+	only      []int64     // when set, only these accounts' rows are read
+}
+
+// scope narrows a query to the measurer's accounts when it has a list.
+func (m *measurer) scope(q string, args ...any) (string, []any) {
+	if m.only == nil {
+		return q, args
+	}
+	return q + " AND account_id IN ?", append(args, m.only)
 }
 
 // measure returns the measures of every subject, in the same order.
@@ -51,13 +64,9 @@ func (m *measurer) measure(subjects []subject) ([]Measures, error) {
 		return out, nil
 	}
 	last := m.landmarks[0]
-	first := m.landmarks[0]
 	for _, l := range m.landmarks {
 		if l.After(last) {
 			last = l
-		}
-		if l.Before(first) {
-			first = l
 		}
 	}
 	m.windowEnd = make([]time.Time, len(m.landmarks))
@@ -103,24 +112,36 @@ func (m *measurer) measure(subjects []subject) ([]Measures, error) {
 			o.Sentiment = &v
 		}
 	}
-	if err := m.usage(subjects, byAccount, out, first, last); err != nil {
-		return nil, err
+	// Usage fills other fields of each subject than answers, MRR and tasks
+	// do: the two reads run side by side.
+	var usageErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		usageErr = m.usage(subjects, byAccount, out)
+	}()
+	err = m.nps(subjects, byAccount, out, last)
+	if err == nil {
+		err = m.mrr(subjects, byAccount, out, last, facts)
 	}
-	if err := m.nps(subjects, byAccount, out, last); err != nil {
-		return nil, err
+	if err == nil {
+		err = m.tasks(subjects, byAccount, out, last)
 	}
-	if err := m.mrr(subjects, byAccount, out, last, facts); err != nil {
-		return nil, err
-	}
-	if err := m.tasks(subjects, byAccount, out, last); err != nil {
+	<-done
+	if err := errors.Join(usageErr, err); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 func (m *measurer) loadAccounts() (map[int64]accountFacts, error) {
-	rows, err := m.db.Raw(`SELECT id, segment, plan, currency, payment_status, seats, CAST(overdue_since AS TEXT),
-		card_expiry_month, card_expiry_year, csm_sentiment FROM accounts`).Rows()
+	q := `SELECT id, segment, plan, currency, payment_status, seats, CAST(overdue_since AS TEXT),
+		card_expiry_month, card_expiry_year, csm_sentiment FROM accounts`
+	var args []any
+	if m.only != nil {
+		q, args = q+" WHERE id IN ?", append(args, m.only)
+	}
+	rows, err := m.db.Raw(q, args...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("load accounts: %w", err)
 	}
@@ -142,119 +163,198 @@ func (m *measurer) loadAccounts() (map[int64]accountFacts, error) {
 }
 
 // dayOf reads the date at the start of a database text value.
-func dayOf(s string) (time.Time, bool) {
+func dayOf[T ~string | ~[]byte](s T) (time.Time, bool) {
 	if len(s) < 10 {
 		return time.Time{}, false
 	}
-	d, err := time.Parse(time.DateOnly, s[:10])
+	if s[4] == '-' && s[7] == '-' {
+		y, ok1 := digits(s[0:4])
+		mo, ok2 := digits(s[5:7])
+		d, ok3 := digits(s[8:10])
+		if ok1 && ok2 && ok3 && mo >= 1 && mo <= 12 && d >= 1 && d <= calendar.DaysIn(y, time.Month(mo)) {
+			return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), true
+		}
+	}
+	d, err := time.Parse(time.DateOnly, string(s[:10]))
 	return d, err == nil
+}
+
+// digits reads a run of decimal digits.
+func digits[T ~string | ~[]byte](s T) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 // usageBatch is how many accounts' usage one query reads.
 const usageBatch = 1000
 
-// usage reads the usage weeks from the earliest window's start (or 90 days
+// usageWorkers is how many batches are read at once, at most (and no more
+// than the cores).
+const usageWorkers = 4
+
+// epochDay numbers a UTC calendar day: days since 1970-01-01.
+func epochDay(t time.Time) int32 { return int32(t.Unix() / 86400) }
+
+// usageWeek is one account's usage snapshot, its week as an epoch day.
+type usageWeek struct {
+	day    int32
+	active int
+	logins int
+	login  string // as the database writes it: one layout, so text order is time order
+}
+
+// usage reads the usage weeks from the earliest window's start (or 97 days
 // before the earliest landmark, for login recency) to the latest window's
-// end, one account at a time, and fills each subject's engagement measures.
-func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Measures, first, last time.Time) error {
-	from := first.AddDate(0, 0, -maxLoginDays-7)
-	to := m.windowEnd[0]
-	for _, e := range m.windowEnd {
-		if s := e.AddDate(0, 0, -7*(m.es.WindowWeeks-1)); s.Before(from) {
-			from = s
+// end, by batches of accounts, and fills each subject's engagement
+// measures. A subject's login recency looks back from its own landmark
+// (the earlier of 97 days and its window's start), whatever other
+// landmarks the same read serves.
+func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Measures) error {
+	window := m.es.WindowWeeks
+	endDay := make([]int32, len(m.landmarks))
+	startDay := make([]int32, len(m.landmarks))
+	loginDay := make([]int32, len(m.landmarks))
+	from, to := m.windowEnd[0], m.windowEnd[0]
+	for k, l := range m.landmarks {
+		e := m.windowEnd[k]
+		s := e.AddDate(0, 0, -7*(window-1))
+		lf := l.AddDate(0, 0, -maxLoginDays-7)
+		if s.Before(lf) {
+			lf = s
+		}
+		endDay[k], startDay[k], loginDay[k] = epochDay(e), epochDay(s), epochDay(lf)
+		if lf.Before(from) {
+			from = lf
 		}
 		if e.After(to) {
 			to = e
 		}
 	}
-	type week struct {
-		start  time.Time
-		active int
-		logins int
-		login  string // as the database writes it: one layout, so text order is time order
-	}
-	var current int64 = -1
-	var weeks []week
-	flush := func() {
-		for _, i := range byAccount[current] {
-			l, end := m.landmarks[subjects[i].Landmark], m.windowEnd[subjects[i].Landmark]
-			start := end.AddDate(0, 0, -7*(m.es.WindowWeeks-1))
-			var given []engagement.Week
-			latest := ""
-			for _, w := range weeks {
-				if w.start.After(end) {
-					break
+	// readBatch reads and measures one batch of accounts; batches share
+	// nothing, so they run side by side on the reader's connections.
+	readBatch := func(batch []int64) error {
+		var current int64 = -1
+		var weeks []usageWeek
+		var filled []engagement.Week
+		flush := func() {
+			for _, i := range byAccount[current] {
+				k := subjects[i].Landmark
+				l, end, start := m.landmarks[k], endDay[k], startDay[k]
+				hi, _ := slices.BinarySearchFunc(weeks, end+1, func(w usageWeek, d int32) int { return int(w.day - d) })
+				lo, _ := slices.BinarySearchFunc(weeks[:hi], loginDay[k], func(w usageWeek, d int32) int { return int(w.day - d) })
+				latest := ""
+				for _, w := range weeks[lo:hi] {
+					if w.login > latest {
+						latest = w.login
+					}
 				}
-				if w.login > latest {
-					latest = w.login
+				o := &out[i]
+				var login store.NullTime
+				if latest != "" && login.Scan(latest) == nil && login.Valid {
+					local := login.Time.In(m.loc)
+					if !local.After(time.Date(l.Year(), l.Month(), l.Day(), 23, 59, 59, 0, m.loc)) {
+						o.LoginDays = min(maxLoginDays, max(0, engagement.DaysSince(&local, l)))
+						o.HasLogin = true
+					}
 				}
-				if !w.start.Before(start) {
-					given = append(given, engagement.Week{Start: w.start, ActiveUsers: w.active, Logins: w.logins})
+				first, _ := slices.BinarySearchFunc(weeks[:hi], start, func(w usageWeek, d int32) int { return int(w.day - d) })
+				given := weeks[first:hi]
+				if len(given) == 0 {
+					continue
 				}
+				// Weeks before the first snapshot are unknown; missing weeks after
+				// it are zero (a repeated week: the last read counts).
+				filled = filled[:0]
+				p := 0
+				for d := given[0].day; d <= end; d += 7 {
+					w := engagement.Week{Start: time.Unix(int64(d)*86400, 0).UTC()}
+					for p < len(given) && given[p].day < d {
+						p++
+					}
+					for p < len(given) && given[p].day == d {
+						w.ActiveUsers, w.Logins = given[p].active, given[p].logins
+						p++
+					}
+					filled = append(filled, w)
+				}
+				t := engagement.TrendOf(filled, m.es)
+				o.Slope, o.Class, o.HasUsage = t.SlopePctPerWeek, t.Class, true
+				o.SeatUse = engagement.SeatUtilisation(filled[len(filled)-1].ActiveUsers, o.Seats)
 			}
-			o := &out[i]
-			var login store.NullTime
-			if latest != "" && login.Scan(latest) == nil && login.Valid {
-				local := login.Time.In(m.loc)
-				if !local.After(time.Date(l.Year(), l.Month(), l.Day(), 23, 59, 59, 0, m.loc)) {
-					o.LoginDays = min(maxLoginDays, max(0, engagement.DaysSince(&local, l)))
-					o.HasLogin = true
-				}
-			}
-			if len(given) == 0 {
-				continue
-			}
-			// Weeks before the first snapshot are unknown; missing weeks after it are zero.
-			filled := engagement.FillWeeks(given, given[0].Start, end)
-			t := engagement.TrendOf(filled, m.es)
-			o.Slope, o.Class, o.HasUsage = t.SlopePctPerWeek, t.Class, true
-			o.SeatUse = engagement.SeatUtilisation(filled[len(filled)-1].ActiveUsers, o.Seats)
 		}
-	}
-	// By batches of accounts in id order, along the (account, week) index:
-	// the rows come sorted without the database sorting a million of them.
-	ids := make([]int64, 0, len(byAccount))
-	for id := range byAccount {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for start := 0; start < len(ids); start += usageBatch {
+		// By batches of accounts in id order, along the (account, week) index:
+		// the rows come sorted without the database sorting a million of them.
 		rows, err := m.db.Raw(`SELECT account_id, CAST(week_start AS TEXT), active_users, logins, CAST(last_login_at AS TEXT) FROM usage_snapshots
 			WHERE account_id IN ? AND week_start >= ? AND week_start <= ? ORDER BY account_id, week_start`,
-			ids[start:min(start+usageBatch, len(ids))], store.NewDate(from), store.NewDate(to)).Rows()
+			batch, store.NewDate(from), store.NewDate(to)).Rows()
 		if err != nil {
 			return fmt.Errorf("load usage: %w", err)
 		}
+		defer rows.Close()
+		var day sql.RawBytes
 		for rows.Next() {
 			var id int64
-			var day string
-			var w week
+			var w usageWeek
 			var loginText sql.NullString
 			if err := rows.Scan(&id, &day, &w.active, &w.logins, &loginText); err != nil {
-				rows.Close()
 				return fmt.Errorf("read usage: %w", err)
 			}
 			if id != current {
 				flush()
 				current, weeks = id, weeks[:0]
 			}
-			w.start, _ = dayOf(day)
+			d, _ := dayOf(day)
+			w.day = epochDay(d)
 			w.login = loginText.String
 			weeks = append(weeks, w)
 		}
-		rows.Close()
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("read usage: %w", err)
 		}
+		flush()
+		return nil
 	}
-	flush()
-	return nil
+	ids := make([]int64, 0, len(byAccount))
+	for id := range byAccount {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	batches := (len(ids) + usageBatch - 1) / usageBatch
+	workers := min(runtime.GOMAXPROCS(0), usageWorkers, batches)
+	var next atomic.Int64
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				b := int(next.Add(1)) - 1
+				if b >= batches {
+					return
+				}
+				if err := readBatch(ids[b*usageBatch : min((b+1)*usageBatch, len(ids))]); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // nps sets each subject's latest NPS answer on or before its landmark.
 func (m *measurer) nps(subjects []subject, byAccount map[int64][]int, out []Measures, last time.Time) error {
-	rows, err := m.db.Raw(`SELECT account_id, score, CAST(responded_on AS TEXT) FROM nps_responses WHERE responded_on <= ?
-		ORDER BY account_id, responded_on, id`, store.NewDate(last)).Rows()
+	q, args := m.scope(`SELECT account_id, score, CAST(responded_on AS TEXT) FROM nps_responses WHERE responded_on <= ?`, store.NewDate(last))
+	rows, err := m.db.Raw(q+" ORDER BY account_id, responded_on, id", args...).Rows()
 	if err != nil {
 		return fmt.Errorf("load NPS: %w", err)
 	}
@@ -281,27 +381,37 @@ func (m *measurer) nps(subjects []subject, byAccount map[int64][]int, out []Meas
 // converts the sum to the home currency at that day's rate (the account's
 // own currency when there is no rate).
 func (m *measurer) mrr(subjects []subject, byAccount map[int64][]int, out []Measures, last time.Time, facts map[int64]accountFacts) error {
-	rows, err := m.db.Raw(`SELECT account_id, CAST(date AS TEXT), amount, currency FROM mrr_movements WHERE date <= ?
-		ORDER BY account_id, date, id`, store.NewDate(last)).Rows()
+	q, args := m.scope(`SELECT account_id, CAST(date AS TEXT), amount, currency FROM mrr_movements WHERE date <= ?`, store.NewDate(last))
+	rows, err := m.db.Raw(q+" ORDER BY account_id, date, id", args...).Rows()
 	if err != nil {
 		return fmt.Errorf("load MRR movements: %w", err)
 	}
 	defer rows.Close()
-	sums := make([]map[string]int64, len(subjects))
+	type money struct {
+		currency string
+		minor    int64
+	}
+	sums := make([][]money, len(subjects))
+	var day sql.RawBytes
 	for rows.Next() {
 		var id, amount int64
-		var day, currency string
+		var currency string
 		if err := rows.Scan(&id, &day, &amount, &currency); err != nil {
 			return fmt.Errorf("read MRR movements: %w", err)
 		}
 		on, _ := dayOf(day)
+	subjects:
 		for _, i := range byAccount[id] {
-			if !on.After(m.landmarks[subjects[i].Landmark]) {
-				if sums[i] == nil {
-					sums[i] = map[string]int64{}
-				}
-				sums[i][currency] += amount
+			if on.After(m.landmarks[subjects[i].Landmark]) {
+				continue
 			}
+			for k := range sums[i] {
+				if sums[i][k].currency == currency {
+					sums[i][k].minor += amount
+					continue subjects
+				}
+			}
+			sums[i] = append(sums[i], money{currency, amount})
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -310,11 +420,11 @@ func (m *measurer) mrr(subjects []subject, byAccount map[int64][]int, out []Meas
 	for i, byCurrency := range sums {
 		l := m.landmarks[subjects[i].Landmark]
 		total := 0.0
-		for currency, minor := range byCurrency {
-			if v, ok := m.conv.Convert(minor, currency, l); ok {
+		for _, c := range byCurrency {
+			if v, ok := m.conv.Convert(c.minor, c.currency, l); ok {
 				total += float64(v) / math.Pow10(fx.Digits(m.conv.Home()))
 			} else {
-				total += float64(minor) / math.Pow10(fx.Digits(currency))
+				total += float64(c.minor) / math.Pow10(fx.Digits(c.currency))
 			}
 		}
 		out[i].MRR = math.Max(0, total)
@@ -323,9 +433,17 @@ func (m *measurer) mrr(subjects []subject, byAccount map[int64][]int, out []Meas
 }
 
 // tasks counts each subject's playbook tasks open at the end of its landmark.
+// A task done two days or more before the earliest landmark is open on none.
 func (m *measurer) tasks(subjects []subject, byAccount map[int64][]int, out []Measures, last time.Time) error {
-	rows, err := m.db.Raw(`SELECT account_id, CAST(created_at AS TEXT), CAST(done_at AS TEXT) FROM tasks WHERE created_at < ?`,
-		last.AddDate(0, 0, 2)).Rows()
+	first := last
+	for _, l := range m.landmarks {
+		if l.Before(first) {
+			first = l
+		}
+	}
+	q, args := m.scope(`SELECT account_id, CAST(created_at AS TEXT), CAST(done_at AS TEXT) FROM tasks
+		WHERE created_at < ? AND (done_at IS NULL OR done_at >= ?)`, last.AddDate(0, 0, 2), first.AddDate(0, 0, -2))
+	rows, err := m.db.Raw(q, args...).Rows()
 	if err != nil {
 		return fmt.Errorf("load tasks: %w", err)
 	}

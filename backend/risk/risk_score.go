@@ -14,20 +14,27 @@ import (
 	"churndesk/backend/store"
 )
 
-// scoreAll applies the latest model to every customer alive on the query's
-// day, riskiest first (ties by account id).
-func (s *Service) scoreAll(ctx context.Context, q Query) (Scores, []AccountRisk, []Measures, error) {
-	db := s.db.Read(ctx)
+// scoring is what scoring needs: the day, the latest model, the horizon
+// and the environment.
+type scoring struct {
+	asOf    time.Time
+	model   Model
+	horizon int
+	env     env
+}
+
+// prepare resolves a query against the latest model.
+func (s *Service) prepare(db *gorm.DB, q Query) (scoring, error) {
 	asOf, set, err := s.resolve(db, q)
 	if err != nil {
-		return Scores{}, nil, nil, err
+		return scoring{}, err
 	}
 	m, ok, err := s.latest(db)
 	if err != nil {
-		return Scores{}, nil, nil, err
+		return scoring{}, err
 	}
 	if !ok {
-		return Scores{}, nil, nil, fault.Conflict("No risk model is trained yet: train one first (it needs at least 30 churns in the last year). Until then the health score is the guide.")
+		return scoring{}, fault.Conflict("No risk model is trained yet: train one first (it needs at least 30 churns in the last year). Until then the health score is the guide.")
 	}
 	horizon := m.Horizon
 	if q.Horizon > 0 {
@@ -35,17 +42,40 @@ func (s *Service) scoreAll(ctx context.Context, q Query) (Scores, []AccountRisk,
 	}
 	e, err := s.environment(db)
 	if err != nil {
-		return Scores{}, nil, nil, err
+		return scoring{}, err
 	}
+	return scoring{asOf: asOf, model: m, horizon: horizon, env: e}, nil
+}
+
+// liveSubjects are the customers alive on asOf (only the account id when
+// id > 0).
+func liveSubjects(db *gorm.DB, asOf time.Time, id int64) ([]subject, error) {
 	lives, err := retention.LivesAsOf(db, asOf)
 	if err != nil {
-		return Scores{}, nil, nil, fmt.Errorf("load lives: %w", err)
+		return nil, fmt.Errorf("load lives: %w", err)
 	}
 	var subjects []subject
 	for _, l := range lives {
-		if l.To == nil && !l.From.After(asOf) {
+		if l.To == nil && !l.From.After(asOf) && (id == 0 || l.AccountID == id) {
 			subjects = append(subjects, subject{Account: l.AccountID, From: l.From})
 		}
+	}
+	return subjects, nil
+}
+
+// scoreAll applies the latest model to every customer alive on the query's
+// day, riskiest first (ties by account id), and keeps the portfolio's mean
+// probability for single-account answers.
+func (s *Service) scoreAll(ctx context.Context, q Query) (Scores, []AccountRisk, []Measures, error) {
+	db := s.db.Read(ctx)
+	sc, err := s.prepare(db, q)
+	if err != nil {
+		return Scores{}, nil, nil, err
+	}
+	asOf, m, horizon, e := sc.asOf, sc.model, sc.horizon, sc.env
+	subjects, err := liveSubjects(db, asOf, 0)
+	if err != nil {
+		return Scores{}, nil, nil, err
 	}
 	meas := measurer{db: db, conv: e.conv, es: e.es, loc: e.loc, landmarks: []time.Time{asOf}}
 	measures, err := meas.measure(subjects)
@@ -64,6 +94,7 @@ func (s *Service) scoreAll(ctx context.Context, q Query) (Scores, []AccountRisk,
 	if len(all) > 0 {
 		out.MeanProbability /= float64(len(all))
 	}
+	s.remember(summaryKey{model: m.ID, asOf: day(asOf), horizon: horizon}, out.MeanProbability)
 	for i := range all {
 		if out.MeanProbability > 0 {
 			all[i].Relative = all[i].Probability / out.MeanProbability
@@ -117,30 +148,93 @@ func (s *Service) Score(ctx context.Context, q ScoreQuery) (Scores, error) {
 	return out, nil
 }
 
-// Account returns one live account's forecast with its factors.
+// Account returns one live account's forecast with its factors, the same
+// as its entry in Score: the account is measured alone, and its relative
+// risk divides by the portfolio's mean probability, kept from the latest
+// scoring of the whole portfolio for the same model, day and horizon (a
+// few minutes at most) or worked out once when there is none.
 func (s *Service) Account(ctx context.Context, id int64, q AccountQuery) (AccountRisk, error) {
 	if err := s.check.Struct(q); err != nil {
 		return AccountRisk{}, err
 	}
-	out, all, measures, err := s.scoreAll(ctx, q.Query)
+	db := s.db.Read(ctx)
+	sc, err := s.prepare(db, q.Query)
 	if err != nil {
 		return AccountRisk{}, err
 	}
-	m, _, err := s.latest(s.db.Read(ctx))
+	subjects, err := liveSubjects(db, sc.asOf, id)
 	if err != nil {
 		return AccountRisk{}, err
 	}
-	for k := range all {
-		if all[k].AccountID == id {
-			one := []AccountRisk{all[k]}
-			if err := s.names(ctx, one); err != nil {
-				return AccountRisk{}, err
-			}
-			one[0].Factors = topFactors(m.fitted(out.Horizon), measures[k], q.Lang, out.Currency)
-			return one[0], nil
+	if len(subjects) == 0 {
+		return AccountRisk{}, fault.NotFound("Live customer account", id)
+	}
+	e := sc.env
+	meas := measurer{db: db, conv: e.conv, es: e.es, loc: e.loc, landmarks: []time.Time{sc.asOf}, only: []int64{id}}
+	measures, err := meas.measure(subjects[:1])
+	if err != nil {
+		return AccountRisk{}, err
+	}
+	mean, ok := s.recall(summaryKey{model: sc.model.ID, asOf: day(sc.asOf), horizon: sc.horizon})
+	if !ok {
+		out, _, _, err := s.scoreAll(ctx, q.Query)
+		if err != nil {
+			return AccountRisk{}, err
+		}
+		mean = out.MeanProbability
+	}
+	fit := sc.model.fitted(sc.horizon)
+	p := fit.Probability(measures[0])
+	one := []AccountRisk{{AccountID: id, Probability: p, MRR: measures[0].MRR, ExpectedLoss: p * measures[0].MRR}}
+	if mean > 0 {
+		one[0].Relative = p / mean
+	}
+	if err := s.names(ctx, one); err != nil {
+		return AccountRisk{}, err
+	}
+	one[0].Factors = topFactors(fit, measures[0], q.Lang, e.conv.Home())
+	return one[0], nil
+}
+
+// summaryKey names one scoring of the portfolio.
+type summaryKey struct {
+	model   int64
+	asOf    string
+	horizon int
+}
+
+// summaryLife is how long a portfolio's mean probability is reused.
+const summaryLife = 5 * time.Minute
+
+type summary struct {
+	mean float64
+	at   time.Time
+}
+
+// remember keeps a portfolio's mean probability.
+func (s *Service) remember(k summaryKey, mean float64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.summaries == nil {
+		s.summaries = map[summaryKey]summary{}
+	}
+	for old, v := range s.summaries {
+		if time.Since(v.at) > summaryLife {
+			delete(s.summaries, old)
 		}
 	}
-	return AccountRisk{}, fault.NotFound("Live customer account", id)
+	s.summaries[k] = summary{mean: mean, at: time.Now()}
+}
+
+// recall returns a portfolio's mean probability kept within summaryLife.
+func (s *Service) recall(k summaryKey) (float64, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.summaries[k]
+	if !ok || time.Since(v.at) > summaryLife {
+		return 0, false
+	}
+	return v.mean, true
 }
 
 // names fills in the accounts' names.

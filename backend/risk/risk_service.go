@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -33,6 +34,9 @@ type Service struct {
 	db    Database
 	check Validator
 	now   func() time.Time
+
+	mu        sync.Mutex
+	summaries map[summaryKey]summary // portfolio mean probabilities of recent scorings
 }
 
 // NewService returns a Service; now is the team's clock (its calendar day
@@ -136,18 +140,38 @@ func (s *Service) Train(ctx context.Context, actor string, q Query) (Model, erro
 	if err != nil {
 		return Model{}, err
 	}
-	ts, err := buildTrainingSet(db, e, asOf, set.HorizonDays)
+	// The training set, the backtest's training set one horizon earlier and
+	// the accounts it scores share most of their landmark days: one read.
+	ts, err := planTrainingSet(db, asOf, set.HorizonDays)
 	if err != nil {
 		return Model{}, err
 	}
+	plan, err := planBacktest(db, asOf, set.HorizonDays)
+	if err != nil {
+		return Model{}, err
+	}
+	ms, err := measureGroups(db, e, append([]group{ts.group()}, plan.groups()...)...)
+	if err != nil {
+		return Model{}, err
+	}
+	ts.Measures = ms[0]
+	// The two fits share nothing: the backtest's runs beside the model's.
+	var bt Backtest
+	var btErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		bt, _, btErr = plan.finish(e, ms[1], ms[2], set.Ridge)
+	}()
 	fit, err := fitTrainingSet(ts, set.Ridge)
+	<-done
 	if err != nil {
 		return Model{}, err
 	}
 	m := describe(fit, ts, set.Ridge)
 	m.AsOf, m.Horizon = day(asOf), set.HorizonDays
 	m.TrainedAt = time.Now().UTC().Format(time.RFC3339)
-	bt, _, err := runBacktest(db, e, asOf, set.HorizonDays, set.Ridge)
+	err = btErr
 	var fe *fault.Error
 	switch {
 	case err == nil:

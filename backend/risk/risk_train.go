@@ -69,6 +69,24 @@ func landmarkDays(cutoff time.Time, earliest time.Time) []time.Time {
 
 // buildTrainingSet reads the history known on cutoff into a training set.
 func buildTrainingSet(db *gorm.DB, e env, cutoff time.Time, horizon int) (trainingSet, error) {
+	ts, err := planTrainingSet(db, cutoff, horizon)
+	if err != nil {
+		return trainingSet{}, err
+	}
+	ms, err := measureGroups(db, e, ts.group())
+	if err != nil {
+		return trainingSet{}, err
+	}
+	ts.Measures = ms[0]
+	return ts, nil
+}
+
+// group is the training set's subjects to measure.
+func (ts trainingSet) group() group { return group{landmarks: ts.Landmarks, subjects: ts.Subjects} }
+
+// planTrainingSet lists a training set's landmark days and rows, with
+// their follow-up, before anything is measured.
+func planTrainingSet(db *gorm.DB, cutoff time.Time, horizon int) (trainingSet, error) {
 	lives, err := retention.LivesAsOf(db, cutoff)
 	if err != nil {
 		return trainingSet{}, fmt.Errorf("load lives: %w", err)
@@ -106,11 +124,6 @@ func buildTrainingSet(db *gorm.DB, e env, cutoff time.Time, horizon int) (traini
 				ts.Event = append(ts.Event, false)
 			}
 		}
-	}
-	m := measurer{db: db, conv: e.conv, es: e.es, loc: e.loc, landmarks: ts.Landmarks}
-	ts.Measures, err = m.measure(ts.Subjects)
-	if err != nil {
-		return trainingSet{}, err
 	}
 	return ts, nil
 }
@@ -155,8 +168,8 @@ func fitTrainingSet(ts trainingSet, ridge float64) (Fitted, error) {
 		return Fitted{}, fault.Conflict("The risk model cannot learn: no covariate varies across the accounts.")
 	}
 	s := Survival{Time: ts.Time, Event: ts.Event, P: len(scales), X: make([]float64, len(ts.Measures)*len(scales))}
-	for i, m := range ts.Measures {
-		standardise(s.X[i*s.P:(i+1)*s.P], m, scales)
+	for i := range ts.Measures {
+		standardise(s.X[i*s.P:(i+1)*s.P], &ts.Measures[i], scales)
 	}
 	fit, err := FitCox(s, ridge)
 	if err != nil {
@@ -173,7 +186,7 @@ func fitTrainingSet(ts trainingSet, ridge float64) (Fitted, error) {
 // contributions returns each covariate's β·z for m.
 func (f Fitted) contributions(m Measures) []float64 {
 	z := make([]float64, len(f.Scales))
-	standardise(z, m, f.Scales)
+	standardise(z, &m, f.Scales)
 	for j := range z {
 		z[j] *= f.Coef[j]
 	}

@@ -59,6 +59,18 @@ test('the risk model page, the risk card and the dashboard show the API figures,
     await expect(page.getByTestId('hr-declining')).toHaveText(num(declining.hazard_ratio, lang, 2));
     await expect(page.getByTestId('coef-declining')).toContainText(lang === 'ru' ? 'Вовлечённость падает' : 'Engagement declining');
     await screenshot(page, `risk-model-${lang}`);
+    // The ROC and calibration charts: drawn, and described in the page's language with the API's AUCs.
+    const roc = page.getByTestId('bt-roc-chart');
+    await expect(roc).toHaveAttribute('role', 'img');
+    await expect(roc.locator('canvas')).toBeVisible();
+    const aucs = [num(bt.auc, lang, 3), num(bt.health.auc, lang, 3)];
+    await expect(roc).toHaveAttribute('aria-label', new RegExp(`^${lang === 'ru' ? 'ROC-кривая' : 'ROC curve'}.*${aucs[0]}.*${aucs[1]}`));
+    const cal = page.getByTestId('bt-calibration-chart');
+    await expect(cal).toHaveAttribute('role', 'img');
+    await expect(cal.locator('canvas')).toBeVisible();
+    await expect(cal).toHaveAttribute('aria-label', new RegExp(`^${lang === 'ru' ? 'Калибровка' : 'Calibration'}`));
+    await roc.scrollIntoViewIfNeeded();
+    await screenshot(page, `risk-charts-${lang}`);
 
     const scores = await server.api<Scores>('GET', `/api/v1/risk/scores?limit=1&lang=${lang}`);
     const top = scores.items[0]!;

@@ -6,6 +6,7 @@ import { useApi } from '../../api/useApi';
 import type { AreaT } from '../../i18n/area';
 import { ErrorNotice, Loading, PageHeader } from '../../shell/Page';
 import { covariateName, num, pct } from './format';
+import { BacktestCharts } from './RiskCharts';
 import { useRiskT } from './i18n';
 
 function Coefficients({ m, ta, lang }: { m: RiskModel; ta: AreaT; lang: string }) {
@@ -95,6 +96,7 @@ function Backtest({ bt, ta, lang }: { bt: RiskBacktest; ta: AreaT; lang: string 
       <Alert mt="sm" color={better ? 'teal' : 'yellow'} data-testid="bt-verdict">
         {ta(better ? 'backtest.better' : 'backtest.worse')}
       </Alert>
+      <BacktestCharts bt={bt} ta={ta} lang={lang} />
       <Title order={6} mt="md" mb="xs">
         {ta('backtest.calibration')}
       </Title>
