@@ -26,6 +26,7 @@ const (
 	setRenewal
 	setOwner
 	setStatus
+	setTrialEnd
 )
 
 // parsedAccount is one accounts row read and checked.
@@ -143,6 +144,10 @@ func (p *parser) accountRow(i int, row []string, preset Preset, opt Options, vt 
 	in.RenewalDate = p.optionalDate(i, row, "renewal_date")
 	if in.RenewalDate != "" {
 		pa.set |= setRenewal
+	}
+	in.TrialEndsOn = p.optionalDate(i, row, "trial_end")
+	if in.TrialEndsOn != "" {
+		pa.set |= setTrialEnd
 	}
 	if v := text("canceled_at"); v != "" && in.Status == "churned" {
 		// The account stays a customer until the churn draft churns it.

@@ -1849,6 +1849,11 @@ export interface components {
             segment: "smb" | "mid_market" | "enterprise";
             /** @enum {string} */
             status: "trial" | "onboarding" | "active" | "churned";
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD.
+             */
+            trial_ends_on: null | string;
             /** Format: date-time */
             updated_at: string;
         };
@@ -1884,6 +1889,11 @@ export interface components {
             segment: "smb" | "mid_market" | "enterprise";
             /** @enum {string} */
             status: "trial" | "onboarding" | "active" | "churned";
+            /**
+             * Format: date
+             * @description The day the trial ends.
+             */
+            trial_ends_on?: string;
         };
         AccountList: {
             items: components["schemas"]["Account"][];
