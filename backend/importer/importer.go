@@ -184,6 +184,7 @@ func (s *Service) ImportFrom(ctx context.Context, actor, kind string, src io.Rea
 	if err != nil {
 		return Report{}, err
 	}
+	withAlternates(mapping, t.Header, preset.Alternates[kind], opt.Mapping)
 	cols, err := columns(t.Header, mapping, opt.Mapping, spec.Required, spec.Optional)
 	if err != nil {
 		return Report{}, err

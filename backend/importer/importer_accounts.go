@@ -92,6 +92,9 @@ func (p *parser) accountRow(i int, row []string, preset Preset, opt Options, vt 
 		CRMSource: preset.Source, ExternalID: text("external_id"), Name: text("name"), Domain: domainOf(text("domain")),
 		Plan: text("plan"), Owner: text("owner"), Segment: segmentOf(text("segment")), Status: "active",
 	}
+	if v := text("domain"); v != "" && in.Domain == "" {
+		p.fail(i, "domain", fmt.Sprintf("%q is not a web address or domain such as example.com", v))
+	}
 	pa.emailDm = emailDomain(text("email"))
 	if in.Domain == "" && pa.emailDm != "" {
 		in.Domain = pa.emailDm
