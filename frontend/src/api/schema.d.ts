@@ -2615,7 +2615,7 @@ export interface components {
             rejected: number;
             rows: number;
             unchanged: number;
-            /** @description An accounts import that changed something and was not undone yet. */
+            /** @description An accounts, contacts or churn import that changed something and was not undone yet. */
             undoable: boolean;
             /** Format: date-time */
             undone_at: null | string;
@@ -2642,11 +2642,11 @@ export interface components {
             };
         };
         ImporterUndoResult: {
-            /** @description Churn drafts the import logged, removed. */
+            /** @description Churn records and drafts the import logged, removed. */
             drafts: number;
-            /** @description Accounts the import created, removed. */
+            /** @description Accounts (or, for a contacts import, contacts) the import created, removed. */
             removed: number;
-            /** @description Accounts the import updated, back to their previous values. */
+            /** @description Accounts (or contacts) the import updated or churned, back to their previous values. */
             restored: number;
             /** Format: int64 */
             run_id: number;
