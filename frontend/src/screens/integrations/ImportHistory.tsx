@@ -23,7 +23,7 @@ export function ImportHistory({ state, onStart }: { state: ApiState<ImporterHist
     setUndoing(r.id);
     try {
       const res = await undoImport(r.id);
-      notifySuccess(ta('history.undoDone', { removed: res.removed, restored: res.restored }));
+      notifySuccess(ta('history.undoDone', { removed: res.removed + res.drafts, restored: res.restored }));
       state.reload();
     } catch (err) {
       notifyError(ta('history.undoFailed'), err);
