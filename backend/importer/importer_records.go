@@ -229,13 +229,13 @@ type Run struct {
 	Rejected  int        `json:"rejected"`
 	Mode      string     `json:"mode"`
 	MatchRule string     `json:"match_rule"`
-	Undoable  bool       `json:"undoable" description:"An accounts, contacts or churn import that changed something and was not undone yet."`
+	Undoable  bool       `json:"undoable" description:"An accounts, contacts, NPS or churn import that changed something and was not undone yet."`
 	UndoneAt  *time.Time `json:"undone_at"`
 	UndoneBy  string     `json:"undone_by"`
 }
 
 // undoableKinds are the imports that keep what they changed.
-var undoableKinds = map[string]bool{"accounts": true, "contacts": true, "churn": true}
+var undoableKinds = map[string]bool{"accounts": true, "contacts": true, "nps": true, "churn": true}
 
 // History lists the latest imports, newest first.
 type History struct {

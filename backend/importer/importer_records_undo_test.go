@@ -130,3 +130,43 @@ func TestChurnPartialImportAndUndo(t *testing.T) {
 		}
 	})
 }
+
+func TestNPSPartialImportAndUndo(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		svc := setup(t, s)
+		ctx := context.Background()
+		before := dump(t, s)
+		file := "Company;Score;Date;Comment\nH-1;9;2026-11-02;Great support\nH-2;eleven;2026-11-03;\nH-2;3;2026-11-04;Too slow\nH-7;8;2026-11-05;\n"
+		opt := importer.Options{Preset: "hubspot", Mapping: map[string]string{"account": "Company", "score": "Score", "responded_on": "Date", "comment": "Comment"}}
+		all, err := svc.Import(ctx, "t", "nps", []byte(file), opt)
+		if err != nil || all.Written != 0 || all.Rejected != 2 || all.RunID != 0 {
+			t.Fatalf("all-or-nothing import = %+v %v", all, err)
+		}
+		if dump(t, s) != before {
+			t.Fatal("an all-or-nothing import with bad rows wrote something")
+		}
+		opt.Mode = "valid"
+		rep, err := svc.Import(ctx, "t", "nps", []byte(file), opt)
+		if err != nil || rep.Written != 2 || rep.Created != 2 || rep.Rejected != 2 || rep.RunID == 0 {
+			t.Fatalf("partial import = %+v %v", rep, err)
+		}
+		wantCSV := "Company;Score;Date;Comment;Reason\n" +
+			"H-2;eleven;2026-11-03;;\"Score: \"\"eleven\"\" is not a whole number\"\n" +
+			"H-7;8;2026-11-05;;\"Company: no account matches \"\"H-7\"\"\"\n"
+		if rep.RejectedCSV != wantCSV {
+			t.Errorf("rejected CSV =\n%s\nwant\n%s", rep.RejectedCSV, wantCSV)
+		}
+		var answers []store.NPSResponse
+		s.Read(ctx).Order("responded_on").Find(&answers)
+		if len(answers) != 2 || answers[0].Score != 9 || answers[0].Comment != "Great support" || answers[1].Score != 3 {
+			t.Fatalf("answers = %+v", answers)
+		}
+		res, err := svc.Undo(ctx, "t", rep.RunID)
+		if err != nil || res.Removed != 2 {
+			t.Fatalf("undo = %+v %v", res, err)
+		}
+		if after := dump(t, s); after != before {
+			t.Errorf("undo left the data different:\nbefore\n%s\nafter\n%s", before, after)
+		}
+	})
+}

@@ -17,7 +17,7 @@ import (
 // UndoResult says what undoing an import did.
 type UndoResult struct {
 	RunID    int64 `json:"run_id"`
-	Removed  int   `json:"removed" description:"Accounts (or, for a contacts import, contacts) the import created, removed."`
+	Removed  int   `json:"removed" description:"Accounts (or, for a contacts or NPS import, contacts or answers) the import created, removed."`
 	Restored int   `json:"restored" description:"Accounts (or contacts) the import updated or churned, back to their previous values."`
 	Drafts   int   `json:"drafts" description:"Churn records and drafts the import logged, removed."`
 }
@@ -60,6 +60,15 @@ func (s *Service) Undo(ctx context.Context, actor string, runID int64) (UndoResu
 		}
 		if len(changes) == 0 {
 			return fault.Conflict("This import changed nothing, or it ran before imports kept what they changed: there is nothing to undo.")
+		}
+		if run.Kind == "nps" {
+			answers := "SELECT record_id FROM import_changes WHERE import_run_id = ? AND action = 'nps_create'"
+			del := tx.Exec("DELETE FROM nps_responses WHERE id IN ("+answers+")", run.ID)
+			if del.Error != nil {
+				return fmt.Errorf("remove NPS answers: %w", del.Error)
+			}
+			res.Removed = int(del.RowsAffected)
+			return tx.Model(&run).Updates(map[string]any{"undone_at": s.now().UTC(), "undone_by": actor}).Error
 		}
 		if run.Kind == "contacts" {
 			if err := undoContacts(tx, run, changes, &res); err != nil {
@@ -172,14 +181,9 @@ func (s *Service) undoBlockers(tx *gorm.DB, run store.ImportRun) error {
 // undoContacts removes the contacts an import created and gives the ones it
 // updated their previous values back, unless one was changed since.
 func undoContacts(tx *gorm.DB, run store.ImportRun, changes []store.ImportChange, res *UndoResult) error {
-	var ids []int64
-	for _, c := range changes {
-		if c.RecordID != nil {
-			ids = append(ids, *c.RecordID)
-		}
-	}
 	var edited []store.Contact
-	if err := tx.Where("id IN ? AND updated_at > ?", ids, run.CreatedAt).Order("id").Limit(10).Find(&edited).Error; err != nil {
+	touched := "SELECT record_id FROM import_changes WHERE import_run_id = ?"
+	if err := tx.Where("id IN ("+touched+") AND updated_at > ?", run.ID, run.CreatedAt).Order("id").Limit(10).Find(&edited).Error; err != nil {
 		return fmt.Errorf("find later edits: %w", err)
 	}
 	if len(edited) > 0 {

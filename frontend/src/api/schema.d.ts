@@ -2615,7 +2615,7 @@ export interface components {
             rejected: number;
             rows: number;
             unchanged: number;
-            /** @description An accounts, contacts or churn import that changed something and was not undone yet. */
+            /** @description An accounts, contacts, NPS or churn import that changed something and was not undone yet. */
             undoable: boolean;
             /** Format: date-time */
             undone_at: null | string;
@@ -2644,7 +2644,7 @@ export interface components {
         ImporterUndoResult: {
             /** @description Churn records and drafts the import logged, removed. */
             drafts: number;
-            /** @description Accounts (or, for a contacts import, contacts) the import created, removed. */
+            /** @description Accounts (or, for a contacts or NPS import, contacts or answers) the import created, removed. */
             removed: number;
             /** @description Accounts (or contacts) the import updated or churned, back to their previous values. */
             restored: number;

@@ -38,7 +38,7 @@ export interface UploadState {
 }
 
 /** PARTIAL_KINDS can import their valid rows and hand the rejected ones back as a CSV. */
-const PARTIAL_KINDS: ImportKind[] = ['accounts', 'contacts', 'churn'];
+const PARTIAL_KINDS: ImportKind[] = ['accounts', 'contacts', 'nps', 'churn'];
 
 /** ImportWizard leads through file, mapping, dry run and import. */
 export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: Catalog; onImported: () => void; onShowHistory: () => void }) {
