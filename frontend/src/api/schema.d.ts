@@ -646,7 +646,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Undo an accounts import: updated accounts get their previous values back, created accounts and churn drafts are removed; 409 names what blocks it */
+        /** Undo an accounts, contacts, NPS or churn import: what it updated gets its previous values back, what it created (accounts, contacts, answers, churn records and drafts) is removed; 409 names what blocks it */
         post: operations["postImportsIdUndo"];
         delete?: never;
         options?: never;
