@@ -94,6 +94,9 @@ test('import a Windows-1250 HubSpot export: the dry run names the bad row, the f
   await page.getByTestId('mapping-name').fill('HubSpot PL z MRR');
   await page.getByTestId('mapping-save').click();
   await expect(page.getByText('Mapping “HubSpot PL z MRR” saved')).toBeVisible();
+  // The toast sits over the wizard's buttons (and waits while the pointer rests on it): close it, as a person would.
+  await page.getByRole('alert').filter({ hasText: 'Mapping “HubSpot PL z MRR” saved' }).getByRole('button').click();
+  await expect(page.getByText('Mapping “HubSpot PL z MRR” saved')).toBeHidden();
   const saved = await server.api<{ items: { name: string; kind: string; mapping: Record<string, string> }[] }>('GET', '/api/v1/import-mappings');
   expect(saved.items).toEqual([expect.objectContaining({ name: 'HubSpot PL z MRR', kind: 'accounts', mapping: expect.objectContaining({ mrr: 'MRR', name: 'Company name' }) })]);
   expect(saved.items[0]!.mapping.industry).toBeUndefined();

@@ -112,7 +112,7 @@ export function ImportHistory({ state, onStart }: { state: ApiState<ImporterHist
             title: ta('history.written'),
             textAlign: 'right',
             render: (r) =>
-              r.kind === 'accounts' && !r.dry_run && r.written > 0 ? (
+              r.kind !== 'usage' && !r.dry_run && r.written > 0 ? (
                 <Tooltip label={ta('history.counts', { created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected })}>
                   <Text size="sm">{formatNumber(r.written, lang)}</Text>
                 </Tooltip>
