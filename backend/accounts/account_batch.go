@@ -26,10 +26,10 @@ type BatchUpdate struct {
 var accountColumns = []string{"name", "search_text", "domain", "industry", "segment", "plan", "mrr", "currency", "seats",
 	"contract_start", "renewal_date", "owner", "status", "crm_source", "external_id", "payment_status", "overdue_since",
 	"card_expiry_month", "card_expiry_year", "loyalty_tier", "csm_sentiment", "health_score", "health_class",
-	"engagement_class", "created_at", "updated_at"}
+	"engagement_class", "trial_ends_on", "created_at", "updated_at"}
 
 // dateColumns are the accounts columns that hold a day (store.Date).
-var dateColumns = map[string]bool{"contract_start": true, "renewal_date": true, "overdue_since": true}
+var dateColumns = map[string]bool{"contract_start": true, "renewal_date": true, "overdue_since": true, "trial_ends_on": true}
 
 func nullable[T any](p *T) any {
 	if p == nil {
@@ -42,7 +42,7 @@ func values(a store.Account) []any {
 	return []any{a.Name, a.SearchText, a.Domain, a.Industry, a.Segment, a.Plan, a.MRR, a.Currency, a.Seats,
 		a.ContractStart, nullable(a.RenewalDate), a.Owner, a.Status, a.CRMSource, a.ExternalID, a.PaymentStatus,
 		nullable(a.OverdueSince), nullable(a.CardExpiryMonth), nullable(a.CardExpiryYear), a.LoyaltyTier,
-		nullable(a.CSMSentiment), nullable(a.HealthScore), a.HealthClass, a.EngagementClass, a.CreatedAt, a.UpdatedAt}
+		nullable(a.CSMSentiment), nullable(a.HealthScore), a.HealthClass, a.EngagementClass, nullable(a.TrialEndsOn), a.CreatedAt, a.UpdatedAt}
 }
 
 // WriteBatch stores many accounts inside tx with multi-row statements: it
@@ -213,7 +213,7 @@ func LoadAll(db *gorm.DB, where string, args ...any) ([]store.Account, error) {
 		if err := rows.Scan(&a.ID, &a.Name, &a.SearchText, &a.Domain, &a.Industry, &a.Segment, &a.Plan, &a.MRR, &a.Currency, &a.Seats,
 			&a.ContractStart, &a.RenewalDate, &a.Owner, &a.Status, &a.CRMSource, &a.ExternalID, &a.PaymentStatus,
 			&a.OverdueSince, &a.CardExpiryMonth, &a.CardExpiryYear, &a.LoyaltyTier, &a.CSMSentiment, &a.HealthScore,
-			&a.HealthClass, &a.EngagementClass, &a.CreatedAt, &a.UpdatedAt); err != nil {
+			&a.HealthClass, &a.EngagementClass, &a.TrialEndsOn, &a.CreatedAt, &a.UpdatedAt); err != nil {
 			return nil, fmt.Errorf("load accounts: %w", err)
 		}
 		out = append(out, a)

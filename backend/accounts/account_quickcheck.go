@@ -35,7 +35,7 @@ func (s *Service) plainRow(in *AccountInput) bool {
 	if _, ok := s.currencies.Load(in.Currency); !ok {
 		return false
 	}
-	if !isDate(in.ContractStart) || (in.RenewalDate != "" && !isDate(in.RenewalDate)) {
+	if !isDate(in.ContractStart) || (in.RenewalDate != "" && !isDate(in.RenewalDate)) || (in.TrialEndsOn != "" && !isDate(in.TrialEndsOn)) {
 		return false
 	}
 	return in.Domain == "" || isHostname(in.Domain)

@@ -299,6 +299,10 @@ func (s *Service) model(in AccountInput) (store.Account, error) {
 	if renewal != nil && renewal.Before(start.Time) {
 		return store.Account{}, fault.Field("renewal_date", "must not be before the contract start")
 	}
+	trialEnd, err := store.ParseDatePtr(in.TrialEndsOn)
+	if err != nil {
+		return store.Account{}, fault.Field("trial_ends_on", "must be a date written YYYY-MM-DD")
+	}
 	overdue, err := store.ParseDatePtr(in.OverdueSince)
 	if err != nil {
 		return store.Account{}, fault.Field("overdue_since", "must be a date written YYYY-MM-DD")
@@ -313,7 +317,7 @@ func (s *Service) model(in AccountInput) (store.Account, error) {
 		Status: in.Status, CRMSource: in.CRMSource, ExternalID: in.ExternalID,
 		PaymentStatus: in.PaymentStatus, OverdueSince: overdue,
 		CardExpiryMonth: in.CardExpiryMonth, CardExpiryYear: in.CardExpiryYear, LoyaltyTier: in.LoyaltyTier,
-		CSMSentiment: in.CSMSentiment,
+		CSMSentiment: in.CSMSentiment, TrialEndsOn: trialEnd,
 	}, nil
 }
 
@@ -333,7 +337,7 @@ func view(r store.Account, contacts int64) Account {
 	return Account{
 		ID: r.ID, Name: r.Name, Domain: r.Domain, Industry: r.Industry, Segment: r.Segment, Plan: r.Plan,
 		MRR: r.MRR, Currency: r.Currency, Seats: r.Seats, ContractStart: r.ContractStart,
-		RenewalDate: r.RenewalDate, Owner: r.Owner, Status: r.Status, CRMSource: r.CRMSource,
+		RenewalDate: r.RenewalDate, TrialEndsOn: r.TrialEndsOn, Owner: r.Owner, Status: r.Status, CRMSource: r.CRMSource,
 		ExternalID: r.ExternalID, PaymentStatus: r.PaymentStatus, OverdueSince: r.OverdueSince,
 		CardExpiryMonth: r.CardExpiryMonth, CardExpiryYear: r.CardExpiryYear, LoyaltyTier: r.LoyaltyTier,
 		CSMSentiment: r.CSMSentiment, HealthScore: r.HealthScore, HealthClass: r.HealthClass, EngagementClass: r.EngagementClass,

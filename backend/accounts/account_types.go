@@ -30,6 +30,7 @@ type Account struct {
 	Seats           int         `json:"seats"`
 	ContractStart   store.Date  `json:"contract_start"`
 	RenewalDate     *store.Date `json:"renewal_date"`
+	TrialEndsOn     *store.Date `json:"trial_ends_on" description:"The day the trial ends, as the billing system says; null when unknown."`
 	Owner           string      `json:"owner"`
 	Status          string      `json:"status" enum:"trial,onboarding,active,churned"`
 	CRMSource       string      `json:"crm_source"`
@@ -61,6 +62,7 @@ type AccountInput struct {
 	Seats           int    `json:"seats,omitempty" validate:"gte=0,lte=10000000" minimum:"0"`
 	ContractStart   string `json:"contract_start" validate:"required,datetime=2006-01-02" format:"date"`
 	RenewalDate     string `json:"renewal_date,omitempty" validate:"omitempty,datetime=2006-01-02" format:"date"`
+	TrialEndsOn     string `json:"trial_ends_on,omitempty" validate:"omitempty,datetime=2006-01-02" format:"date" description:"The day the trial ends."`
 	Owner           string `json:"owner,omitempty" validate:"max=100" maxLength:"100"`
 	Status          string `json:"status" validate:"required,oneof=trial onboarding active churned" enum:"trial,onboarding,active,churned" description:"Only logging a churn (POST /accounts/{id}/churn) makes an account churned and only a reactivation makes it a customer again: setting churned here, or another status on a churned account, is refused (422 naming status)."`
 	CRMSource       string `json:"crm_source,omitempty" validate:"max=50" maxLength:"50"`

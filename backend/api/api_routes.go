@@ -124,7 +124,7 @@ func routes() []route {
 			func(h *handlers) http.HandlerFunc { return h.importCSV }},
 		{"GET", "/api/v1/imports", "The import history, newest first", "import", 200, nil, nil, importer.History{},
 			func(h *handlers) http.HandlerFunc { return get(h, h.Importer.History) }},
-		{"POST", "/api/v1/imports/{id}/undo", "Undo an accounts import: updated accounts get their previous values back, created accounts and churn drafts are removed; 409 names what blocks it", "import", 200, idParam{}, nil, importer.UndoResult{},
+		{"POST", "/api/v1/imports/{id}/undo", "Undo an accounts, contacts, NPS or churn import: what it updated gets its previous values back, what it created (accounts, contacts, answers, churn records and drafts) is removed; 409 names what blocks it", "import", 200, idParam{}, nil, importer.UndoResult{},
 			func(h *handlers) http.HandlerFunc { return h.undoImport }},
 		{"GET", "/api/v1/import-presets", "Each kind's fields and each preset's column mapping", "import", 200, nil, nil, importer.Catalog{},
 			func(h *handlers) http.HandlerFunc { return get(h, h.Importer.Catalog) }},

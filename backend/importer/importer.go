@@ -30,7 +30,7 @@ type Options struct {
 	AccountKey string                       `json:"account_key,omitempty" validate:"omitempty,oneof=id external_id domain name" enum:"id,external_id,domain,name" description:"What the account column holds; default the preset's (external_id)."`
 	DryRun     bool                         `json:"dry_run"`
 	FileName   string                       `json:"file_name,omitempty" validate:"max=255"`
-	Mode       string                       `json:"mode,omitempty" validate:"omitempty,oneof=all valid" enum:"all,valid" description:"all: any rejected row stops the import (default); valid: the valid rows are written and the rejected ones come back as a CSV. Accounts only."`
+	Mode       string                       `json:"mode,omitempty" validate:"omitempty,oneof=all valid" enum:"all,valid" description:"all: any rejected row stops the import (default); valid: the valid rows are written and the rejected ones come back as a CSV. Accounts, contacts, NPS and churn; usage is all or nothing."`
 	Match      string                       `json:"match,omitempty" validate:"omitempty,oneof=external_id domain name" enum:"external_id,domain,name" description:"How an accounts row finds an existing account: the CRM's id (default), email or company domain ↔ account domain, or exact name. Ambiguous matches are rejected, never merged."`
 	Currency   string                       `json:"currency,omitempty" validate:"omitempty,iso4217" description:"The currency of amounts when the file has no currency column."`
 	Values     map[string]map[string]string `json:"values,omitempty" description:"Value tables: field (industry, status) → the file's code → what ChurnDesk stores; extends the preset's."`
@@ -184,6 +184,7 @@ func (s *Service) ImportFrom(ctx context.Context, actor, kind string, src io.Rea
 	if err != nil {
 		return Report{}, err
 	}
+	withAlternates(mapping, t.Header, preset.Alternates[kind], opt.Mapping)
 	cols, err := columns(t.Header, mapping, opt.Mapping, spec.Required, spec.Optional)
 	if err != nil {
 		return Report{}, err
@@ -201,13 +202,13 @@ func (s *Service) ImportFrom(ctx context.Context, actor, kind string, src io.Rea
 	case "accounts":
 		err = s.importAccounts(ctx, p, st, actor, preset, opt)
 	case "contacts":
-		err = s.importContacts(ctx, p, accountIDs, opt.DryRun)
+		err = s.importContacts(ctx, p, actor, accountIDs, opt)
 	case "usage":
 		err = s.importUsage(ctx, p, accountIDs, opt.DryRun)
 	case "nps":
-		err = s.importNPS(ctx, p, accountIDs, opt.DryRun)
+		err = s.importNPS(ctx, p, actor, accountIDs, opt)
 	case "churn":
-		err = s.importChurn(ctx, p, actor, accountIDs, opt.DryRun)
+		err = s.importChurn(ctx, p, actor, accountIDs, opt)
 	}
 	if err != nil {
 		return Report{}, err

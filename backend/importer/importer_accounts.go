@@ -26,6 +26,7 @@ const (
 	setRenewal
 	setOwner
 	setStatus
+	setTrialEnd
 )
 
 // parsedAccount is one accounts row read and checked.
@@ -91,6 +92,9 @@ func (p *parser) accountRow(i int, row []string, preset Preset, opt Options, vt 
 		CRMSource: preset.Source, ExternalID: text("external_id"), Name: text("name"), Domain: domainOf(text("domain")),
 		Plan: text("plan"), Owner: text("owner"), Segment: segmentOf(text("segment")), Status: "active",
 	}
+	if v := text("domain"); v != "" && in.Domain == "" {
+		p.fail(i, "domain", fmt.Sprintf("%q is not a web address or domain such as example.com", v))
+	}
 	pa.emailDm = emailDomain(text("email"))
 	if in.Domain == "" && pa.emailDm != "" {
 		in.Domain = pa.emailDm
@@ -143,6 +147,10 @@ func (p *parser) accountRow(i int, row []string, preset Preset, opt Options, vt 
 	in.RenewalDate = p.optionalDate(i, row, "renewal_date")
 	if in.RenewalDate != "" {
 		pa.set |= setRenewal
+	}
+	in.TrialEndsOn = p.optionalDate(i, row, "trial_end")
+	if in.TrialEndsOn != "" {
+		pa.set |= setTrialEnd
 	}
 	if in.Status == "churned" {
 		// The account stays a customer until the churn draft churns it:

@@ -163,6 +163,9 @@ func merge(old store.Account, pa parsedAccount, identity bool) store.Account {
 	if pa.set&setRenewal != 0 {
 		n.RenewalDate = r.RenewalDate
 	}
+	if pa.set&setTrialEnd != 0 {
+		n.TrialEndsOn = r.TrialEndsOn
+	}
 	if pa.set&setOwner != 0 {
 		n.Owner = r.Owner
 	}
@@ -208,6 +211,9 @@ func diffAccounts(a, b store.Account) map[string][2]any {
 	}
 	if (a.RenewalDate == nil) != (b.RenewalDate == nil) || a.RenewalDate != nil && !a.RenewalDate.Equal(b.RenewalDate.Time) {
 		add("renewal_date", dateText(a.RenewalDate), dateText(b.RenewalDate))
+	}
+	if (a.TrialEndsOn == nil) != (b.TrialEndsOn == nil) || a.TrialEndsOn != nil && !a.TrialEndsOn.Equal(b.TrialEndsOn.Time) {
+		add("trial_ends_on", dateText(a.TrialEndsOn), dateText(b.TrialEndsOn))
 	}
 	str("owner", a.Owner, b.Owner)
 	str("status", a.Status, b.Status)

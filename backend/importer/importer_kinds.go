@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"churndesk/backend/nps"
 	"churndesk/backend/usage"
 )
 
@@ -45,36 +44,6 @@ func (s *Service) importUsage(ctx context.Context, p *parser, accounts map[strin
 	}
 	p.report.Written = res.Upserted
 	return nil
-}
-
-func (s *Service) importNPS(ctx context.Context, p *parser, accounts map[string]int64, dryRun bool) error {
-	var batch nps.Batch
-	var rowOf []int
-	for i, row := range p.t.Rows {
-		before := len(p.report.Errors)
-		comment, _ := p.cell(row, "comment")
-		item := nps.Item{AccountID: p.account(i, row, accounts), Input: nps.Input{
-			Score: p.int(i, row, "score", true), RespondedOn: p.date(i, row, "responded_on"), Comment: comment,
-		}}
-		if len(p.report.Errors) == before {
-			batch.Items = append(batch.Items, item)
-			rowOf = append(rowOf, i)
-		}
-	}
-	if len(batch.Items) == 0 {
-		return nil
-	}
-	if _, err := s.nps.CreateMany(ctx, batch, true); err != nil {
-		if err := p.fieldErrors(err, rowOf); err != nil {
-			return err
-		}
-	}
-	if dryRun || len(p.report.Errors) > 0 {
-		return nil
-	}
-	n, err := s.nps.CreateMany(ctx, batch, false)
-	p.report.Written = n
-	return err
 }
 
 var timeLayouts = []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02"}

@@ -21,47 +21,6 @@ import (
 // errRollback undoes a checked import that had bad rows.
 var errRollback = errors.New("rows with errors")
 
-// writeAll runs write for every row inside one transaction; if any row is
-// bad, or this is a dry run, the transaction is rolled back so nothing stays.
-func (s *Service) writeAll(ctx context.Context, p *parser, dryRun bool, write func(tx *gorm.DB, i int, row []string) (bool, error)) error {
-	written := 0
-	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		for i, row := range p.t.Rows {
-			if i%1024 == 0 {
-				if err := ctx.Err(); err != nil {
-					return fmt.Errorf("import: stopped at row %d: %w", i+2, err)
-				}
-			}
-			before := len(p.report.Errors)
-			ok, err := write(tx, i, row)
-			if err != nil {
-				if fe, isFault := fault.As(err); isFault {
-					p.rowFault(i, fe)
-					continue
-				}
-				return err
-			}
-			if ok && len(p.report.Errors) == before {
-				written++
-			}
-		}
-		if dryRun || len(p.report.Errors) > 0 {
-			return errRollback
-		}
-		return nil
-	})
-	if len(p.report.Errors) > 0 || err != nil && !errors.Is(err, errRollback) {
-		p.report.Created, p.report.Updated, p.report.Unchanged = 0, 0, 0
-	}
-	if errors.Is(err, errRollback) {
-		return nil
-	}
-	if err == nil {
-		p.report.Written = written
-	}
-	return err
-}
-
 // rowFault files a domain error against its row, field by field.
 func (p *parser) rowFault(i int, fe *fault.Error) {
 	if len(fe.Fields) == 0 {
@@ -141,8 +100,8 @@ func (p *parser) optionalDate(i int, row []string, field string) string {
 	return p.date(i, row, field)
 }
 
-func (s *Service) importContacts(ctx context.Context, p *parser, accountIDs map[string]int64, dryRun bool) error {
-	return s.writeAll(ctx, p, dryRun, func(tx *gorm.DB, i int, row []string) (bool, error) {
+func (s *Service) importContacts(ctx context.Context, p *parser, actor string, accountIDs map[string]int64, opt Options) error {
+	return s.writeAll(ctx, p, actor, opt, func(tx *gorm.DB, rr *recordRun, i int, row []string) (bool, error) {
 		id := p.account(i, row, accountIDs)
 		text := func(f string) string { v, _ := p.cell(row, f); return v }
 		name := text("name")
@@ -160,7 +119,7 @@ func (s *Service) importContacts(ctx context.Context, p *parser, accountIDs map[
 		if id == 0 || !strings.Contains(email, "@") {
 			return false, nil
 		}
-		now := time.Now().UTC()
+		now := s.now().UTC()
 		var old store.Contact
 		if err := tx.Where("account_id = ? AND LOWER(email) = ?", id, email).Limit(1).Find(&old).Error; err != nil {
 			return false, err
@@ -171,11 +130,17 @@ func (s *Service) importContacts(ctx context.Context, p *parser, accountIDs map[
 				return true, nil
 			}
 			p.report.Updated++
+			if err := rr.change(tx, i+2, "contact_update", id, &old.ID, mustJSON(old)); err != nil {
+				return false, err
+			}
 			return true, tx.Model(&old).Updates(map[string]any{"name": c.Name, "role": c.Role, "phone": c.Phone, "updated_at": now}).Error
 		}
 		c.CreatedAt, c.UpdatedAt = now, now
 		p.report.Created++
-		return true, tx.Create(&c).Error
+		if err := tx.Create(&c).Error; err != nil {
+			return false, err
+		}
+		return true, rr.change(tx, i+2, "contact_create", id, &c.ID, "")
 	})
 }
 
@@ -195,12 +160,12 @@ func roleOf(title string) string {
 	}
 }
 
-func (s *Service) importChurn(ctx context.Context, p *parser, actor string, accountIDs map[string]int64, dryRun bool) error {
+func (s *Service) importChurn(ctx context.Context, p *parser, actor string, accountIDs map[string]int64, opt Options) error {
 	set, err := churn.LoadSettings(s.db.Read(ctx))
 	if err != nil {
 		return err
 	}
-	return s.writeAll(ctx, p, dryRun, func(tx *gorm.DB, i int, row []string) (bool, error) {
+	return s.writeAll(ctx, p, actor, opt, func(tx *gorm.DB, rr *recordRun, i int, row []string) (bool, error) {
 		id := p.account(i, row, accountIDs)
 		text := func(f string) string { v, _ := p.cell(row, f); return v }
 		reason, ok := set.Find(text("reason"))
@@ -220,8 +185,16 @@ func (s *Service) importChurn(ctx context.Context, p *parser, actor string, acco
 		if id == 0 || !ok || in.ChurnDate == "" {
 			return false, nil
 		}
-		_, err := s.churn.CreateIn(tx, actor, id, in)
-		return true, err
+		before, err := rr.accountBefore(tx, id)
+		if err != nil {
+			return false, err
+		}
+		rec, err := s.churn.CreateIn(tx, actor, id, in)
+		if err != nil {
+			return false, err
+		}
+		p.report.Created++
+		return true, rr.change(tx, i+2, "churn_draft", id, &rec, before)
 	})
 }
 
@@ -256,10 +229,13 @@ type Run struct {
 	Rejected  int        `json:"rejected"`
 	Mode      string     `json:"mode"`
 	MatchRule string     `json:"match_rule"`
-	Undoable  bool       `json:"undoable" description:"An accounts import that changed something and was not undone yet."`
+	Undoable  bool       `json:"undoable" description:"An accounts, contacts, NPS or churn import that changed something and was not undone yet."`
 	UndoneAt  *time.Time `json:"undone_at"`
 	UndoneBy  string     `json:"undone_by"`
 }
+
+// undoableKinds are the imports that keep what they changed.
+var undoableKinds = map[string]bool{"accounts": true, "contacts": true, "nps": true, "churn": true}
 
 // History lists the latest imports, newest first.
 type History struct {
@@ -277,7 +253,7 @@ func (s *Service) History(ctx context.Context) (History, error) {
 		out.Items[i] = Run{ID: r.ID, Kind: r.Kind, Preset: r.Preset, FileName: r.FileName, Encoding: r.Encoding, Rows: r.Rows,
 			Written: r.Written, Errors: r.Errors, DryRun: r.DryRun, Actor: r.Actor, CreatedAt: r.CreatedAt,
 			Created: r.Created, Updated: r.Updated, Unchanged: r.Unchanged, Rejected: r.Rejected, Mode: r.Mode, MatchRule: r.MatchRule,
-			Undoable: r.Kind == "accounts" && !r.DryRun && r.UndoneAt == nil && r.Created+r.Updated > 0, UndoneAt: r.UndoneAt, UndoneBy: r.UndoneBy}
+			Undoable: undoableKinds[r.Kind] && !r.DryRun && r.UndoneAt == nil && r.Created+r.Updated > 0, UndoneAt: r.UndoneAt, UndoneBy: r.UndoneBy}
 	}
 	return out, nil
 }

@@ -17,9 +17,9 @@ import (
 // UndoResult says what undoing an import did.
 type UndoResult struct {
 	RunID    int64 `json:"run_id"`
-	Removed  int   `json:"removed" description:"Accounts the import created, removed."`
-	Restored int   `json:"restored" description:"Accounts the import updated, back to their previous values."`
-	Drafts   int   `json:"drafts" description:"Churn drafts the import logged, removed."`
+	Removed  int   `json:"removed" description:"Accounts (or, for a contacts or NPS import, contacts or answers) the import created, removed."`
+	Restored int   `json:"restored" description:"Accounts (or contacts) the import updated or churned, back to their previous values."`
+	Drafts   int   `json:"drafts" description:"Churn records and drafts the import logged, removed."`
 }
 
 // dependents are the records people add to an account; any of them added
@@ -37,9 +37,9 @@ var dependents = []struct{ table, column, what string }{
 	{"benefit_uses", "account_id", "benefit uses"},
 }
 
-// Undo reverts an accounts import: the accounts it updated get their
-// previous values back, the accounts and churn drafts it created are
-// removed with the MRR movements it recorded. Nothing is undone if anything
+// Undo reverts an import: the accounts (or contacts) it updated get their
+// previous values back, the accounts, contacts, churn records and drafts it
+// created are removed with the MRR movements they recorded. Nothing is undone if anything
 // later depends on it: an account edited since, or records added to an
 // account it created; the error names them.
 func (s *Service) Undo(ctx context.Context, actor string, runID int64) (UndoResult, error) {
@@ -59,7 +59,22 @@ func (s *Service) Undo(ctx context.Context, actor string, runID int64) (UndoResu
 			return fmt.Errorf("load import changes: %w", err)
 		}
 		if len(changes) == 0 {
-			return fault.Conflict("This import changed no account, or it ran before imports kept what they changed: there is nothing to undo.")
+			return fault.Conflict("This import changed nothing, or it ran before imports kept what they changed: there is nothing to undo.")
+		}
+		if run.Kind == "nps" {
+			answers := "SELECT record_id FROM import_changes WHERE import_run_id = ? AND action = 'nps_create'"
+			del := tx.Exec("DELETE FROM nps_responses WHERE id IN ("+answers+")", run.ID)
+			if del.Error != nil {
+				return fmt.Errorf("remove NPS answers: %w", del.Error)
+			}
+			res.Removed = int(del.RowsAffected)
+			return tx.Model(&run).Updates(map[string]any{"undone_at": s.now().UTC(), "undone_by": actor}).Error
+		}
+		if run.Kind == "contacts" {
+			if err := undoContacts(tx, run, changes, &res); err != nil {
+				return err
+			}
+			return tx.Model(&run).Updates(map[string]any{"undone_at": s.now().UTC(), "undone_by": actor}).Error
 		}
 		if err := s.undoBlockers(tx, run); err != nil {
 			return err
@@ -161,4 +176,43 @@ func (s *Service) undoBlockers(tx *gorm.DB, run store.ImportRun) error {
 		return nil
 	}
 	return fault.Conflict("The import cannot be undone: " + strings.Join(blockers, "; ") + ".")
+}
+
+// undoContacts removes the contacts an import created and gives the ones it
+// updated their previous values back, unless one was changed since.
+func undoContacts(tx *gorm.DB, run store.ImportRun, changes []store.ImportChange, res *UndoResult) error {
+	var edited []store.Contact
+	touched := "SELECT record_id FROM import_changes WHERE import_run_id = ?"
+	if err := tx.Where("id IN ("+touched+") AND updated_at > ?", run.ID, run.CreatedAt).Order("id").Limit(10).Find(&edited).Error; err != nil {
+		return fmt.Errorf("find later edits: %w", err)
+	}
+	if len(edited) > 0 {
+		names := make([]string, len(edited))
+		for i, c := range edited {
+			names[i] = fmt.Sprintf("%s (%s) was changed after the import", c.Name, c.Email)
+		}
+		return fault.Conflict("The import cannot be undone: " + strings.Join(names, "; ") + ".")
+	}
+	for _, c := range changes {
+		switch {
+		case c.RecordID == nil:
+		case c.Action == "contact_create":
+			if err := tx.Exec("DELETE FROM contacts WHERE id = ?", *c.RecordID).Error; err != nil {
+				return fmt.Errorf("remove contact %d: %w", *c.RecordID, err)
+			}
+			res.Removed++
+		case c.Action == "contact_update":
+			var old store.Contact
+			if err := json.Unmarshal([]byte(c.Before), &old); err != nil {
+				return fmt.Errorf("read contact %d as it was: %w", *c.RecordID, err)
+			}
+			err := tx.Exec("UPDATE contacts SET name = ?, email = ?, role = ?, phone = ?, updated_at = ? WHERE id = ?",
+				old.Name, old.Email, old.Role, old.Phone, old.UpdatedAt, old.ID).Error
+			if err != nil {
+				return fmt.Errorf("restore contact %d: %w", old.ID, err)
+			}
+			res.Restored++
+		}
+	}
+	return nil
 }

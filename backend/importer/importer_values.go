@@ -49,6 +49,18 @@ var hubspotIndustries = map[string]string{
 	"NONPROFIT_ORGANIZATION_MANAGEMENT": "Non-profit", "REAL_ESTATE": "Real estate", "RETAIL": "Retail",
 	"STAFFING_AND_RECRUITING": "Staffing and recruiting", "TELECOMMUNICATIONS": "Telecommunications",
 	"TRANSPORTATION_TRUCKING_RAILROAD": "Transportation", "WHOLESALE": "Wholesale",
+	// HubSpot's exports write an option's label, its imports take either.
+	"Accounting": "Accounting", "Airlines/Aviation": "Airlines and aviation", "Apparel & Fashion": "Apparel and fashion",
+	"Automotive": "Automotive", "Banking": "Banking", "Computer Software": "Software", "Construction": "Construction",
+	"Consumer Goods": "Consumer goods", "E-Learning": "E-learning", "Education Management": "Education",
+	"Financial Services": "Financial services", "Food & Beverages": "Food and beverages", "Food Production": "Food production",
+	"Hospital & Health Care": "Healthcare", "Hospitality": "Hospitality", "Information Technology and Services": "IT services",
+	"Insurance": "Insurance", "Internet": "Internet", "Law Practice": "Legal", "Legal Services": "Legal",
+	"Logistics and Supply Chain": "Logistics", "Machinery": "Machinery", "Management Consulting": "Consulting",
+	"Marketing and Advertising": "Marketing and advertising", "Media Production": "Media", "Mechanical or Industrial Engineering": "Engineering",
+	"Nonprofit Organization Management": "Non-profit", "Real Estate": "Real estate", "Retail": "Retail",
+	"Staffing and Recruiting": "Staffing and recruiting", "Telecommunications": "Telecommunications",
+	"Transportation/Trucking/Railroad": "Transportation", "Wholesale": "Wholesale",
 }
 
 // stripeFeedback maps Stripe's cancellation feedback values to the default

@@ -1,5 +1,7 @@
 package importer
 
+import "strings"
+
 // Preset is how one CRM's export is read: its source name (stored as the
 // accounts' CRM source) and, per kind, the column holding each field.
 // Exports differ in which columns people include, so an optional field
@@ -16,6 +18,33 @@ type Preset struct {
 	// Ignored names columns that look like revenue but are not what the
 	// customer pays (HubSpot's "Annual Revenue" is the company's turnover).
 	Ignored []string
+	// Alternates are other headers the same export tool writes for a field,
+	// per kind, tried in order when the mapped header is absent (a
+	// Salesforce report says "Account ID", a Data Loader extract "Id").
+	Alternates map[string]map[string][]string
+}
+
+// withAlternates replaces each preset column the header lacks by the first
+// alternate it has; columns the user named stay as named.
+func withAlternates(mapping map[string]string, header []string, alternates map[string][]string, user map[string]string) {
+	if len(alternates) == 0 {
+		return
+	}
+	has := make(map[string]bool, len(header))
+	for _, h := range header {
+		has[strings.ToLower(strings.TrimSpace(h))] = true
+	}
+	for field, alts := range alternates {
+		if _, named := user[field]; named || has[strings.ToLower(mapping[field])] {
+			continue
+		}
+		for _, a := range alts {
+			if has[strings.ToLower(a)] {
+				mapping[field] = a
+				break
+			}
+		}
+	}
 }
 
 // Presets are the exports of the tools teams use, by the column headers
@@ -37,7 +66,12 @@ var Presets = map[string]Preset{
 			"currency": "Account Currency"},
 		"contacts": {"account": "Account ID", "first_name": "First Name", "last_name": "Last Name", "email": "Email",
 			"phone": "Phone", "role": "Title"},
-	}, Ignored: []string{"Annual Revenue"}},
+	}, Ignored: []string{"Annual Revenue"}, Alternates: map[string]map[string][]string{
+		// A Data Loader extract names columns by their API names.
+		"accounts": {"external_id": {"Id"}, "name": {"Name"}, "owner": {"Owner.Name"}, "contract_start": {"CreatedDate"},
+			"mrr": {"MRR__c"}, "arr": {"ARR__c"}, "currency": {"CurrencyIsoCode"}, "domain": {"Website"}, "industry": {"Industry"}, "status": {"Type"}},
+		"contacts": {"account": {"AccountId"}, "first_name": {"FirstName"}, "last_name": {"LastName"}, "role": {"Title"}},
+	}},
 	"pipedrive": {Source: "pipedrive", AccountKey: "external_id", Mappings: map[string]map[string]string{
 		"accounts": {"external_id": "Organization - ID", "name": "Organization - Name", "owner": "Organization - Owner",
 			"contract_start": "Organization - Organization created", "domain": "Organization - Website", "mrr": "Organization - MRR",
@@ -62,6 +96,8 @@ var statusWords = map[string]string{
 	// HubSpot lifecycle stages
 	"customer": "active", "evangelist": "active", "opportunity": "trial", "salesqualifiedlead": "trial", "lead": "trial",
 	"marketingqualifiedlead": "trial", "subscriber": "trial", "other": "active",
+	// … and as its exports label them
+	"marketing qualified lead": "trial", "sales qualified lead": "trial",
 	// Salesforce account types
 	"customer - direct": "active", "customer - channel": "active", "prospect": "trial", "former customer": "churned",
 	// Stripe subscription statuses

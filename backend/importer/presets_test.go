@@ -2,170 +2,169 @@ package importer_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"golang.org/x/text/encoding/charmap"
-
 	"churndesk/backend/importer"
 	"churndesk/backend/store"
 	"churndesk/backend/store/storetest"
 )
 
-// encode rewrites a UTF-8 CSV fixture in another encoding and delimiter.
-func encode(t *testing.T, text, enc, delim string) []byte {
-	t.Helper()
-	if delim != "," {
-		text = replaceDelimiter(text, delim)
-	}
-	switch enc {
-	case "utf-8":
-		return []byte(text)
-	case "utf-8-bom":
-		return append([]byte{0xEF, 0xBB, 0xBF}, text...)
-	case "windows-1250":
-		out, err := charmap.Windows1250.NewEncoder().String(text)
-		if err != nil {
-			t.Skipf("fixture has characters outside windows-1250: %v", err)
-		}
-		return []byte(out)
-	case "windows-1251":
-		out, err := charmap.Windows1251.NewEncoder().String(text)
-		if err != nil {
-			t.Skipf("fixture has characters outside windows-1251: %v", err)
-		}
-		return []byte(out)
-	}
-	t.Fatalf("unknown encoding %s", enc)
-	return nil
+// vendorCase is one vendor export as its tool writes it, read with the
+// tool's preset: what the dry run says, then what a partial import stores.
+type vendorCase struct {
+	name, preset, file string
+	opt                importer.Options
+	encoding, delim    string
+	existing           string // the external id of an account already stored (with an older owner): an update
+	create, update     int
+	rejected           []string          // "row column"
+	warnings           []string          // "code field rows values"
+	want               map[string]string // external id → "name|domain|owner|industry|status|mrr|currency|start|trial end"
 }
 
-// representable keeps the header and the rows a code page can spell: a
-// Windows-1250 file holds no Cyrillic, a Windows-1251 file no Polish. It
-// returns the kept rows' first cells (the ids).
-func representable(text, enc string) (string, map[string]bool) {
-	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
-	kept := map[string]bool{}
-	out := []string{lines[0]}
-	for _, l := range lines[1:] {
-		var err error
-		switch enc {
-		case "windows-1250":
-			_, err = charmap.Windows1250.NewEncoder().String(l)
-		case "windows-1251":
-			_, err = charmap.Windows1251.NewEncoder().String(l)
-		}
-		if err != nil {
-			continue
-		}
-		out = append(out, l)
-		id := strings.Split(l, ",")[0]
-		if strings.HasPrefix(l, "sub_") {
-			id = strings.Split(l, ",")[1]
-		}
-		kept[id] = true
-	}
-	return strings.Join(out, "\n") + "\n", kept
+var vendorCases = []vendorCase{
+	{name: "hubspot companies, UTF-8, commas", preset: "hubspot", file: "hubspot-companies.csv", opt: importer.Options{Currency: "PLN"},
+		encoding: "utf-8", delim: ",", existing: "9871003", create: 4, update: 1,
+		rejected: []string{"7 Company name"},
+		warnings: []string{"no_revenue mrr 6 []", "annual_revenue_ignored  0 []", "unknown_code industry 1 [Aviation & Aerospace]"},
+		want: map[string]string{
+			"9871001": "Łódź Logistyka sp. z o.o.|lodzlog.pl|Anna Kowalska|Logistics|active|0|PLN|2024-03-14|",
+			"9871002": "Вектор Софт|vektorsoft.ru|Dmitri Ivanov|Software|active|0|PLN|2025-01-20|",
+			// An update without an amount keeps the account's money as it was.
+			"9871003": "Bluepeak Analytics|bluepeak.com|Sarah Chen|Software|trial|0|EUR|2025-09-02|",
+			"9871004": "Harvest Lane Foods|harvestlane.com|Sarah Chen|Food production|trial|0|PLN|2025-10-14|",
+			"9871005": "Nordlys Aero|nordlys-aero.no|Sarah Chen|Aviation & Aerospace|active|0|PLN|2025-06-01|",
+		}},
+	{name: "salesforce report, UTF-8 with BOM, CRLF", preset: "salesforce", file: "salesforce-accounts.csv",
+		encoding: "utf-8", delim: ",", existing: "0015g00000ABCdfAAA", create: 2, update: 1,
+		rejected: []string{"5 Type"},
+		warnings: []string{"no_revenue mrr 4 []", "currency_defaulted currency 4 [EUR]", "unknown_code status 1 [Installation Partner]"},
+		want: map[string]string{
+			"0015g00000ABCdeAAA": "Zażółć Media S.A.|zazolc.pl|Tomasz Nowak|Media|active|0|EUR|2024-03-14|",
+			"0015g00000ABCdfAAA": "Северный Гранит|granit-sever.ru|Dmitri Ivanov|Manufacturing|active|0|EUR|2023-11-02|",
+			"0015g00000ABCdgAAA": "Northwind Health|northwind.health|Emily Carter|Healthcare|trial|0|EUR|2025-10-01|",
+		}},
+	{name: "salesforce data loader, UTF-8, CRLF", preset: "salesforce", file: "salesforce-dataloader-accounts.csv", opt: importer.Options{Currency: "USD"},
+		encoding: "utf-8", delim: ",", existing: "0015g00000ABCdgAAA", create: 2, update: 1,
+		warnings: []string{"no_revenue mrr 3 []"},
+		want: map[string]string{
+			"0015g00000ABCdeAAA": "Zażółć Media S.A.|zazolc.pl|Tomasz Nowak|Media|active|0|USD|2024-03-14|",
+			"0015g00000ABCdgAAA": "Northwind Health|northwind.health|Emily Carter|Healthcare|trial|0|EUR|2025-10-01|",
+		}},
+	{name: "pipedrive organizations, Windows-1250, semicolons", preset: "pipedrive", file: "pipedrive-organizations-pl.csv", opt: importer.Options{Currency: "PLN"},
+		encoding: "windows-1250", delim: ";", existing: "311", create: 1, update: 1,
+		rejected: []string{"4 Organization - Website"},
+		warnings: []string{"no_revenue mrr 3 []"},
+		want: map[string]string{
+			"311": "Kraków Finanse|krakowfinanse.pl|Anna Kowalska||active|0|EUR|2024-06-01|",
+			"313": "Łąka Ogrody||Anna Kowalska||active|0|PLN|2025-11-03|",
+		}},
+	{name: "pipedrive organizations, Windows-1251, semicolons", preset: "pipedrive", file: "pipedrive-organizations-ru.csv", opt: importer.Options{Currency: "RUB"},
+		encoding: "windows-1251", delim: ";", existing: "312", create: 1, update: 1,
+		warnings: []string{"no_revenue mrr 2 []"},
+		want: map[string]string{
+			"312": "Орбита Медиа|orbita-media.ru|Дмитрий Иванов||active|0|EUR|2025-02-17|",
+			"315": "Сибирь Логистик|sib-logistic.ru|Дмитрий Иванов||active|0|RUB|2025-08-09|",
+		}},
+	{name: "stripe subscriptions, UTF-8, commas", preset: "stripe", file: "stripe-subscriptions.csv",
+		encoding: "utf-8", delim: ",", existing: "cus_R1a2b4", create: 4, update: 1,
+		rejected: []string{"7 Status"},
+		warnings: []string{"unknown_code status 1 [incomplete_expired]"},
+		want: map[string]string{
+			// Amount is per seat: 25 × 59.60 PLN a month = 1 490.00; 40 × 588
+			// USD a year = 1 960 a month; 7 × 21 USD every 3 months = 49 a
+			// month. The domain comes from the customer's email, and the
+			// canceled subscription churns its account through a churn draft.
+			"cus_R1a2b3": "Gdańsk Port Systems|gdanskport.pl|||active|149000|PLN|2024-05-02|",
+			"cus_R1a2b4": "Summit Robotics|summitrobotics.com|Former owner||active|196000|USD|2025-02-10|",
+			"cus_R1a2b5": "Tidewater Foods|tidewater.com|||trial|7500|USD|2026-11-10|2026-12-10",
+			"cus_R1a2b6": "Harbor Bakeries|harborbakeries.com|||churned|4900|USD|2025-06-01|",
+			"cus_R1a2b7": "Alpen Druck GmbH|alpendruck.de|||active|46800|EUR|2025-09-15|",
+		}},
 }
 
-// replaceDelimiter swaps commas outside quotes for delim.
-func replaceDelimiter(text, delim string) string {
-	var b strings.Builder
-	quoted := false
-	for _, r := range text {
-		switch {
-		case r == '"':
-			quoted = !quoted
-			b.WriteRune(r)
-		case r == ',' && !quoted:
-			b.WriteString(delim)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-var presetCases = []struct {
-	preset, file string
-	want         map[string]string // external id → expected "name|domain|status|mrr|currency|start"
-}{
-	{"hubspot", "hubspot-companies.csv", map[string]string{
-		"9871001": "Łódź Logistyka sp. z o.o.|lodzlog.pl|active|0|EUR|2024-03-14",
-		"9871002": "Вектор Софт|vektorsoft.ru|active|0|EUR|2025-01-20",
-		"9871003": "Bluepeak Analytics|bluepeak.com|trial|0|EUR|2025-09-02",
-	}},
-	{"salesforce", "salesforce-accounts.csv", map[string]string{
-		"0015g00000ABCdeAAA": "Zażółć Media S.A.|zazolc.pl|active|0|EUR|2024-03-14",
-		"0015g00000ABCdfAAA": "Северный Гранит|granit-sever.ru|active|0|EUR|2023-11-02",
-		"0015g00000ABCdgAAA": "Northwind Health|northwind.health|trial|0|EUR|2025-10-01",
-	}},
-	{"pipedrive", "pipedrive-organizations.csv", map[string]string{
-		"311": "Kraków Finanse|krakowfinanse.pl|active|0|EUR|2024-06-01",
-		"312": "Орбита Медиа|orbita-media.ru|active|0|EUR|2025-02-17",
-		"313": "Cedar Legal||active|0|EUR|2025-11-03",
-	}},
-	{"stripe", "stripe-subscriptions.csv", map[string]string{
-		// Amount is per seat: 25 × 59,60 PLN a month = 1 490,00; 40 × 588 USD
-		// a year = 23 520 a year = 1 960 a month; 7 × 21 USD every 3 months
-		// = 49 a month. The domain comes from the customer's email, and the
-		// canceled subscription churns its account through a churn draft.
-		"cus_R1a2b3": "Gdańsk Port Systems|gdanskport.pl|active|149000|PLN|2024-05-02",
-		"cus_R1a2b4": "Summit Robotics|summitrobotics.com|active|196000|USD|2025-02-10",
-		"cus_R1a2b5": "Tidewater Foods|tidewater.com|trial|7500|USD|2026-11-10",
-		"cus_R1a2b6": "Harbor Bakeries|harborbakeries.com|churned|4900|USD|2025-06-01",
-	}},
-}
-
-func TestPresetsInEveryEncodingAndDelimiter(t *testing.T) {
-	for _, pc := range presetCases {
-		raw, err := os.ReadFile(filepath.Join("testdata", pc.file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, enc := range []string{"utf-8", "utf-8-bom", "windows-1250", "windows-1251"} {
-			for _, delim := range []string{",", ";", "\t"} {
-				t.Run(pc.preset+"/"+enc+"/"+map[string]string{",": "comma", ";": "semicolon", "\t": "tab"}[delim], func(t *testing.T) {
-					text, kept := representable(string(raw), enc)
-					file := encode(t, text, enc, delim)
-					s := storetest.Open(t, storetest.Engines(t)[0])
-					svc := setup(t, s)
-					ctx := context.Background()
-					rep, err := svc.Import(ctx, "test", "accounts", file, importer.Options{Preset: pc.preset})
-					if err != nil || len(rep.Errors) > 0 {
-						t.Fatalf("import: %v %+v", err, rep.Errors)
+func TestVendorExportsDryRunThenPartialImport(t *testing.T) {
+	for _, vc := range vendorCases {
+		t.Run(vc.name, func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, s *store.Store) {
+				raw, err := os.ReadFile(filepath.Join("testdata", vc.file))
+				if err != nil {
+					t.Fatal(err)
+				}
+				svc := setup(t, s)
+				ctx := context.Background()
+				src := importer.Presets[vc.preset].Source
+				old := store.Account{Name: "Old name", SearchText: "old name", Segment: "smb", Currency: "EUR", Status: "active", Owner: "Former owner",
+					ContractStart: mustDate("2020-01-01"), CRMSource: src, ExternalID: vc.existing}
+				if err := s.Write(ctx).Create(&old).Error; err != nil {
+					t.Fatal(err)
+				}
+				opt := vc.opt
+				opt.Preset, opt.DryRun = vc.preset, true
+				dry, err := svc.Import(ctx, "t", "accounts", raw, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if dry.Encoding != vc.encoding || dry.Delimiter != vc.delim {
+					t.Errorf("read as %s %q, want %s %q", dry.Encoding, dry.Delimiter, vc.encoding, vc.delim)
+				}
+				if dry.Created != vc.create || dry.Updated != vc.update || dry.Unchanged != 0 || dry.Rejected != len(vc.rejected) {
+					t.Errorf("dry run: %d create, %d update, %d unchanged, %d rejected; want %d, %d, 0, %d",
+						dry.Created, dry.Updated, dry.Unchanged, dry.Rejected, vc.create, vc.update, len(vc.rejected))
+				}
+				var rejected []string
+				for _, e := range dry.Errors {
+					rejected = append(rejected, fmt.Sprintf("%d %s", e.Row, e.Column))
+				}
+				if strings.Join(rejected, ";") != strings.Join(vc.rejected, ";") {
+					t.Errorf("rejected = %q, want %q (%+v)", rejected, vc.rejected, dry.Errors)
+				}
+				var warnings []string
+				for _, w := range dry.Warnings {
+					warnings = append(warnings, fmt.Sprintf("%s %s %d %v", w.Code, w.Field, w.Rows, w.Values))
+				}
+				if strings.Join(warnings, ";") != strings.Join(vc.warnings, ";") {
+					t.Errorf("warnings = %q, want %q", warnings, vc.warnings)
+				}
+				opt.DryRun, opt.Mode = false, "valid"
+				rep, err := svc.Import(ctx, "t", "accounts", raw, opt)
+				if err != nil || rep.Created != vc.create || rep.Updated != vc.update || rep.Rejected != len(vc.rejected) {
+					t.Fatalf("partial import = %+v %v", rep, err)
+				}
+				if (rep.RejectedCSV != "") != (len(vc.rejected) > 0) {
+					t.Errorf("rejected CSV = %q", rep.RejectedCSV)
+				}
+				var accs []store.Account
+				s.Read(ctx).Where("crm_source = ? AND external_id NOT LIKE 'H-%'", src).Find(&accs)
+				got := map[string]string{}
+				for _, a := range accs {
+					trial := ""
+					if a.TrialEndsOn != nil {
+						trial = a.TrialEndsOn.String()
 					}
-					if rep.Written != len(kept) {
-						t.Errorf("written %d, want %d", rep.Written, len(kept))
+					got[a.ExternalID] = strings.Join([]string{a.Name, a.Domain, a.Owner, a.Industry, a.Status, itoa(a.MRR), a.Currency, a.ContractStart.String(), trial}, "|")
+				}
+				for id, want := range vc.want {
+					if got[id] != want {
+						t.Errorf("%s = %q, want %q", id, got[id], want)
 					}
-					var accs []store.Account
-					s.Read(ctx).Where("crm_source = ?", pc.preset).Find(&accs)
-					got := map[string]string{}
-					for _, a := range accs {
-						got[a.ExternalID] = strings.Join([]string{a.Name, a.Domain, a.Status, itoa(a.MRR), a.Currency, a.ContractStart.String()}, "|")
-					}
-					for id, want := range pc.want {
-						if !kept[id] {
-							continue
-						}
-						if got[id] != want {
-							t.Errorf("%s = %q, want %q", id, got[id], want)
-						}
-					}
-					// The same file again changes nothing.
-					before := snapshot(t, s)
-					if rep, err := svc.Import(ctx, "test", "accounts", file, importer.Options{Preset: pc.preset}); err != nil || rep.Written != len(kept) {
-						t.Fatalf("re-import: %v %+v", err, rep)
-					}
-					if after := snapshot(t, s); after != before {
-						t.Errorf("a second import changed the data:\n%s\n%s", before, after)
-					}
-				})
-			}
-		}
+				}
+				if len(got) != vc.create+vc.update {
+					t.Errorf("%d %s accounts stored, want %d", len(got), src, vc.create+vc.update)
+				}
+				// The same export again: every valid row is unchanged.
+				opt.DryRun = true
+				again, err := svc.Import(ctx, "t", "accounts", raw, opt)
+				if err != nil || again.Unchanged != vc.create+vc.update || again.Created != 0 || again.Updated != 0 || again.Rejected != len(vc.rejected) {
+					t.Errorf("second dry run = %d create, %d update, %d unchanged, %d rejected (%v)", again.Created, again.Updated, again.Unchanged, again.Rejected, err)
+				}
+			})
+		})
 	}
 }
 

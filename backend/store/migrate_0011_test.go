@@ -34,7 +34,8 @@ func TestTrialMovementsRepair(t *testing.T) {
 			}
 			for _, a := range accounts {
 				a.SearchText, a.Segment, a.Currency = "x", "smb", "EUR"
-				if err := db.Create(&a).Error; err != nil {
+				// Columns later versions added do not exist yet.
+				if err := db.Omit("trial_ends_on").Create(&a).Error; err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -33,6 +33,7 @@ type Account struct {
 	HealthScore     *float64
 	HealthClass     string `gorm:"size:10;not null;default:''"`
 	EngagementClass string `gorm:"size:10;not null;default:''"`
+	TrialEndsOn     *Date
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 }

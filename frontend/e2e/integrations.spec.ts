@@ -94,6 +94,9 @@ test('import a Windows-1250 HubSpot export: the dry run names the bad row, the f
   await page.getByTestId('mapping-name').fill('HubSpot PL z MRR');
   await page.getByTestId('mapping-save').click();
   await expect(page.getByText('Mapping “HubSpot PL z MRR” saved')).toBeVisible();
+  // The toast sits over the wizard's buttons (and waits while the pointer rests on it): close it, as a person would.
+  await page.getByRole('alert').filter({ hasText: 'Mapping “HubSpot PL z MRR” saved' }).getByRole('button').click();
+  await expect(page.getByText('Mapping “HubSpot PL z MRR” saved')).toBeHidden();
   const saved = await server.api<{ items: { name: string; kind: string; mapping: Record<string, string> }[] }>('GET', '/api/v1/import-mappings');
   expect(saved.items).toEqual([expect.objectContaining({ name: 'HubSpot PL z MRR', kind: 'accounts', mapping: expect.objectContaining({ mrr: 'MRR', name: 'Company name' }) })]);
   expect(saved.items[0]!.mapping.industry).toBeUndefined();
@@ -206,6 +209,51 @@ test('a partial import takes the valid rows, hands back the rejected ones with a
   accounts = await server.api<List<Account>>('GET', '/api/v1/accounts?limit=10');
   expect(accounts.total).toBe(0);
   await screenshot(page, 'integrations-undone');
+});
+
+test('a contacts export with bad rows: the valid contacts are imported, the rejected ones come back, and undo removes them', async ({ page, server }) => {
+  await server.api('POST', '/api/v1/accounts', {
+    name: 'Acme', segment: 'smb', currency: 'EUR', mrr: 0, contract_start: '2025-01-01', status: 'active', crm_source: 'hubspot', external_id: '7001',
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'cd-import-'));
+  const file = join(dir, 'hubspot-contacts.csv');
+  writeFileSync(
+    file,
+    [
+      'Associated Company IDs,First Name,Last Name,Email,Job Title',
+      '7001,Ola,Nowak,ola@acme.example,CFO',
+      '7001,Jan,Kowalski,jan(at)acme.example,Sales rep',
+      '7001,Eva,Lind,eva@acme.example,CEO',
+    ].join('\n') + '\n',
+  );
+  await page.goto('/#/import');
+  await page.getByTestId('import-kind').click();
+  await page.getByRole('option', { name: 'Contacts' }).click();
+  await pickFile(page, 'import-file', file);
+  await page.getByTestId('import-next').click();
+  await page.getByTestId('import-check').click();
+  await expect(page.getByTestId('dry-bad-alert')).toBeVisible();
+  await expect(page.getByTestId('import-run')).toBeDisabled();
+
+  await page.getByTestId('import-mode-valid').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('import-download-rejected').click();
+  const text = readFileSync(await (await download).path(), 'utf8');
+  expect(text).toContain('Reason');
+  expect(text).toContain('jan(at)acme.example');
+  expect(text).not.toContain('ola@acme.example');
+  await expect(page.getByTestId('import-run')).toHaveText('Import 2 valid rows');
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('result-created')).toHaveText('2');
+  const acme = (await server.api<List<Account>>('GET', '/api/v1/accounts?limit=10')).items[0]!;
+  let contacts = await server.api<List<{ email: string }>>('GET', `/api/v1/accounts/${acme.id}/contacts`);
+  expect(contacts.items.map((c) => c.email).sort()).toEqual(['eva@acme.example', 'ola@acme.example']);
+
+  await page.getByTestId('tab-history').click();
+  await page.getByTestId('history-undo').click();
+  await expect(page.getByTestId('history-undone')).toBeVisible();
+  contacts = await server.api<List<{ email: string }>>('GET', `/api/v1/accounts/${acme.id}/contacts`);
+  expect(contacts.items).toEqual([]);
 });
 
 test('codes the presets do not know are translated in the wizard, checked again and imported', async ({ page, server }) => {

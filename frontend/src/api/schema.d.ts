@@ -646,7 +646,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Undo an accounts import: updated accounts get their previous values back, created accounts and churn drafts are removed; 409 names what blocks it */
+        /** Undo an accounts, contacts, NPS or churn import: what it updated gets its previous values back, what it created (accounts, contacts, answers, churn records and drafts) is removed; 409 names what blocks it */
         post: operations["postImportsIdUndo"];
         delete?: never;
         options?: never;
@@ -1851,6 +1851,11 @@ export interface components {
             segment: "smb" | "mid_market" | "enterprise";
             /** @enum {string} */
             status: "trial" | "onboarding" | "active" | "churned";
+            /**
+             * Format: date
+             * @description A calendar day, YYYY-MM-DD.
+             */
+            trial_ends_on: null | string;
             /** Format: date-time */
             updated_at: string;
         };
@@ -1889,6 +1894,11 @@ export interface components {
              * @enum {string}
              */
             status: "trial" | "onboarding" | "active" | "churned";
+            /**
+             * Format: date
+             * @description The day the trial ends.
+             */
+            trial_ends_on?: string;
         };
         AccountList: {
             items: components["schemas"]["Account"][];
@@ -2610,7 +2620,7 @@ export interface components {
             rejected: number;
             rows: number;
             unchanged: number;
-            /** @description An accounts import that changed something and was not undone yet. */
+            /** @description An accounts, contacts, NPS or churn import that changed something and was not undone yet. */
             undoable: boolean;
             /** Format: date-time */
             undone_at: null | string;
@@ -2637,11 +2647,11 @@ export interface components {
             };
         };
         ImporterUndoResult: {
-            /** @description Churn drafts the import logged, removed. */
+            /** @description Churn records and drafts the import logged, removed. */
             drafts: number;
-            /** @description Accounts the import created, removed. */
+            /** @description Accounts (or, for a contacts or NPS import, contacts or answers) the import created, removed. */
             removed: number;
-            /** @description Accounts the import updated, back to their previous values. */
+            /** @description Accounts (or contacts) the import updated or churned, back to their previous values. */
             restored: number;
             /** Format: int64 */
             run_id: number;

@@ -14,6 +14,13 @@ describe('toInput', () => {
     expect(input.renewal_date).toBeUndefined();
     expect(input.seats).toBeUndefined();
   });
+  it('keeps the trial end an import stored when the account is edited, and clears it when emptied', () => {
+    const stored = { ...toInput({ ...valuesOf(), name: 'Tidewater' }), id: 7, trial_ends_on: '2026-12-10' } as unknown as Parameters<typeof valuesOf>[0];
+    const v = valuesOf(stored);
+    expect(v.trial_ends_on).toBe('2026-12-10');
+    expect(toInput(v).trial_ends_on).toBe('2026-12-10');
+    expect(toInput({ ...v, trial_ends_on: '' }).trial_ends_on).toBeUndefined();
+  });
   it('keeps overdue_since only while the payment is overdue', () => {
     expect(toInput({ ...valuesOf(), name: 'A', payment_status: 'ok', overdue_since: '2026-01-01' }).overdue_since).toBeUndefined();
     expect(toInput({ ...valuesOf(), name: 'A', payment_status: 'overdue', overdue_since: '2026-01-01' }).overdue_since).toBe('2026-01-01');

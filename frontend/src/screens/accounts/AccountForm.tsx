@@ -22,6 +22,7 @@ export interface FormValues {
   seats: number | string;
   contract_start: string;
   renewal_date: string;
+  trial_ends_on: string;
   owner: string;
   status: string;
   crm_source: string;
@@ -33,7 +34,7 @@ export interface FormValues {
 }
 
 const FIELDS = [
-  'name', 'domain', 'industry', 'segment', 'plan', 'mrr', 'currency', 'seats', 'contract_start', 'renewal_date', 'owner',
+  'name', 'domain', 'industry', 'segment', 'plan', 'mrr', 'currency', 'seats', 'contract_start', 'renewal_date', 'trial_ends_on', 'owner',
   'status', 'crm_source', 'external_id', 'payment_status', 'overdue_since', 'card_expiry_month', 'card_expiry_year',
 ] as const;
 
@@ -56,6 +57,7 @@ export function valuesOf(a?: Account): FormValues {
     seats: a?.seats ?? 0,
     contract_start: a?.contract_start ?? today(),
     renewal_date: a?.renewal_date ?? '',
+    trial_ends_on: a?.trial_ends_on ?? '',
     owner: a?.owner ?? '',
     status: a?.status ?? 'active',
     crm_source: a?.crm_source ?? '',
@@ -92,6 +94,7 @@ export function toInput(v: FormValues): AccountInput {
     seats: optionalNumber(v.seats),
     contract_start: v.contract_start,
     renewal_date: opt(v.renewal_date),
+    trial_ends_on: opt(v.trial_ends_on),
     owner: opt(v.owner),
     status: v.status as AccountInput['status'],
     crm_source: opt(v.crm_source),
@@ -167,6 +170,7 @@ export function AccountForm({ account, opened, onClose, onSaved }: { account?: A
           <NumberInput label={t('form.fields.seats')} allowDecimal={false} {...f('seats')} />
           <DateField label={t('form.fields.contract_start')} withAsterisk {...f('contract_start')} />
           <DateField label={t('form.fields.renewal_date')} {...f('renewal_date')} />
+          <DateField label={t('form.fields.trial_ends_on')} {...f('trial_ends_on')} />
         </SimpleGrid>
         <Divider label={t('form.sectionBilling')} labelPosition="left" my="sm" />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>

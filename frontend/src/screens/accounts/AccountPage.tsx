@@ -110,6 +110,11 @@ export function AccountPage() {
               <Field label={t('form.fields.seats')}>{a.seats}</Field>
               <Field label={t('form.fields.contract_start')}>{formatDate(a.contract_start, i18n.language)}</Field>
               <Field label={t('form.fields.renewal_date')}>{a.renewal_date ? formatDate(a.renewal_date, i18n.language) : none}</Field>
+              {a.trial_ends_on && (
+                <Field label={t('form.fields.trial_ends_on')}>
+                  <span data-testid="account-trial-ends">{formatDate(a.trial_ends_on, i18n.language)}</span>
+                </Field>
+              )}
               <Field label={t('form.fields.owner')}>{a.owner || none}</Field>
               <Field label={t('form.fields.loyalty_tier')}>{a.loyalty_tier || none}</Field>
             </Stack>

@@ -23,7 +23,7 @@ export function ImportHistory({ state, onStart }: { state: ApiState<ImporterHist
     setUndoing(r.id);
     try {
       const res = await undoImport(r.id);
-      notifySuccess(ta('history.undoDone', { removed: res.removed, restored: res.restored }));
+      notifySuccess(ta('history.undoDone', { removed: res.removed + res.drafts, restored: res.restored }));
       state.reload();
     } catch (err) {
       notifyError(ta('history.undoFailed'), err);
@@ -112,7 +112,7 @@ export function ImportHistory({ state, onStart }: { state: ApiState<ImporterHist
             title: ta('history.written'),
             textAlign: 'right',
             render: (r) =>
-              r.kind === 'accounts' && !r.dry_run && r.written > 0 ? (
+              r.kind !== 'usage' && !r.dry_run && r.written > 0 ? (
                 <Tooltip label={ta('history.counts', { created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected })}>
                   <Text size="sm">{formatNumber(r.written, lang)}</Text>
                 </Tooltip>

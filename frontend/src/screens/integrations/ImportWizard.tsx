@@ -37,6 +37,9 @@ export interface UploadState {
   what: 'check' | 'import';
 }
 
+/** PARTIAL_KINDS can import their valid rows and hand the rejected ones back as a CSV. */
+const PARTIAL_KINDS: ImportKind[] = ['accounts', 'contacts', 'nps', 'churn'];
+
 /** ImportWizard leads through file, mapping, dry run and import. */
 export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: Catalog; onImported: () => void; onShowHistory: () => void }) {
   const { ta } = useIntT();
@@ -114,17 +117,19 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
     }
   };
 
+  // Kinds whose valid rows can be imported on their own, the rejected ones handed back.
+  const partial = PARTIAL_KINDS.includes(kind);
   const options = (dryRun: boolean, f: File, v: ValueTable = values) => ({
     preset,
     mapping: requestMapping(mapping, fieldNames),
     account_key: hasAccount ? accountKey : undefined,
     dry_run: dryRun,
     file_name: f.name,
-    ...(kind === 'accounts' ? { mode, match, currency: currency ?? undefined, values: Object.keys(v).length > 0 ? v : undefined } : {}),
+    ...(kind === 'accounts' ? { mode, match, currency: currency ?? undefined, values: Object.keys(v).length > 0 ? v : undefined } : partial ? { mode } : {}),
   });
   const accounts = kind === 'accounts';
-  const validRows = report ? report.rows - (accounts ? report.rejected : 0) : 0;
-  const canImport = report !== null && report.rows > 0 && (report.errors.length === 0 || (accounts && mode === 'valid' && validRows > 0));
+  const validRows = report ? report.rows - (partial ? report.rejected : 0) : 0;
+  const canImport = report !== null && report.rows > 0 && (report.errors.length === 0 || (partial && mode === 'valid' && validRows > 0));
 
   // The server allows one import at a time; say so in the user's language.
   const failureText = (e: ApiError) => (e.code === 'too_many_requests' ? ta('wizard.busy') : e.message);
@@ -311,7 +316,7 @@ export function ImportWizard({ catalog, onImported, onShowHistory }: { catalog: 
                   }}
                 />
               )}
-              {accounts && report.rejected > 0 && <RejectedChoice report={report} mode={mode} onMode={setMode} fileName={file?.name ?? 'import.csv'} />}
+              {partial && report.rejected > 0 && <RejectedChoice report={report} mode={mode} onMode={setMode} fileName={file?.name ?? 'import.csv'} />}
               {upload && <UploadBar upload={upload} />}
               {failure && (
                 <Alert color="red" icon={<IconAlertTriangle size={16} />}>
