@@ -3,7 +3,6 @@ package qbr
 import (
 	"fmt"
 	"strings"
-	"time"
 	"unicode"
 
 	"golang.org/x/text/currency"
@@ -173,6 +172,3 @@ func moneyText(v float64, code, lang string) string {
 	}
 	return value + " " + sym
 }
-
-// dateText writes a day as the deck does.
-func dateText(t time.Time, lang string) string { return longDate(t, lang) }

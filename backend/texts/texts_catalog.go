@@ -16,8 +16,28 @@ type Plural struct {
 	One, Few, Many, Other string
 }
 
-// catalogues holds every language's messages by key.
-var catalogues = map[string]map[string]any{"en": english, "ru": russian, "pl": polish}
+// catalogues holds every language's messages by key: the general ones and
+// each area's (a key belongs to one area only).
+var catalogues = merge(map[string]map[string]any{"en": english, "ru": russian, "pl": polish}, notifyTexts)
+
+// merge joins per-language catalogues into one; a key defined twice panics.
+func merge(parts ...map[string]map[string]any) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for _, part := range parts {
+		for lang, msgs := range part {
+			if out[lang] == nil {
+				out[lang] = map[string]any{}
+			}
+			for k, m := range msgs {
+				if _, dup := out[lang][k]; dup {
+					panic("texts: key " + k + " defined twice in " + lang)
+				}
+				out[lang][k] = m
+			}
+		}
+	}
+	return out
+}
 
 var catalogue = build()
 
@@ -79,11 +99,20 @@ func Text(lang, key string, args ...any) string {
 // English returns the English text of key as written in the catalogue (a
 // format with positional verbs; the Other form of a plural) and whether it exists.
 func English(key string) (string, bool) {
-	switch v := english[key].(type) {
+	switch v := catalogues["en"][key].(type) {
 	case string:
 		return v, true
 	case Plural:
 		return v.Other, true
 	}
 	return "", false
+}
+
+// Has reports whether lang's catalogue (or the English one) defines key.
+func Has(lang, key string) bool {
+	if _, ok := catalogues[lang][key]; ok {
+		return true
+	}
+	_, ok := catalogues["en"][key]
+	return ok
 }

@@ -86,6 +86,40 @@ func Date(lang string, d time.Time) string {
 	return fmt.Sprintf("%s %d, %d", mon, day, year)
 }
 
+// longMonths are the months' full names as a date writes them (genitive in Russian and Polish).
+var longMonths = map[string][12]string{
+	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+	"ru": {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"},
+	"pl": {"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia"},
+}
+
+// LongDate writes a calendar day in the language's long style, for
+// sentences in messages: "December 2, 2026", "2 декабря 2026 г.", "2 grudnia 2026".
+func LongDate(lang string, d time.Time) string {
+	m, ok := longMonths[lang]
+	if !ok {
+		lang, m = "en", longMonths["en"]
+	}
+	day, mon, year := d.Day(), m[d.Month()-1], d.Year()
+	switch lang {
+	case "ru":
+		return fmt.Sprintf("%d %s %d г.", day, mon, year)
+	case "pl":
+		return fmt.Sprintf("%d %s %d", day, mon, year)
+	}
+	return fmt.Sprintf("%s %d, %d", mon, day, year)
+}
+
+// DayMonth writes a day without its year, as a chart's axis shows it:
+// "Jul 6", "6 июл.", "6 lip".
+func DayMonth(lang string, d time.Time) string {
+	m, ok := months[lang]
+	if !ok || lang == "en" {
+		return fmt.Sprintf("%s %d", months["en"][d.Month()-1], d.Day())
+	}
+	return fmt.Sprintf("%d %s", d.Day(), m[d.Month()-1])
+}
+
 // DateText writes an ISO day (YYYY-MM-DD) with Date; other text comes back unchanged.
 func DateText(lang, iso string) string {
 	d, err := time.Parse(time.DateOnly, strings.TrimSpace(iso))

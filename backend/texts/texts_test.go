@@ -79,6 +79,13 @@ func TestMoneyNumbersAndDates(t *testing.T) {
 		{Date("ru", day), "2 дек. 2026 г."},
 		{Date("pl", day), "2 gru 2026"},
 		{DateText("pl", "2027-05-31"), "31 maj 2027"},
+		{LongDate("en", day), "December 2, 2026"},
+		{LongDate("ru", day), "2 декабря 2026 г."},
+		{LongDate("pl", day), "2 grudnia 2026"},
+		{LongDate("de", day), "December 2, 2026"},
+		{DayMonth("en", day.AddDate(0, -5, 4)), "Jul 6"},
+		{DayMonth("ru", day.AddDate(0, -5, 4)), "6 июл."},
+		{DayMonth("pl", day.AddDate(0, -5, 4)), "6 lip"},
 		{DateText("ru", "not a date"), "not a date"},
 	}
 	for i, c := range cases {

@@ -85,7 +85,7 @@ test('an endpoint set in Settings receives a signed churn event and the delivery
     const event = JSON.parse(got.body);
     expect(event.type).toBe('churn.logged');
     expect(event.data).toMatchObject({ account_id: acc.id, account_name: 'Sonnen Bau', mrr_lost: 7600000, currency: 'EUR', churn_date: '2026-11-02' });
-    expect(event.text).toBe('Sonnen Bau churned on 2 Nov 2026: Price or budget; MRR lost €76,000.00');
+    expect(event.text).toBe('Sonnen Bau churned on November 2, 2026: Price or budget; MRR lost €76,000.00');
 
     // The log in Settings shows the delivery with the receiver's answer.
     const log = page.getByTestId('delivery-log');
