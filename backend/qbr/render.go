@@ -199,14 +199,14 @@ func sections(r Report, o Options) []section {
 		p.lines = append(p.lines, fmt.Sprintf("%s: %s · %s (%s)", w("referrals"), ref.Company, ref.Status, texts.Date(l, ref.Date.Time)))
 	}
 	p.lines = append(p.lines, fmt.Sprintf("%s: %s · %s: %s", w("plan"), plan, w("seats"), fmtNum(float64(c.Seats), l, 0)),
-		fmt.Sprintf("%s: %s", w("mrr"), moneyText(float64(c.MRR)/100, cur, l)), fmt.Sprintf("%s: %s", w("renewal"), renewal))
+		fmt.Sprintf("%s: %s", w("mrr"), minorMoneyText(c.MRR, cur, l)), fmt.Sprintf("%s: %s", w("renewal"), renewal))
 	for _, m := range c.Movements {
 		sign := "+"
 		amount := m.Amount
 		if amount < 0 {
 			sign, amount = "−", -amount
 		}
-		p.lines = append(p.lines, fmt.Sprintf("%s: %s %s%s (%s)", w("movements"), m.Kind, sign, moneyText(float64(amount)/100, cur, l), texts.Date(l, m.Date.Time)))
+		p.lines = append(p.lines, fmt.Sprintf("%s: %s %s%s (%s)", w("movements"), m.Kind, sign, minorMoneyText(amount, cur, l), texts.Date(l, m.Date.Time)))
 	}
 	out = append(out, p)
 	if len(r.Edited.Risks) > 0 {

@@ -123,7 +123,7 @@ test('a failing receiver is retried with backoff, and the retries show in the Ru
     for (const r of receiver.got) expect(validSignature(r, ep.secret)).toBe(true);
     // One event, sent three times: the same body each time, Slack's shape, in Russian.
     expect(new Set(receiver.got.map((r) => r.headers['x-churndesk-event-id'])).size).toBe(1);
-    expect(JSON.parse(receiver.got[2]!.body)).toEqual({ text: 'Sonnen Bau ушёл 2 ноября 2026: Цена или бюджет; потерянный MRR 76\u00a0000,00\u00a0€' });
+    expect(JSON.parse(receiver.got[2]!.body)).toEqual({ text: 'Sonnen Bau ушёл 2 ноября 2026 г.: Цена или бюджет; потерянный MRR 76\u00a0000,00\u00a0€' });
     await page.waitForTimeout(3000);
     expect(receiver.got.length).toBe(3); // delivered once: no more tries
 
