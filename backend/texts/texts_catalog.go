@@ -18,7 +18,7 @@ type Plural struct {
 
 // catalogues holds every language's messages by key: the general ones and
 // each area's (a key belongs to one area only).
-var catalogues = merge(map[string]map[string]any{"en": english, "ru": russian, "pl": polish}, notifyTexts)
+var catalogues = merge(map[string]map[string]any{"en": english, "ru": russian, "pl": polish}, notifyTexts, churnTexts)
 
 // merge joins per-language catalogues into one; a key defined twice panics.
 func merge(parts ...map[string]map[string]any) map[string]map[string]any {
