@@ -6,14 +6,17 @@ import (
 
 	"churndesk/backend/export"
 	"churndesk/backend/store"
+	"churndesk/backend/texts"
 )
 
 // exportLimit caps an export; the log's filters narrow larger sets.
 const exportLimit = 200
 
 // Table returns every record matching q (all pages) as a table for CSV or
-// XLSX, with reasons spelled in English.
+// XLSX, with reasons, engagement classes and would-return answers named in
+// the language ctx carries.
 func (s *Service) Table(ctx context.Context, q Query) (export.Table, error) {
+	lang := texts.Lang(ctx)
 	set, err := s.Settings(ctx)
 	if err != nil {
 		return export.Table{}, err
@@ -29,18 +32,14 @@ func (s *Service) Table(ctx context.Context, q Query) (export.Table, error) {
 			return export.Table{}, err
 		}
 		for _, r := range page.Items {
-			reason := r.Reason
-			if def, ok := set.reason(r.Reason); ok {
-				reason = def.Labels.EN
-			}
 			var health any
 			if r.HealthScore != nil {
 				health = *r.HealthScore
 			}
 			t.Rows = append(t.Rows, []any{
-				r.AccountName, r.Owner, r.Segment, r.Plan, r.ChurnDate.String(), reason, r.ReasonDetail, r.Competitor,
-				r.Preventable, r.Voluntary, r.TenureDays, r.EngagementClass, health, r.MRRLost, r.Currency,
-				dateText(r.ExitInterviewDate), r.Interviewer, strings.Join(r.Quotes, " | "), r.Lessons, r.WouldReturn,
+				r.AccountName, r.Owner, r.Segment, r.Plan, r.ChurnDate.String(), set.Label(r.Reason, lang), r.ReasonDetail, r.Competitor,
+				r.Preventable, r.Voluntary, r.TenureDays, enumLabel(lang, "churn.engagement.", r.EngagementClass), health, r.MRRLost, r.Currency,
+				dateText(r.ExitInterviewDate), r.Interviewer, strings.Join(r.Quotes, " | "), r.Lessons, enumLabel(lang, "churn.would_return.", r.WouldReturn),
 				dateText(r.FollowUpOn), r.OfferMade,
 			})
 		}
@@ -49,6 +48,15 @@ func (s *Service) Table(ctx context.Context, q Query) (export.Table, error) {
 			return t, nil
 		}
 	}
+}
+
+// enumLabel names value from the catalogue under prefix in lang; an empty
+// or unknown value is written as it is.
+func enumLabel(lang, prefix, value string) string {
+	if value == "" || !texts.Has(lang, prefix+value) {
+		return value
+	}
+	return texts.Text(lang, prefix+value)
 }
 
 func dateText(d *store.Date) any {

@@ -2,11 +2,13 @@ package cli_test
 
 import (
 	"context"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"churndesk/backend/churn"
 	"churndesk/backend/cli"
 )
 
@@ -79,5 +81,42 @@ func TestDashOMeansStandardOutput(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "-")); !os.IsNotExist(err) {
 		t.Errorf("a file named - was written: %v", err)
+	}
+}
+
+// TestExportInTheAskedLanguage: `export --kind churn --lang ru` names every
+// record's reason in Russian, row for row with the English export.
+func TestExportInTheAskedLanguage(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lang.db")
+	if code, _, errOut := run(t, context.Background(), "demo", "--db", db, "--accounts", "40"); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	rows := map[string][][]string{}
+	for _, lang := range []string{"en", "ru"} {
+		code, out, errOut := run(t, context.Background(), "export", "--db", db, "--kind", "churn", "--lang", lang, "-o", "-")
+		if code != 0 {
+			t.Fatalf("export --lang %s: %s", lang, errOut)
+		}
+		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows[lang] = recs
+	}
+	if len(rows["en"]) < 2 || len(rows["en"]) != len(rows["ru"]) || rows["en"][0][5] != "reason" {
+		t.Fatalf("en %d rows, ru %d rows, header %q", len(rows["en"]), len(rows["ru"]), rows["en"][0])
+	}
+	ru := map[string]string{}
+	for _, r := range churn.DefaultSettings().Reasons {
+		ru[r.Labels.EN] = r.Labels.RU
+	}
+	for i := 1; i < len(rows["en"]); i++ {
+		en, got := rows["en"][i][5], rows["ru"][i][5]
+		if want, ok := ru[en]; !ok || got != want {
+			t.Errorf("row %d: reason %q in en, %q in ru, want %q", i, en, got, want)
+		}
+	}
+	if code, _, errOut := run(t, context.Background(), "export", "--db", db, "--kind", "churn", "--lang", "de", "-o", "-"); code != 1 || !strings.Contains(errOut, "lang") {
+		t.Errorf("--lang de: code %d, %q", code, errOut)
 	}
 }

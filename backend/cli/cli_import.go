@@ -72,11 +72,16 @@ func exportCommand(ctx context.Context, env Env, args []string) error {
 	kind := fl.String("kind", "accounts", "accounts, churn or metrics")
 	format := fl.String("format", "csv", "csv or xlsx")
 	out := fl.String("o", "", "output file, - for standard output")
+	lang := langFlag(fl)
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return fault.Field("o", "is required: the file to write")
+	}
+	ctx, err := inLang(ctx, *lang)
+	if err != nil {
+		return err
 	}
 	b, err := openBackend(ctx, *db)
 	if err != nil {

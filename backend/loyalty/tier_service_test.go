@@ -54,7 +54,7 @@ func TestEvaluateOverridesAndMoves(t *testing.T) {
 		if big.Tier != "Gold" || len(big.Benefits) != 1 || big.Moves[0].Reason != "tenure 12 months ≥ 12 months, MRR 1,000.00 ≥ 1,000.00" {
 			t.Errorf("Big = %+v", big)
 		}
-		if pl, _ := svc.Account(texts.WithLang(ctx, "pl"), accs[0].ID); strings.ReplaceAll(pl.Moves[0].Reason, "\u00a0", " ") != "staż 12 miesięcy ≥ 12 miesięcy, MRR 1 000,00 ≥ 1 000,00" {
+		if pl, _ := svc.Account(texts.WithLang(ctx, "pl"), accs[0].ID); strings.ReplaceAll(pl.Moves[0].Reason, "\u00a0", " ") != "staż 12 miesięcy ≥ 12 miesięcy, MRR 1000,00 ≥ 1000,00" {
 			t.Errorf("Big's move in pl = %q", pl.Moves[0].Reason)
 		}
 		var tasks []store.Task

@@ -112,7 +112,7 @@ func (s *Service) attempt(ctx context.Context, id int64) (store.NotifyDelivery, 
 	if err != nil {
 		return d, err
 	}
-	body, err := render(d, ep, newTexts(set.Language))
+	body, err := render(d, ep, newLang(set.Language))
 	if err != nil {
 		return d, err
 	}

@@ -186,7 +186,7 @@ func TestFailingReceiverIsRetriedWithBackoffAndDeliveredOnce(t *testing.T) {
 			ev.Data["mrr_lost"] != float64(123450) || ev.Data["currency"] != "EUR" || ev.Data["churn_date"] != "2026-11-02" {
 			t.Errorf("event %+v", ev)
 		}
-		if want := "Acme churned on 2 Nov 2026: Price or budget; MRR lost €1,234.50"; ev.Text != want {
+		if want := "Acme churned on November 2, 2026: Price or budget; MRR lost €1,234.50"; ev.Text != want {
 			t.Errorf("text %q, want %q", ev.Text, want)
 		}
 
@@ -275,7 +275,7 @@ func TestSlackFormatInRussian(t *testing.T) {
 		if err := json.Unmarshal([]byte(bodies[0]), &msg); err != nil {
 			t.Fatal(err)
 		}
-		want := "Сонnen Bau ушёл 2 ноября 2026: Цена или бюджет; потерянный MRR 76\u00a0123,45\u00a0€"
+		want := "Сонnen Bau ушёл 2 ноября 2026 г.: Цена или бюджет; потерянный MRR 76\u00a0123,45\u00a0€"
 		if len(msg) != 1 || msg["text"] != want {
 			t.Fatalf("slack message %q, want only text %q", bodies[0], want)
 		}

@@ -79,17 +79,17 @@ func TestDigestContentAndText(t *testing.T) {
 		rcv.secret = secret
 		ctx := context.Background()
 		for _, lang := range []struct{ code, text string }{
-			{"en", "ChurnDesk digest for 3 Dec 2026\n\nAt-risk accounts: 2\n" +
+			{"en", "ChurnDesk digest for December 3, 2026\n\nAt-risk accounts: 2\n" +
 				"• Sonnen Bau — health 15/100, MRR €76,000.00, owner Anna\n" +
-				"• Kowalski — health 30/100, MRR zł 1,200.00, owner no owner\n\n" +
+				"• Kowalski — health 30/100, MRR PLN\u00a01,200.00, owner no owner\n\n" +
 				"Tasks due by owner:\n• Anna: 1 overdue, 1 due today\n• Boris: 2 overdue\n• no owner: 1 due today"},
 			{"pl", "Podsumowanie ChurnDesk na 3 grudnia 2026\n\nKonta zagrożone: 2\n" +
 				"• Sonnen Bau — kondycja 15/100, MRR 76\u00a0000,00\u00a0€, opiekun Anna\n" +
-				"• Kowalski — kondycja 30/100, MRR 1\u00a0200,00\u00a0zł, opiekun brak opiekuna\n\n" +
+				"• Kowalski — kondycja 30/100, MRR 1200,00\u00a0zł, opiekun brak opiekuna\n\n" +
 				"Zadania do terminu według opiekunów:\n• Anna: 1 zaległe, 1 na dziś\n• Boris: 2 zaległe\n• brak opiekuna: 1 na dziś"},
-			{"ru", "Сводка ChurnDesk на 3 декабря 2026\n\nАккаунты под угрозой: 2\n" +
+			{"ru", "Сводка ChurnDesk на 3 декабря 2026 г.\n\nАккаунты под угрозой: 2\n" +
 				"• Sonnen Bau — здоровье 15/100, MRR 76\u00a0000,00\u00a0€, ответственный Anna\n" +
-				"• Kowalski — здоровье 30/100, MRR 1\u00a0200,00\u00a0zł, ответственный не назначен\n\n" +
+				"• Kowalski — здоровье 30/100, MRR 1\u00a0200,00\u00a0PLN, ответственный не назначен\n\n" +
 				"Задачи к сроку по ответственным:\n• Anna: 1 просрочена, 1 на сегодня\n• Boris: 2 просрочены\n• не назначен: 1 на сегодня"},
 		} {
 			if _, err := svc.SaveSettings(ctx, notify.Settings{Language: lang.code, DigestEnabled: true, DigestHour: 8}); err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"churndesk/backend/pdf"
+	"churndesk/backend/texts"
 )
 
 // section is one headed block of the document: lines and an optional table.
@@ -62,7 +63,7 @@ func sections(r Report, o Options) []section {
 	c := r.Computed.Commercial
 	renewal := w("none")
 	if c.RenewalDate != nil {
-		renewal = dateText(c.RenewalDate.Time, l)
+		renewal = texts.Date(l, c.RenewalDate.Time)
 	}
 	plan := c.Plan
 	if plan == "" {
@@ -99,7 +100,7 @@ func sections(r Report, o Options) []section {
 			sign = "+"
 		}
 		out = append(out, section{key: "health", title: w("health"), lines: []string{
-			fmt.Sprintf("%s – %s", dateText(r.From.Time, l), dateText(r.To.Time, l)),
+			fmt.Sprintf("%s – %s", texts.Date(l, r.From.Time), texts.Date(l, r.To.Time)),
 			fmt.Sprintf("%s: %s (%s) · %s: %s%s", w("latest"), fmtNum(last.Score, l, 1), w("class_"+last.Class), w("changeInQuarter"), sign, fmtNum(delta, l, 1))}})
 	} else {
 		empty("health", w("health"), w("noHealth"))
@@ -126,7 +127,7 @@ func sections(r Report, o Options) []section {
 				fmt.Sprintf("%s: %d · %s: %d · %s: %d", w("promoters"), n.Promoters, w("passives"), n.Passives, w("detractors"), n.Detractors))
 		}
 		for _, v := range r.Computed.Verbatims {
-			s.lines = append(s.lines, fmt.Sprintf("“%s” — %d/10 · %s", v.Comment, v.Score, dateText(v.Date.Time, l)))
+			s.lines = append(s.lines, fmt.Sprintf("“%s” — %d/10 · %s", v.Comment, v.Score, texts.Date(l, v.Date.Time)))
 		}
 		out = append(out, s)
 	} else {
@@ -192,20 +193,20 @@ func sections(r Report, o Options) []section {
 		if b.Note != "" {
 			line += ": " + b.Note
 		}
-		p.lines = append(p.lines, line+" ("+dateText(b.Date.Time, l)+")")
+		p.lines = append(p.lines, line+" ("+texts.Date(l, b.Date.Time)+")")
 	}
 	for _, ref := range r.Computed.Referrals {
-		p.lines = append(p.lines, fmt.Sprintf("%s: %s · %s (%s)", w("referrals"), ref.Company, ref.Status, dateText(ref.Date.Time, l)))
+		p.lines = append(p.lines, fmt.Sprintf("%s: %s · %s (%s)", w("referrals"), ref.Company, ref.Status, texts.Date(l, ref.Date.Time)))
 	}
 	p.lines = append(p.lines, fmt.Sprintf("%s: %s · %s: %s", w("plan"), plan, w("seats"), fmtNum(float64(c.Seats), l, 0)),
-		fmt.Sprintf("%s: %s", w("mrr"), moneyText(float64(c.MRR)/100, cur, l)), fmt.Sprintf("%s: %s", w("renewal"), renewal))
+		fmt.Sprintf("%s: %s", w("mrr"), minorMoneyText(c.MRR, cur, l)), fmt.Sprintf("%s: %s", w("renewal"), renewal))
 	for _, m := range c.Movements {
 		sign := "+"
 		amount := m.Amount
 		if amount < 0 {
 			sign, amount = "−", -amount
 		}
-		p.lines = append(p.lines, fmt.Sprintf("%s: %s %s%s (%s)", w("movements"), m.Kind, sign, moneyText(float64(amount)/100, cur, l), dateText(m.Date.Time, l)))
+		p.lines = append(p.lines, fmt.Sprintf("%s: %s %s%s (%s)", w("movements"), m.Kind, sign, minorMoneyText(amount, cur, l), texts.Date(l, m.Date.Time)))
 	}
 	out = append(out, p)
 	if len(r.Edited.Risks) > 0 {
@@ -247,7 +248,7 @@ func orDash(s string) string {
 // Markdown renders the report as Markdown; o.Internal adds the sections for the team.
 func Markdown(r Report, o Options) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s — %s %s\n\n%s – %s\n", r.Account.Name, dw(r.Language, "qbr"), r.Quarter, dateText(r.From.Time, r.Language), dateText(r.To.Time, r.Language))
+	fmt.Fprintf(&b, "# %s — %s %s\n\n%s – %s\n", r.Account.Name, dw(r.Language, "qbr"), r.Quarter, texts.Date(r.Language, r.From.Time), texts.Date(r.Language, r.To.Time))
 	for _, s := range sections(r, o) {
 		fmt.Fprintf(&b, "\n## %s\n\n", s.title)
 		for _, l := range s.lines {
@@ -271,7 +272,7 @@ func PDF(r Report, o Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	subtitle := fmt.Sprintf("%s %s · %s – %s", dw(l, "qbr"), r.Quarter, dateText(r.From.Time, l), dateText(r.To.Time, l))
+	subtitle := fmt.Sprintf("%s %s · %s – %s", dw(l, "qbr"), r.Quarter, texts.Date(l, r.From.Time), texts.Date(l, r.To.Time))
 	if r.Brand.CompanyName != "" {
 		subtitle += " · " + r.Brand.CompanyName
 	}

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot"
@@ -20,6 +19,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"churndesk/backend/pdf"
+	"churndesk/backend/texts"
 )
 
 // chartDPI is the resolution charts are drawn at: print quality, so they
@@ -347,15 +347,6 @@ func usageChart(r Report) ([]byte, error) {
 	return drawPNG(panels, pdf.Width)
 }
 
-// shortDate writes a week on an axis: "Jul 6", "6 июл.", "6 lip".
-func shortDate(d time.Time, lang string) string {
-	m, ok := shortMonths[lang]
-	if !ok || lang == "en" {
-		return fmt.Sprintf("%s %d", shortMonths["en"][d.Month()-1], d.Day())
-	}
-	return fmt.Sprintf("%d %s", d.Day(), m[d.Month()-1])
-}
-
 // healthChart draws the weekly health score across the quarter on a 0–100
 // axis, each point labelled with its score.
 func healthChart(r Report) ([]byte, error) {
@@ -374,7 +365,7 @@ func healthChart(r Report) ([]byte, error) {
 		labels[i] = fmtNum(h.Score, l, 1)
 		ticks[i] = plot.Tick{Value: float64(i)}
 		if i%every == 0 || i == len(pts)-1 {
-			ticks[i].Label = shortDate(h.Week.Time, l)
+			ticks[i].Label = texts.DayMonth(l, h.Week.Time)
 		}
 	}
 	line, points, err := plotter.NewLinePoints(xys)

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"churndesk/backend/texts"
 )
 
 // goldenReport reads the golden Q3 report (a real report of the demo data).
@@ -64,7 +66,7 @@ func TestShortDateOnTheAxis(t *testing.T) {
 	r := goldenReport(t, "en")
 	week := r.Computed.Health[0].Week.Time // 2026-07-06, the quarter's first reported week
 	for lang, want := range map[string]string{"en": "Jul 6", "ru": "6 июл.", "pl": "6 lip"} {
-		if got := shortDate(week, lang); got != want {
+		if got := texts.DayMonth(lang, week); got != want {
 			t.Errorf("%s: %q, want %q", lang, got, want)
 		}
 	}

@@ -2,11 +2,10 @@ package qbr
 
 import (
 	"fmt"
+	"math"
 	"strings"
-	"time"
-	"unicode"
 
-	"golang.org/x/text/currency"
+	"churndesk/backend/texts"
 )
 
 // dw is the deck's word for key in lang.
@@ -21,12 +20,7 @@ func dw(lang, key string) string {
 // Intl.NumberFormat does: "10,287", "10 287", "4353" (Polish groups only
 // numbers of five digits or more).
 func fmtNum(v float64, lang string, digits int) string {
-	s := trimDecimals(clean(printer(lang).Sprintf(fmt.Sprintf("%%.%df", digits), v)), lang)
-	if lang == "pl" {
-		if whole := strings.SplitN(strings.TrimPrefix(s, "-"), ",", 2)[0]; len(whole) == 5 && whole[1] == ' ' {
-			s = strings.Replace(s, " ", "", 1)
-		}
-	}
+	s := trimDecimals(clean(texts.Decimal(lang, v, digits)), lang)
 	return strings.Replace(s, "-", "−", 1)
 }
 
@@ -140,39 +134,14 @@ func pctText(p float64, lang string) string {
 	return s + " %"
 }
 
-// currencySymbol is the currency's symbol in lang from CLDR (x/text's
-// currency.Symbol), as Intl writes it: "$", "PLN" in English, "zł" in
-// Polish, "₽" in Russian; an unknown code stands for itself.
-func currencySymbol(code, lang string) string {
-	u, err := currency.ParseISO(code)
-	if err != nil {
-		return code
-	}
-	s := printer(lang).Sprint(currency.Symbol(u.Amount(0)))
-	if i := strings.IndexAny(s, "0123456789"); i > 0 {
-		return strings.TrimSpace(s[:i])
-	}
-	return code
-}
-
-// moneyText writes an amount in major units in lang as the deck's Intl
-// currency format does: "$24,174.00", "PLN 24,174.00", "24 174,00 €".
+// moneyText writes an amount in major units (a KPI's value) as the deck's
+// Intl currency format does: "$24,174.00", "PLN 24,174.00", "24 174,00 €".
 func moneyText(v float64, code, lang string) string {
-	value := clean(printer(lang).Sprintf("%.2f", v))
-	if lang == "pl" {
-		if whole := strings.SplitN(value, ",", 2)[0]; len(whole) == 5 && whole[1] == ' ' {
-			value = strings.Replace(value, " ", "", 1)
-		}
-	}
-	sym := currencySymbol(code, lang)
-	if lang == "en" {
-		if r := []rune(sym); len(r) > 0 && unicode.IsLetter(r[len(r)-1]) { // a code, not a sign: "PLN 24,174.00"
-			return sym + " " + value
-		}
-		return sym + value
-	}
-	return value + " " + sym
+	return minorMoneyText(int64(math.Round(v*math.Pow10(texts.CurrencyDigits(code)))), code, lang)
 }
 
-// dateText writes a day as the deck does.
-func dateText(t time.Time, lang string) string { return longDate(t, lang) }
+// minorMoneyText writes minor units of code with texts.Money, plain spaces
+// for no-break ones as the deck does.
+func minorMoneyText(minor int64, code, lang string) string {
+	return clean(texts.Money(lang, minor, code))
+}

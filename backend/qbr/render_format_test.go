@@ -20,4 +20,16 @@ func TestMoneyTextFollowsIntl(t *testing.T) {
 	if got := moneyText(4353, "PLN", "pl"); got != "4353,00 zł" {
 		t.Errorf("four digits in Polish: %q", got)
 	}
+	// Minor units follow the currency's decimals, as Intl does: yen have none.
+	for _, c := range []struct{ got, want string }{
+		{minorMoneyText(2417400, "EUR", "ru"), "24 174,00 €"},
+		{minorMoneyText(2417400, "JPY", "en"), "¥2,417,400"},
+		{moneyText(1500.5, "JPY", "pl"), "1501 JPY"},
+		{fmtNum(-4353.25, "pl", 2), "−4353,25"},
+		{fmtNum(10287, "ru", 0), "10 287"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%q, want %q", c.got, c.want)
+		}
+	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"churndesk/backend/health"
 	"churndesk/backend/store"
+	"churndesk/backend/texts"
 )
 
 // Sections a draft can fill in; each stays marked as drafted until edited.
@@ -152,7 +153,7 @@ func summary(r Report, w draftWordSet, p *message.Printer, usage map[string]Usag
 		s = append(s, w.sentences["noNps"])
 	}
 	if c := r.Computed.Commercial; c.RenewalDate != nil {
-		s = append(s, fmt.Sprintf(w.sentences["renewal"], longDate(c.RenewalDate.Time, r.Language)))
+		s = append(s, fmt.Sprintf(w.sentences["renewal"], texts.Date(r.Language, c.RenewalDate.Time)))
 	}
 	return strings.ReplaceAll(strings.Join(s, " "), "..", ".")
 }

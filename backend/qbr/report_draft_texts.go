@@ -1,9 +1,6 @@
 package qbr
 
 import (
-	"fmt"
-	"time"
-
 	"churndesk/backend/health"
 )
 
@@ -104,23 +101,4 @@ func draftWords(lang string) draftWordSet {
 		return w
 	}
 	return draftTexts["en"]
-}
-
-var shortMonths = map[string][12]string{
-	"en": {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
-	"ru": {"янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."},
-	"pl": {"sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"},
-}
-
-// longDate writes a day as the deck does (Intl's medium date): "May 10, 2027",
-// "10 мая 2027 г.", "10 maj 2027".
-func longDate(t time.Time, lang string) string {
-	m := t.Month() - 1
-	switch lang {
-	case "ru":
-		return fmt.Sprintf("%d %s %d г.", t.Day(), shortMonths["ru"][m], t.Year())
-	case "pl":
-		return fmt.Sprintf("%d %s %d", t.Day(), shortMonths["pl"][m], t.Year())
-	}
-	return fmt.Sprintf("%s %d, %d", shortMonths["en"][m], t.Day(), t.Year())
 }

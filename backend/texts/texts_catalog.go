@@ -16,22 +16,28 @@ type Plural struct {
 	One, Few, Many, Other string
 }
 
-// catalogues holds every language's messages by key.
-var catalogues = map[string]map[string]any{
-	"en": merged(english, englishErrors, riskEnglish),
-	"ru": merged(russian, russianErrors, riskRussian),
-	"pl": merged(polish, polishErrors, riskPolish),
-}
+// catalogues holds every language's messages by key: the general ones and
+// each area's (a key belongs to one area only).
+var catalogues = merge(
+	map[string]map[string]any{"en": english, "ru": russian, "pl": polish},
+	map[string]map[string]any{"en": englishErrors, "ru": russianErrors, "pl": polishErrors},
+	map[string]map[string]any{"en": riskEnglish, "ru": riskRussian, "pl": riskPolish},
+	notifyTexts, churnTexts)
 
-// merged joins catalogue parts into one map; a key in two parts is a mistake.
-func merged(parts ...map[string]any) map[string]any {
-	out := map[string]any{}
-	for _, p := range parts {
-		for k, v := range p {
-			if _, dup := out[k]; dup {
-				panic("texts: key " + k + " is in two catalogue parts")
+// merge joins per-language catalogues into one; a key defined twice panics.
+func merge(parts ...map[string]map[string]any) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	for _, part := range parts {
+		for lang, msgs := range part {
+			if out[lang] == nil {
+				out[lang] = map[string]any{}
 			}
-			out[k] = v
+			for k, m := range msgs {
+				if _, dup := out[lang][k]; dup {
+					panic("texts: key " + k + " defined twice in " + lang)
+				}
+				out[lang][k] = m
+			}
 		}
 	}
 	return out
@@ -104,4 +110,13 @@ func English(key string) (string, bool) {
 		return v.Other, true
 	}
 	return "", false
+}
+
+// Has reports whether lang's catalogue (or the English one) defines key.
+func Has(lang, key string) bool {
+	if _, ok := catalogues[lang][key]; ok {
+		return true
+	}
+	_, ok := catalogues["en"][key]
+	return ok
 }

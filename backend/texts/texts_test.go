@@ -63,6 +63,8 @@ func TestPluralForms(t *testing.T) {
 	}
 }
 
+// TestMoneyNumbersAndDates: wants are what the app's screens write with
+// Intl.NumberFormat and Intl.DateTimeFormat (Node 20's ICU).
 func TestMoneyNumbersAndDates(t *testing.T) {
 	day := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)
 	cases := []struct{ got, want string }{
@@ -70,7 +72,17 @@ func TestMoneyNumbersAndDates(t *testing.T) {
 		{nb(Money("ru", 57821810, "EUR")), "578 218,10 €"},
 		{nb(Money("pl", 57821810, "PLN")), "578 218,10 zł"},
 		{nb(Money("en", 150000, "CHF")), "CHF 1,500.00"},
-		{nb(Money("pl", 1500, "JPY")), "1 500 ¥"},
+		{nb(Money("pl", 1500, "JPY")), "1500 JPY"},
+		{nb(Money("en", 120000, "PLN")), "PLN 1,200.00"},
+		{nb(Money("pl", 435300, "PLN")), "4353,00 zł"},
+		{nb(Money("ru", -2550, "RUB")), "-25,50 ₽"},
+		{Money("en", 1500, "JPY"), "¥1,500"},
+		{nb(Money("en", 1200, "UAH")), "UAH 12.00"},
+		{nb(Money("ru", 1200, "UAH")), "12,00 ₴"},
+		{nb(Money("en", 1200, "XYZ")), "XYZ 12.00"},
+		{Int("pl", 4353), "4353"},
+		{nb(Int("pl", -12345)), "-12 345"},
+		{Decimal("pl", -4353.5, 1), "-4353,5"},
 		{nb(Money("ru", -2550, "USD")), "-25,50 $"},
 		{nb(Int("ru", 20000)), "20 000"},
 		{Int("en", 20000), "20,000"},
@@ -79,6 +91,13 @@ func TestMoneyNumbersAndDates(t *testing.T) {
 		{Date("ru", day), "2 дек. 2026 г."},
 		{Date("pl", day), "2 gru 2026"},
 		{DateText("pl", "2027-05-31"), "31 maj 2027"},
+		{LongDate("en", day), "December 2, 2026"},
+		{LongDate("ru", day), "2 декабря 2026 г."},
+		{LongDate("pl", day), "2 grudnia 2026"},
+		{LongDate("de", day), "December 2, 2026"},
+		{DayMonth("en", day.AddDate(0, -5, 4)), "Jul 6"},
+		{DayMonth("ru", day.AddDate(0, -5, 4)), "6 июл."},
+		{DayMonth("pl", day.AddDate(0, -5, 4)), "6 lip"},
 		{DateText("ru", "not a date"), "not a date"},
 	}
 	for i, c := range cases {

@@ -85,7 +85,7 @@ test('an endpoint set in Settings receives a signed churn event and the delivery
     const event = JSON.parse(got.body);
     expect(event.type).toBe('churn.logged');
     expect(event.data).toMatchObject({ account_id: acc.id, account_name: 'Sonnen Bau', mrr_lost: 7600000, currency: 'EUR', churn_date: '2026-11-02' });
-    expect(event.text).toBe('Sonnen Bau churned on 2 Nov 2026: Price or budget; MRR lost €76,000.00');
+    expect(event.text).toBe('Sonnen Bau churned on November 2, 2026: Price or budget; MRR lost €76,000.00');
 
     // The log in Settings shows the delivery with the receiver's answer.
     const log = page.getByTestId('delivery-log');
@@ -123,7 +123,7 @@ test('a failing receiver is retried with backoff, and the retries show in the Ru
     for (const r of receiver.got) expect(validSignature(r, ep.secret)).toBe(true);
     // One event, sent three times: the same body each time, Slack's shape, in Russian.
     expect(new Set(receiver.got.map((r) => r.headers['x-churndesk-event-id'])).size).toBe(1);
-    expect(JSON.parse(receiver.got[2]!.body)).toEqual({ text: 'Sonnen Bau ушёл 2 ноября 2026: Цена или бюджет; потерянный MRR 76\u00a0000,00\u00a0€' });
+    expect(JSON.parse(receiver.got[2]!.body)).toEqual({ text: 'Sonnen Bau ушёл 2 ноября 2026 г.: Цена или бюджет; потерянный MRR 76\u00a0000,00\u00a0€' });
     await page.waitForTimeout(3000);
     expect(receiver.got.length).toBe(3); // delivered once: no more tries
 

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
-import { Button, Group, Modal, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Modal, Text } from '@mantine/core';
+import { FormFooter } from './FormFooter';
 
 /** ConfirmOptions describe a yes/no question before something irreversible. */
 export interface ConfirmOptions {
@@ -16,7 +16,6 @@ const ConfirmContext = createContext<Confirm>(() => Promise.resolve(false));
 
 /** ModalsProvider offers useConfirm() to every screen below it. */
 export function ModalsProvider({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
   const [opts, setOpts] = useState<ConfirmOptions | null>(null);
   const resolver = useRef<(ok: boolean) => void>(() => {});
   const confirm = useCallback<Confirm>((o) => {
@@ -34,14 +33,7 @@ export function ModalsProvider({ children }: { children: ReactNode }) {
       {children}
       <Modal opened={opts !== null} onClose={() => close(false)} title={opts?.title} data-testid="confirm-modal">
         <Text size="sm">{opts?.body}</Text>
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={() => close(false)}>
-            {t('common.cancel')}
-          </Button>
-          <Button color={opts?.danger ? 'red' : undefined} onClick={() => close(true)} data-testid="confirm-ok">
-            {opts?.confirmLabel}
-          </Button>
-        </Group>
+        <FormFooter mt="lg" color={opts?.danger ? 'red' : undefined} submitLabel={opts?.confirmLabel ?? ''} onSubmit={() => close(true)} onCancel={() => close(false)} submitTestId="confirm-ok" />
       </Modal>
     </ConfirmContext.Provider>
   );

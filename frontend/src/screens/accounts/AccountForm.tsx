@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Divider, Group, Modal, NumberInput, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Divider, Modal, NumberInput, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import { SEGMENTS, STATUSES, type Account, type AccountInput, type AccountStatus
 import { majorToMinor, minorToMajor } from '../../format/money';
 import { notifyError, notifySuccess } from '../../shell/notify';
 import { DateField } from '../../shell/DateField';
+import { FormFooter } from '../../shell/FormFooter';
 
 /** FormValues are what the account form edits; MRR is in major units here. */
 export interface FormValues {
@@ -186,14 +187,7 @@ export function AccountForm({ account, opened, onClose, onSaved }: { account?: A
           <TextInput label={t('form.fields.crm_source')} {...f('crm_source')} />
           <TextInput label={t('form.fields.external_id')} {...f('external_id')} />
         </SimpleGrid>
-        <Group justify="flex-end" mt="xl">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={saving} data-testid="account-submit">
-            {t(account ? 'form.save' : 'form.create')}
-          </Button>
-        </Group>
+        <FormFooter mt="xl" submitLabel={t(account ? 'form.save' : 'form.create')} onCancel={onClose} saving={saving} submitTestId="account-submit" />
       </form>
     </Modal>
   );

@@ -10,6 +10,7 @@ import { ROLES, type Contact, type ContactInput } from '../../api/types';
 import { useConfirm } from '../../shell/modals';
 import { ErrorNotice } from '../../shell/Page';
 import { notifyError, notifySuccess } from '../../shell/notify';
+import { FormFooter } from '../../shell/FormFooter';
 
 const FIELDS = ['name', 'email', 'role', 'phone'] as const;
 
@@ -45,14 +46,7 @@ function ContactForm({ accountId, contact, onClose, onSaved }: { accountId: numb
           <TextInput label={t('contacts.fields.email')} withAsterisk {...form.getInputProps('email')} data-testid="contact-email" />
           <Select label={t('contacts.fields.role')} data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} allowDeselect={false} {...form.getInputProps('role')} />
           <TextInput label={t('contacts.fields.phone')} {...form.getInputProps('phone')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={saving} data-testid="contact-submit">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormFooter submitLabel={t('common.save')} onCancel={onClose} saving={saving} submitTestId="contact-submit" />
         </Stack>
       </form>
     </Modal>

@@ -30,6 +30,7 @@ import { notifyError, notifySuccess } from '../../shell/notify';
 import { labelOf, reasonDefaults } from './format';
 import { useChurnT } from './i18n';
 import { DateField } from '../../shell/DateField';
+import { FormFooter } from '../../shell/FormFooter';
 
 /** ChurnFormValues are the form's fields; MRR is in major units while typing. */
 export interface ChurnFormValues {
@@ -362,24 +363,19 @@ export function ChurnForm({ account, record, onClose, onSaved }: ChurnFormProps)
             <TextInput label={tc('fields.offer_made')} placeholder={tc('form.offerPlaceholder')} {...form.getInputProps('offer_made')} />
           </SimpleGrid>
 
-          <Group
-            justify="space-between"
+          <FormFooter
+            sticky
             mt="sm"
-            py="sm"
-            style={{ position: 'sticky', bottom: 0, zIndex: 2, background: 'var(--mantine-color-body)', borderTop: '1px solid var(--mantine-color-default-border)' }}
-          >
-            <Text size="xs" c="dimmed">
-              <Kbd size="xs">Enter</Kbd> / <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">Enter</Kbd> {tc('form.saveHint')}
-            </Text>
-            <Group>
-              <Button variant="default" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={saving} data-testid="churn-submit">
-                {record ? t('common.save') : tc('form.submitLog')}
-              </Button>
-            </Group>
-          </Group>
+            hint={
+              <Text size="xs" c="dimmed">
+                <Kbd size="xs">Enter</Kbd> / <Kbd size="xs">Ctrl</Kbd>+<Kbd size="xs">Enter</Kbd> {tc('form.saveHint')}
+              </Text>
+            }
+            submitLabel={record ? t('common.save') : tc('form.submitLog')}
+            onCancel={onClose}
+            saving={saving}
+            submitTestId="churn-submit"
+          />
         </Stack>
       </form>
     </Modal>

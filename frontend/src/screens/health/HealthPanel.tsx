@@ -12,7 +12,7 @@ import { Breakdown } from './Breakdown';
 import { HealthCharts } from './HealthCharts';
 import { NpsSection, NpsValue } from './NpsSection';
 import { UsageForm } from './UsageForm';
-import { cardState, daysBetween, fmt1, isoDay } from './format';
+import { cardState, daysBetween, fmt1, formatSlope, isoDay } from './format';
 import { useHealthT } from './i18n';
 
 function Stat({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -65,8 +65,8 @@ export function HealthPanel({ account }: AccountPanelProps) {
           </Stat>
           <Stat label={ta('panel.trend')}>
             <TrendBadge value={d.trend.class} testId="health-trend" />
-            <Text size="xs" c="dimmed" mt={4}>
-              {ta('panel.slope', { value: (d.trend.slope_pct_per_week > 0 ? '+' : d.trend.slope_pct_per_week < 0 ? '−' : '') + fmt1(Math.abs(d.trend.slope_pct_per_week), lang) })}
+            <Text size="xs" c="dimmed" mt={4} data-testid="health-slope">
+              {formatSlope(d.trend, lang, ta)}
             </Text>
           </Stat>
           <Stat label={ta('panel.loginRecency')} testId="health-login">

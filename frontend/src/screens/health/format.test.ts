@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import i18n from '../../i18n';
 import './i18n';
-import { shortDay, cardState, cleanAction, daysBetween, formatLost, formatMeasure, formatPoints, mondayOf, moveItem, npsCategory, partState, weightTotal } from './format';
+import { shortDay, cardState, cleanAction, daysBetween, formatLost, formatMeasure, formatPoints, formatSlope, mondayOf, moveItem, npsCategory, partState, weightTotal } from './format';
 
 const ta = (lang: string) => (key: string, opts?: Record<string, unknown>) => (i18n.getFixedT(lang) as unknown as (k: string, o?: object) => string)(`health.${key}`, opts);
 
@@ -10,6 +10,18 @@ describe('weightTotal', () => {
     expect(weightTotal([{ weight: 25 }, { weight: 20 }, { weight: 20 }, { weight: 15 }, { weight: 10 }, { weight: 10 }])).toBe(100);
     expect(weightTotal([{ weight: 60 }, { weight: Number.NaN }, { weight: 47 }])).toBe(107);
     expect(weightTotal([])).toBe(0);
+  });
+});
+
+describe('formatSlope', () => {
+  it('writes the weekly slope, and no data for an account without usage', () => {
+    expect(formatSlope({ slope_pct_per_week: 3.46, mean_active_users: 12 }, 'en', ta('en'))).toBe('+3.5 % per week');
+    expect(formatSlope({ slope_pct_per_week: -15.38, mean_active_users: 6.5 }, 'ru', ta('ru'))).toBe('−15,4 % в неделю');
+    expect(formatSlope({ slope_pct_per_week: 0, mean_active_users: 4 }, 'pl', ta('pl'))).toBe('0 % na tydzień');
+    // No active users at all: not "0 % per week".
+    expect(formatSlope({ slope_pct_per_week: 0, mean_active_users: 0 }, 'en', ta('en'))).toBe('No data');
+    expect(formatSlope({ slope_pct_per_week: 0, mean_active_users: 0 }, 'ru', ta('ru'))).toBe('Нет данных');
+    expect(formatSlope({ slope_pct_per_week: 0, mean_active_users: 0 }, 'pl', ta('pl'))).toBe('Brak danych');
   });
 });
 

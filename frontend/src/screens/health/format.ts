@@ -59,6 +59,17 @@ export function formatMeasure(key: string, measure: number | null, lang: string,
   }
 }
 
+/**
+ * formatSlope writes the engagement trend's slope per week ("+3.5 % per
+ * week"); without any active users in the window there is no slope to
+ * speak of, only no data.
+ */
+export function formatSlope(trend: { slope_pct_per_week: number; mean_active_users: number }, lang: string, ta: Tr): string {
+  if (!trend.mean_active_users) return ta('measure.none');
+  const s = trend.slope_pct_per_week;
+  return ta('panel.slope', { value: (s > 0 ? '+' : s < 0 ? '−' : '') + fmt1(Math.abs(s), lang) });
+}
+
 /** npsCategory puts an NPS score 0–10 in its group. */
 export function npsCategory(score: number): 'promoter' | 'passive' | 'detractor' {
   if (score >= 9) return 'promoter';

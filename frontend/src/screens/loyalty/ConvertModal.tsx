@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { ApiError, fieldErrorsFor, toApiError } from '../../api/errors';
 import { convertReferral, type Referral } from '../../api/loyalty';
@@ -9,6 +9,7 @@ import { AccountSelect } from './AccountSelect';
 import { convertValues, newAccountInput, type ConvertValues } from './format';
 import { useLoyaltyT } from './i18n';
 import { DateField } from '../../shell/DateField';
+import { FormFooter } from '../../shell/FormFooter';
 
 const CURRENCIES = ['EUR', 'USD', 'PLN', 'GBP', 'CHF', 'SEK', 'CZK'];
 const ACCOUNT_FIELDS = ['name', 'domain', 'segment', 'plan', 'mrr', 'currency', 'contract_start', 'status', 'owner'] as const;
@@ -117,14 +118,7 @@ export function ConvertModal({ referral, onClose, onConverted }: { referral: Ref
                   <Text size="sm">{other}</Text>
                 </Alert>
               )}
-              <Group justify="flex-end">
-                <Button variant="default" onClick={onClose}>
-                  {t('common.cancel')}
-                </Button>
-                <Button type="submit" loading={saving} color="teal" data-testid="convert-submit">
-                  {ta('convert.createSubmit')}
-                </Button>
-              </Group>
+              <FormFooter color="teal" submitLabel={ta('convert.createSubmit')} onCancel={onClose} saving={saving} submitTestId="convert-submit" />
             </Stack>
           </form>
         ) : (
@@ -149,14 +143,7 @@ export function ConvertModal({ referral, onClose, onConverted }: { referral: Ref
                   <Text size="sm">{other}</Text>
                 </Alert>
               )}
-              <Group justify="flex-end">
-                <Button variant="default" onClick={onClose}>
-                  {t('common.cancel')}
-                </Button>
-                <Button type="submit" loading={saving} color="teal" data-testid="convert-link-submit">
-                  {ta('convert.linkSubmit')}
-                </Button>
-              </Group>
+              <FormFooter color="teal" submitLabel={ta('convert.linkSubmit')} onCancel={onClose} saving={saving} submitTestId="convert-link-submit" />
             </Stack>
           </form>
         )}

@@ -15,6 +15,7 @@ import { STATUS_COLORS } from './ReferralBoard';
 import { DirectionIcon, TierBadge } from './TierBadge';
 import { useLoyaltyT } from './i18n';
 import { DateField } from '../../shell/DateField';
+import { FormFooter } from '../../shell/FormFooter';
 
 const NONE = 'none';
 
@@ -170,14 +171,7 @@ export function LoyaltyPanel({ account, onChanged }: AccountPanelProps) {
                   data-testid="override-expires"
                 />
               </SimpleGrid>
-              <Group justify="flex-end" gap="xs">
-                <Button size="xs" variant="default" onClick={() => setMode('')}>
-                  {t('common.cancel')}
-                </Button>
-                <Button size="xs" type="submit" loading={busy} data-testid="override-save">
-                  {ta('panel.pin')}
-                </Button>
-              </Group>
+              <FormFooter size="xs" submitLabel={ta('panel.pin')} onCancel={() => setMode('')} saving={busy} submitTestId="override-save" />
             </form>
           </Collapse>
           <Collapse expanded={mode === 'benefit'}>
@@ -187,14 +181,7 @@ export function LoyaltyPanel({ account, onChanged }: AccountPanelProps) {
                 <TextInput label={ta('panel.benefitNote')} placeholder={ta(`benefitExample.${bn.kind}`)} value={bn.note} onChange={(e) => setBn({ ...bn, note: e.currentTarget.value })} error={bnErr.note} data-testid="benefit-note" />
                 <DateField label={ta('panel.benefitDate')} value={bn.used_on} onChange={(v) => setBn({ ...bn, used_on: v })} error={bnErr.used_on} data-testid="benefit-date" />
               </SimpleGrid>
-              <Group justify="flex-end" gap="xs">
-                <Button size="xs" variant="default" onClick={() => setMode('')}>
-                  {t('common.cancel')}
-                </Button>
-                <Button size="xs" type="submit" loading={busy} data-testid="benefit-save">
-                  {ta('panel.recordBenefit')}
-                </Button>
-              </Group>
+              <FormFooter size="xs" submitLabel={ta('panel.recordBenefit')} onCancel={() => setMode('')} saving={busy} submitTestId="benefit-save" />
             </form>
           </Collapse>
           <div>

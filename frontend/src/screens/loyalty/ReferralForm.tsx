@@ -12,6 +12,7 @@ import { AccountSelect } from './AccountSelect';
 import { referralInput, referralValues, type ReferralFormValues } from './format';
 import { useLoyaltyT } from './i18n';
 import { DateField } from '../../shell/DateField';
+import { FormFooter } from '../../shell/FormFooter';
 
 const FIELDS = [
   'referrer_account_id',
@@ -178,26 +179,25 @@ export function ReferralForm({ referral, prefill, onClose, onSaved }: ReferralFo
               ))}
             </Alert>
           )}
-          <Group justify="space-between" mt="xs">
-            <Group gap="xs">
-              {referral && (
-                <Button variant="subtle" color="red" onClick={remove} data-testid="referral-delete">
-                  {t('common.delete')}
-                </Button>
-              )}
-              <Text size="xs" c="dimmed" visibleFrom="sm">
-                <Kbd size="xs">Ctrl</Kbd> + <Kbd size="xs">Enter</Kbd> {ta('form.saveHint')}
-              </Text>
-            </Group>
-            <Group gap="xs">
-              <Button variant="default" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={saving} data-testid="referral-save">
-                {referral ? t('common.save') : ta('form.create')}
-              </Button>
-            </Group>
-          </Group>
+          <FormFooter
+            mt="xs"
+            hint={
+              <Group gap="xs">
+                {referral && (
+                  <Button variant="subtle" color="red" onClick={remove} data-testid="referral-delete">
+                    {t('common.delete')}
+                  </Button>
+                )}
+                <Text size="xs" c="dimmed" visibleFrom="sm">
+                  <Kbd size="xs">Ctrl</Kbd> + <Kbd size="xs">Enter</Kbd> {ta('form.saveHint')}
+                </Text>
+              </Group>
+            }
+            submitLabel={referral ? t('common.save') : ta('form.create')}
+            onCancel={onClose}
+            saving={saving}
+            submitTestId="referral-save"
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Checkbox, Group, Modal, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Checkbox, Modal, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { EVENT_TYPES, createEndpoint, updateEndpoint, type Endpoint, type EndpointInput, type EndpointSaved, type EventType, type MessageFormat } from '../../api/notifications';
 import { fieldErrorsFor, toApiError } from '../../api/errors';
 import { notifyError } from '../../shell/notify';
 import { useNotifyT } from './i18n';
+import { FormFooter } from '../../shell/FormFooter';
 
 const FIELDS = ['name', 'url', 'format', 'events', 'secret'] as const;
 type Field = (typeof FIELDS)[number];
@@ -72,14 +73,7 @@ export function EndpointForm({ endpoint, onClose, onSaved }: { endpoint?: Endpoi
           </Checkbox.Group>
           <Switch label={ta('enabledLabel')} checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} data-testid="endpoint-enabled" />
           {endpoint && <Checkbox label={ta('rotate')} checked={rotate} onChange={(e) => setRotate(e.currentTarget.checked)} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {ta('close')}
-            </Button>
-            <Button type="submit" loading={busy} data-testid="endpoint-save">
-              {ta('save')}
-            </Button>
-          </Group>
+          <FormFooter submitLabel={ta('save')} onCancel={onClose} saving={busy} submitTestId="endpoint-save" />
         </Stack>
       </form>
     </Modal>

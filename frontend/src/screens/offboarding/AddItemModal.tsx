@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Autocomplete, Button, Checkbox, Group, Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Autocomplete, Checkbox, Group, Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { addItem, OWNER_ROLES, type OffboardingChecklist, type OwnerRole } from '../../api/offboarding';
 import { fieldErrorsFor, toApiError } from '../../api/errors';
 import { notifyError, notifySuccess } from '../../shell/notify';
 import { addDays, isoDay } from './logic';
 import { useOffT } from './i18n';
 import { DateField } from '../../shell/DateField';
+import { FormFooter } from '../../shell/FormFooter';
 
 const FIELDS = ['title', 'guidance', 'owner_role', 'owner', 'due_on', 'required'] as const;
 type Field = (typeof FIELDS)[number];
@@ -24,7 +25,7 @@ export function AddItemModal({
   onClose: () => void;
   onAdded: (c: OffboardingChecklist) => void;
 }) {
-  const { ta, t } = useOffT();
+  const { ta } = useOffT();
   const [title, setTitle] = useState('');
   const [guidance, setGuidance] = useState('');
   const [role, setRole] = useState<OwnerRole>('csm');
@@ -92,14 +93,7 @@ export function AddItemModal({
             <DateField label={ta('add.due')} value={due} onChange={(v) => setDue(v)} error={errors.due_on} required data-testid="add-due" />
           </Group>
           <Checkbox label={ta('add.required')} description={ta('add.requiredHint')} checked={required} onChange={(e) => setRequired(e.currentTarget.checked)} data-testid="add-required" />
-          <Group justify="flex-end" mt="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={saving} data-testid="add-submit">
-              {ta('add.submit')}
-            </Button>
-          </Group>
+          <FormFooter mt="sm" submitLabel={ta('add.submit')} onCancel={onClose} saving={saving} submitTestId="add-submit" />
         </Stack>
       </form>
     </Modal>

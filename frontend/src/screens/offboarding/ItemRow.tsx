@@ -9,6 +9,7 @@ import { notifyError } from '../../shell/notify';
 import { isOverdue } from './logic';
 import { DueText, RoleBadge } from './parts';
 import { useOffT } from './i18n';
+import { FormFooter } from '../../shell/FormFooter';
 
 /** ItemRow is one checklist step: tick, owner, due day, notes, remove. */
 export function ItemRow({
@@ -142,14 +143,7 @@ export function ItemRow({
                 }}
                 data-testid={`item-notes-input-${item.id}`}
               />
-              <Group gap="xs">
-                <Button size="xs" onClick={saveNotes} loading={saving} data-testid={`item-notes-save-${item.id}`}>
-                  {t('common.save')}
-                </Button>
-                <Button size="xs" variant="default" onClick={() => setNotesOpen(false)}>
-                  {t('common.cancel')}
-                </Button>
-              </Group>
+              <FormFooter size="xs" submitLabel={t('common.save')} onSubmit={saveNotes} onCancel={() => setNotesOpen(false)} saving={saving} submitTestId={`item-notes-save-${item.id}`} />
             </Stack>
           )}
         </Stack>
@@ -189,14 +183,7 @@ export function ItemRow({
                   comboboxProps={{ withinPortal: false }}
                   data-testid={`item-owner-input-${item.id}`}
                 />
-                <Group justify="flex-end" gap="xs">
-                  <Button size="xs" variant="default" onClick={() => setOwnerOpen(false)}>
-                    {t('common.cancel')}
-                  </Button>
-                  <Button size="xs" onClick={saveOwner} loading={saving} data-testid={`item-owner-save-${item.id}`}>
-                    {ta('item.assign')}
-                  </Button>
-                </Group>
+                <FormFooter size="xs" submitLabel={ta('item.assign')} onSubmit={saveOwner} onCancel={() => setOwnerOpen(false)} saving={saving} submitTestId={`item-owner-save-${item.id}`} />
               </Stack>
             </Popover.Dropdown>
           </Popover>

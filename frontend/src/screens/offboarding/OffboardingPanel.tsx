@@ -12,6 +12,7 @@ import { isoDay } from './logic';
 import { KindBadge, OverdueBadge, ProgressCell, useReasons } from './parts';
 import { useOffT } from './i18n';
 import { DateField } from '../../shell/DateField';
+import { FormFooter } from '../../shell/FormFooter';
 
 const FIELDS = ['date', 'reason', 'language'] as const;
 
@@ -133,14 +134,7 @@ export function OffboardingPanel({ account, onChanged }: AccountPanelProps) {
                 data-testid="intent-language"
               />
             </Group>
-            <Group gap="xs">
-              <Button type="submit" size="sm" color="orange" loading={saving} data-testid="intent-submit">
-                {ta('panel.create')}
-              </Button>
-              <Button size="sm" variant="default" onClick={() => setOpen(false)}>
-                {t('common.cancel')}
-              </Button>
-            </Group>
+            <FormFooter size="sm" color="orange" submitLabel={ta('panel.create')} onCancel={() => setOpen(false)} saving={saving} submitTestId="intent-submit" />
           </Stack>
         </form>
       )}

@@ -9,37 +9,34 @@ import {
   Grid,
   Group,
   NavLink,
-  NumberInput,
   ScrollArea,
   SegmentedControl,
   Select,
   Stack,
-  Switch,
   Text,
   TextInput,
   Textarea,
   Title,
   Tooltip,
 } from '@mantine/core';
-import { IconArrowDown, IconArrowLeft, IconArrowUp, IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconArrowLeft, IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { toApiError } from '../../api/errors';
 import {
   LETTER_LANGS,
   offboardingSettings,
-  OWNER_ROLES,
   saveOffboardingSettings,
   type LetterLang,
   type OffboardingItemTemplate,
   type OffboardingSettings,
   type OffboardingText,
-  type OwnerRole,
 } from '../../api/offboarding';
 import { useApi } from '../../api/useApi';
 import { ErrorNotice, Loading, PageHeader } from '../../shell/Page';
 import { notifyError, notifySuccess } from '../../shell/notify';
-import { missingLangs, moveItem, textIn, uniqueKey } from './logic';
+import { moveItem, uniqueKey } from './logic';
 import { INTENT, useReasons } from './parts';
+import { TemplateItemCard } from './TemplateItemCard';
 import { useOffT } from './i18n';
 
 const emptyText = (): OffboardingText => ({ en: '', ru: '', pl: '' });
@@ -241,107 +238,22 @@ export function TemplatesPage() {
                 </Text>
               )}
               <Stack gap="sm" data-testid="template-items">
-                {tpl?.items.map((it, ii) => {
-                  const p = `templates[${ti}].items[${ii}]`;
-                  const missing = missingLangs(it.title);
-                  return (
-                    <Card key={ii} withBorder padding="sm" data-testid={`template-item-${ii}`}>
-                      <Group align="flex-start" wrap="nowrap" gap="sm">
-                        <Stack gap={2} align="center" pt={4}>
-                          <Text size="sm" fw={700} c="dimmed">
-                            {ii + 1}
-                          </Text>
-                          <ActionIcon variant="subtle" color="gray" size="sm" disabled={ii === 0} onClick={() => setItems((l) => moveItem(l, ii, ii - 1))} aria-label={ta('templates.up')} data-testid={`template-item-up-${ii}`}>
-                            <IconArrowUp size={14} />
-                          </ActionIcon>
-                          <ActionIcon
-                            variant="subtle"
-                            color="gray"
-                            size="sm"
-                            disabled={ii === tpl.items.length - 1}
-                            onClick={() => setItems((l) => moveItem(l, ii, ii + 1))}
-                            aria-label={ta('templates.down')}
-                            data-testid={`template-item-down-${ii}`}
-                          >
-                            <IconArrowDown size={14} />
-                          </ActionIcon>
-                        </Stack>
-                        <Stack gap="xs" style={{ flex: 1 }}>
-                          <TextInput
-                            label={ta('templates.itemTitle')}
-                            value={it.title[edit]}
-                            placeholder={edit !== 'en' ? textIn(it.title, 'en') : undefined}
-                            onChange={(e) => setItemText(ii, 'title', e.currentTarget.value)}
-                            error={textErr(`${p}.title`)}
-                            rightSectionWidth={80}
-                            rightSection={
-                              missing.length > 0 && !missing.includes(edit) ? (
-                                <Tooltip label={ta('templates.missingLangs', { langs: missing.map((l) => ta(`langs.${l}`)).join(', ') })}>
-                                  <Badge size="xs" color="yellow" variant="light">
-                                    {missing.join(' ').toUpperCase()}
-                                  </Badge>
-                                </Tooltip>
-                              ) : undefined
-                            }
-                            data-testid={`template-item-title-${ii}`}
-                          />
-                          <Textarea
-                            label={ta('templates.guidance')}
-                            autosize
-                            minRows={1}
-                            maxRows={5}
-                            value={it.guidance[edit]}
-                            placeholder={edit !== 'en' ? textIn(it.guidance, 'en') : undefined}
-                            onChange={(e) => setItemText(ii, 'guidance', e.currentTarget.value)}
-                            error={textErr(`${p}.guidance`)}
-                            data-testid={`template-item-guidance-${ii}`}
-                          />
-                          <Group align="flex-start" gap="sm">
-                            <Select
-                              label={ta('templates.role')}
-                              data={OWNER_ROLES.map((r) => ({ value: r, label: ta(`roles.${r}`) }))}
-                              value={it.owner_role}
-                              onChange={(v) => v && setItem(ii, { owner_role: v as OwnerRole })}
-                              allowDeselect={false}
-                              w={160}
-                              error={err(`${p}.owner_role`)}
-                              data-testid={`template-item-role-${ii}`}
-                            />
-                            <NumberInput
-                              label={ta('templates.dueDays')}
-                              description={ta('templates.dueDaysHint')}
-                              value={it.due_days}
-                              onChange={(v) => setItem(ii, { due_days: typeof v === 'number' ? v : Number(v) || 0 })}
-                              min={-90}
-                              max={730}
-                              allowDecimal={false}
-                              w={200}
-                              error={err(`${p}.due_days`)}
-                              data-testid={`template-item-due-${ii}`}
-                            />
-                            <Switch
-                              mt={30}
-                              label={ta('templates.required')}
-                              checked={it.required}
-                              onChange={(e) => setItem(ii, { required: e.currentTarget.checked })}
-                              data-testid={`template-item-required-${ii}`}
-                            />
-                          </Group>
-                          {err(`${p}.key`) && (
-                            <Text size="xs" c="red">
-                              {err(`${p}.key`)}
-                            </Text>
-                          )}
-                        </Stack>
-                        <Tooltip label={ta('templates.removeItem')}>
-                          <ActionIcon variant="subtle" color="red" onClick={() => setItems((l) => l.filter((_, i) => i !== ii))} aria-label={ta('templates.removeItem')} data-testid={`template-item-remove-${ii}`}>
-                            <IconTrash size={16} />
-                          </ActionIcon>
-                        </Tooltip>
-                      </Group>
-                    </Card>
-                  );
-                })}
+                {tpl?.items.map((it, ii) => (
+                  <TemplateItemCard
+                    key={ii}
+                    it={it}
+                    ii={ii}
+                    count={tpl.items.length}
+                    edit={edit}
+                    p={`templates[${ti}].items[${ii}]`}
+                    err={err}
+                    textErr={textErr}
+                    onChange={(patch) => setItem(ii, patch)}
+                    onText={(field, value) => setItemText(ii, field, value)}
+                    onMove={(by) => setItems((l) => moveItem(l, ii, ii + by))}
+                    onRemove={() => setItems((l) => l.filter((_, i) => i !== ii))}
+                  />
+                ))}
               </Stack>
               {tpl && (
                 <Button

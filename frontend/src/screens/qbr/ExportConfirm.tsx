@@ -1,9 +1,10 @@
-import { Button, Checkbox, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Checkbox, List, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { QbrReport } from '../../api/qbr';
 import { INTERNAL_SECTIONS, emptySections } from '../../deck/build';
 import { sectionTitle } from './sectionTitle';
 import { useQbrT } from './i18n';
+import { FormFooter } from '../../shell/FormFooter';
 
 /** draftedTitle maps a drafted section onto the deck section that shows it. */
 const DRAFTED_SECTION = { executive_summary: 'summary', goals: 'goals', kpis: 'value', risks: 'risks' } as const;
@@ -49,14 +50,7 @@ export function ExportConfirm({ report, onCancel, onConfirm }: { report: QbrRepo
           </div>
         )}
         <Checkbox label={ta('export.internal')} checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} data-testid="qbr-export-internal" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {ta('export.cancel')}
-          </Button>
-          <Button onClick={() => onConfirm(internal)} data-testid="qbr-export-confirm">
-            {ta('export.confirm')}
-          </Button>
-        </Group>
+        <FormFooter submitLabel={ta('export.confirm')} onSubmit={() => onConfirm(internal)} onCancel={onCancel} submitTestId="qbr-export-confirm" />
       </Stack>
     </Modal>
   );
