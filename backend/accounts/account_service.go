@@ -177,7 +177,7 @@ func (s *Service) Create(ctx context.Context, in AccountInput) (Account, error) 
 	if err != nil {
 		return Account{}, err
 	}
-	if err := statusRule(ctx, nil, row.Status); err != nil {
+	if err := statusRule(nil, row.Status); err != nil {
 		return Account{}, err
 	}
 	var out Account
@@ -198,7 +198,7 @@ func (s *Service) CreateIn(tx *gorm.DB, in AccountInput) (Account, error) {
 	if err != nil {
 		return Account{}, err
 	}
-	if err := statusRule(txContext(tx), nil, row.Status); err != nil {
+	if err := statusRule(nil, row.Status); err != nil {
 		return Account{}, err
 	}
 	out, err := s.insert(tx, row)
@@ -234,7 +234,7 @@ func (s *Service) Update(ctx context.Context, id int64, in AccountInput) (Accoun
 		if err != nil {
 			return err
 		}
-		if err := statusRule(ctx, &old, row.Status); err != nil {
+		if err := statusRule(&old, row.Status); err != nil {
 			return err
 		}
 		// Save stamps UpdatedAt with the wall clock: keep the service's own.
@@ -439,7 +439,7 @@ func (s *Service) UpsertIn(tx *gorm.DB, in AccountInput) (Account, bool, error) 
 	if old.ID != 0 {
 		known = &old
 	}
-	if err := statusRule(txContext(tx), known, row.Status); err != nil {
+	if err := statusRule(known, row.Status); err != nil {
 		return Account{}, false, err
 	}
 	if old.ID == 0 {

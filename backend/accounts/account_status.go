@@ -1,10 +1,6 @@
 package accounts
 
 import (
-	"context"
-
-	"gorm.io/gorm"
-
 	"churndesk/backend/fault"
 	"churndesk/backend/store"
 	"churndesk/backend/texts"
@@ -14,24 +10,13 @@ import (
 // records: only logging a churn (a churn record) makes an account churned,
 // and only a reactivation (or deleting the churn record) makes it a
 // customer again, so a churned account always has a current churn record
-// and a live one has none. old is the stored account (nil for a new one);
-// the message is written in the language of ctx.
-func statusRule(ctx context.Context, old *store.Account, status string) error {
-	lang := texts.Lang(ctx)
+// and a live one has none. old is the stored account (nil for a new one).
+func statusRule(old *store.Account, status string) error {
 	switch {
 	case (old == nil || old.Status != "churned") && status == "churned":
-		return fault.Field("status", texts.Text(lang, "account.status.churn_by_record"))
+		return fault.FieldText("status", texts.New("account.status.churn_by_record"))
 	case old != nil && old.Status == "churned" && status != "churned":
-		return fault.Field("status", texts.Text(lang, "account.status.reactivate"))
+		return fault.FieldText("status", texts.New("account.status.reactivate"))
 	}
 	return nil
-}
-
-// txContext is the context of a caller's transaction (it carries the
-// language of the request).
-func txContext(tx *gorm.DB) context.Context {
-	if tx.Statement != nil && tx.Statement.Context != nil {
-		return tx.Statement.Context
-	}
-	return context.Background()
 }

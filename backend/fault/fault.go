@@ -86,6 +86,14 @@ func Validation(fields map[string]string) *Error {
 	return &Error{Code: CodeValidation, Message: "Some fields are not valid.", Fields: fields}
 }
 
+// FieldText reports one invalid field whose message is a catalogue
+// message, written in the reader's language by the API.
+func FieldText(name string, m texts.Msg) *Error {
+	e := Field(name, m.Render("en"))
+	e.FieldTexts = map[string]texts.Msg{name: m}
+	return e
+}
+
 // Field reports one invalid field.
 func Field(name, message string) *Error {
 	return Validation(map[string]string{name: message})

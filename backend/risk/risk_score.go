@@ -47,16 +47,36 @@ func (s *Service) prepare(db *gorm.DB, q Query) (scoring, error) {
 	return scoring{asOf: asOf, model: m, horizon: horizon, env: e}, nil
 }
 
-// liveSubjects are the customers alive on asOf (only the account id when
-// id > 0).
-func liveSubjects(db *gorm.DB, asOf time.Time, id int64) ([]subject, error) {
+// liveSubject is account id as a subject when it was a customer on asOf,
+// by the rule of retention.LivesAsOf (a churn record after asOf, else the
+// account's current life; trials are not customers), read for that
+// account alone.
+func liveSubject(db *gorm.DB, asOf time.Time, id int64) ([]subject, error) {
+	on := store.NewDate(asOf)
+	var starts []store.Date
+	err := db.Raw(`SELECT CAST(contract_start AS TEXT) FROM churn_records
+			WHERE account_id = ? AND contract_start <= ? AND churn_date > ?
+		UNION ALL SELECT CAST(contract_start AS TEXT) FROM accounts
+			WHERE id = ? AND contract_start <= ? AND status NOT IN ('trial', 'churned')`, id, on, on, id, on).Scan(&starts).Error
+	if err != nil {
+		return nil, fmt.Errorf("load account %d's life: %w", id, err)
+	}
+	subjects := make([]subject, 0, len(starts))
+	for _, from := range starts {
+		subjects = append(subjects, subject{Account: id, From: from.Time})
+	}
+	return subjects, nil
+}
+
+// liveSubjects are the customers alive on asOf.
+func liveSubjects(db *gorm.DB, asOf time.Time) ([]subject, error) {
 	lives, err := retention.LivesAsOf(db, asOf)
 	if err != nil {
 		return nil, fmt.Errorf("load lives: %w", err)
 	}
 	var subjects []subject
 	for _, l := range lives {
-		if l.To == nil && !l.From.After(asOf) && (id == 0 || l.AccountID == id) {
+		if l.To == nil && !l.From.After(asOf) {
 			subjects = append(subjects, subject{Account: l.AccountID, From: l.From})
 		}
 	}
@@ -73,7 +93,7 @@ func (s *Service) scoreAll(ctx context.Context, q Query) (Scores, []AccountRisk,
 		return Scores{}, nil, nil, err
 	}
 	asOf, m, horizon, e := sc.asOf, sc.model, sc.horizon, sc.env
-	subjects, err := liveSubjects(db, asOf, 0)
+	subjects, err := liveSubjects(db, asOf)
 	if err != nil {
 		return Scores{}, nil, nil, err
 	}
@@ -162,7 +182,7 @@ func (s *Service) Account(ctx context.Context, id int64, q AccountQuery) (Accoun
 	if err != nil {
 		return AccountRisk{}, err
 	}
-	subjects, err := liveSubjects(db, sc.asOf, id)
+	subjects, err := liveSubject(db, sc.asOf, id)
 	if err != nil {
 		return AccountRisk{}, err
 	}
