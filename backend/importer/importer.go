@@ -18,6 +18,7 @@ import (
 	"churndesk/backend/fault"
 	"churndesk/backend/nps"
 	"churndesk/backend/store"
+	"churndesk/backend/texts"
 	"churndesk/backend/usage"
 )
 
@@ -191,7 +192,7 @@ func (s *Service) ImportFrom(ctx context.Context, actor, kind string, src io.Rea
 	}
 	rep := Report{Kind: kind, Preset: opt.Preset, Encoding: t.Encoding, Delimiter: t.Delimiter, Rows: len(t.Rows), Errors: []RowError{}, DryRun: opt.DryRun,
 		Warnings: []Warning{}, Outcomes: []Outcome{}}
-	p := &parser{t: t, cols: cols, mapping: mapping, report: &rep}
+	p := &parser{t: t, cols: cols, mapping: mapping, report: &rep, lang: texts.Lang(ctx)}
 	var accountIDs map[string]int64
 	if _, ok := cols["account"]; ok {
 		if accountIDs, err = s.resolveAccounts(ctx, t, cols["account"], opt.AccountKey, preset.Source); err != nil {
@@ -318,6 +319,7 @@ type parser struct {
 	cols    map[string]int
 	mapping map[string]string
 	report  *Report
+	lang    string // the reader's language, for the reasons rows are rejected
 }
 
 func (p *parser) cell(row []string, field string) (string, bool) {
@@ -328,7 +330,14 @@ func (p *parser) cell(row []string, field string) (string, bool) {
 	return strings.TrimSpace(row[i]), true
 }
 
-func (p *parser) fail(rowIndex int, field, msg string) {
+// fail rejects a row for a reason about one of its fields, written in the
+// reader's language.
+func (p *parser) fail(rowIndex int, field string, reason texts.Msg) {
+	p.failText(rowIndex, field, reason.Render(p.lang))
+}
+
+// failText is fail with a reason already written out.
+func (p *parser) failText(rowIndex int, field, msg string) {
 	p.report.Errors = append(p.report.Errors, RowError{Row: rowIndex + 2, Column: p.mapping[field], Message: msg})
 }
 
@@ -336,13 +345,13 @@ func (p *parser) int(rowIndex int, row []string, field string, required bool) in
 	v, ok := p.cell(row, field)
 	if !ok || v == "" {
 		if required {
-			p.fail(rowIndex, field, "is empty")
+			p.fail(rowIndex, field, texts.New("import.empty"))
 		}
 		return 0
 	}
 	n, err := strconv.Atoi(strings.ReplaceAll(strings.ReplaceAll(v, " ", ""), "\u00a0", ""))
 	if err != nil {
-		p.fail(rowIndex, field, fmt.Sprintf("%q is not a whole number", v))
+		p.fail(rowIndex, field, texts.New("import.not_whole", texts.Str(v)))
 	}
 	return n
 }
@@ -353,7 +362,7 @@ var dottedDate = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{4})$`)
 func (p *parser) date(rowIndex int, row []string, field string) string {
 	v, ok := p.cell(row, field)
 	if !ok || v == "" {
-		p.fail(rowIndex, field, "is empty")
+		p.fail(rowIndex, field, texts.New("import.empty"))
 		return ""
 	}
 	if strings.IndexByte(v, '.') >= 0 {
@@ -365,7 +374,7 @@ func (p *parser) date(rowIndex int, row []string, field string) string {
 		v = v[:10]
 	}
 	if _, err := time.Parse(time.DateOnly, v); err != nil {
-		p.fail(rowIndex, field, fmt.Sprintf("%q is not a date (YYYY-MM-DD or DD.MM.YYYY)", v))
+		p.fail(rowIndex, field, texts.New("import.not_date", texts.Str(v)))
 		return ""
 	}
 	return v
@@ -375,7 +384,7 @@ func (p *parser) account(rowIndex int, row []string, accounts map[string]int64) 
 	v, _ := p.cell(row, "account")
 	id, ok := accounts[v]
 	if !ok {
-		p.fail(rowIndex, "account", fmt.Sprintf("no account matches %q", v))
+		p.fail(rowIndex, "account", texts.New("import.no_account", texts.Str(v)))
 	}
 	return id
 }
@@ -387,7 +396,8 @@ func (p *parser) fieldErrors(err error, rowOf []int) error {
 		return err
 	}
 	item := regexp.MustCompile(`^items\[(\d+)\]\.(\w+)$`)
-	for key, msg := range fe.Fields {
+	_, fields := fe.Localized(p.lang)
+	for key, msg := range fields {
 		m := item.FindStringSubmatch(key)
 		if m == nil {
 			p.report.Errors = append(p.report.Errors, RowError{Column: key, Message: msg})
@@ -398,7 +408,7 @@ func (p *parser) fieldErrors(err error, rowOf []int) error {
 		if field == "account_id" {
 			field = "account"
 		}
-		p.fail(rowOf[i], field, msg)
+		p.failText(rowOf[i], field, msg)
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"churndesk/backend/accounts"
 	"churndesk/backend/fault"
 	"churndesk/backend/store"
+	"churndesk/backend/texts"
 )
 
 // What a row sets on an account it updates: only the columns the file has,
@@ -72,7 +72,7 @@ func (s *Service) readAccount(p *parser, i int, row []string, preset Preset, opt
 			p.rowFault(i, fe)
 			return pa, false
 		}
-		p.fail(i, "name", err.Error())
+		p.failText(i, "name", err.Error())
 		return pa, false
 	}
 	pa.acc = acc
@@ -93,7 +93,7 @@ func (p *parser) accountRow(i int, row []string, preset Preset, opt Options, vt 
 		Plan: text("plan"), Owner: text("owner"), Segment: segmentOf(text("segment")), Status: "active",
 	}
 	if v := text("domain"); v != "" && in.Domain == "" {
-		p.fail(i, "domain", fmt.Sprintf("%q is not a web address or domain such as example.com", v))
+		p.fail(i, "domain", texts.New("import.not_domain", texts.Str(v)))
 	}
 	pa.emailDm = emailDomain(text("email"))
 	if in.Domain == "" && pa.emailDm != "" {
@@ -120,7 +120,7 @@ func (p *parser) accountRow(i int, row []string, preset Preset, opt Options, vt 
 		st, ok := vt.lookup("status", v)
 		if !ok {
 			notes.unknownCode("status", v)
-			p.fail(i, "status", fmt.Sprintf("%q is not a status ChurnDesk knows (customer, active, trialing, churned, …): add it to the status value table", v))
+			p.fail(i, "status", texts.New("import.unknown_status", texts.Str(v)))
 		}
 		in.Status = st
 	}
@@ -179,11 +179,11 @@ func (p *parser) money(i int, row []string, preset Preset, pa *parsedAccount) in
 	pa.set |= setMoney
 	major, err := parseDecimal(v)
 	if err != nil {
-		p.fail(i, field, fmt.Sprintf("%q is not an amount", v))
+		p.fail(i, field, texts.New("import.not_amount", texts.Str(v)))
 		return 0
 	}
 	if major < 0 {
-		p.fail(i, field, "must be ≥ 0")
+		p.fail(i, field, texts.New("check.min_number", texts.Str("0")))
 		return 0
 	}
 	if preset.AmountPerUnit && text("seats") != "" {
@@ -214,18 +214,18 @@ func (p *parser) warnings(preset Preset, notes *columnNotes) {
 	if _, ok := p.cols["mrr"]; !ok {
 		if _, ok := p.cols["arr"]; !ok {
 			rep.Warnings = append(rep.Warnings, Warning{Code: "no_revenue", Field: "mrr", Rows: rep.Rows, Values: []string{},
-				Message: "No MRR or ARR column is mapped: new accounts get MRR 0 and existing ones keep theirs."})
+				Message: texts.Text(p.lang, "import.warn.no_mrr")})
 		}
 	}
 	if notes.defaulted > 0 {
 		rep.Warnings = append(rep.Warnings, Warning{Code: "currency_defaulted", Field: "currency", Rows: notes.defaulted, Values: []string{"EUR"},
-			Message: "The file has no currency and none was chosen: amounts are taken as EUR. Choose the currency of the file."})
+			Message: texts.Text(p.lang, "import.warn.currency")})
 	}
 	for _, col := range preset.Ignored {
 		for _, h := range p.t.Header {
 			if strings.EqualFold(h, col) && !mapsTo(p.mapping, h) {
 				rep.Warnings = append(rep.Warnings, Warning{Code: "annual_revenue_ignored", Column: h, Values: []string{},
-					Message: fmt.Sprintf("%q is the company's own turnover, not what it pays you: it is not read as MRR.", h)})
+					Message: texts.Text(p.lang, "import.warn.turnover", h)})
 			}
 		}
 	}
@@ -242,9 +242,9 @@ func (p *parser) warnings(preset Preset, notes *columnNotes) {
 			rows += n
 		}
 		sort.Strings(codes)
-		msg := fmt.Sprintf("%d codes have no entry in the %s value table and are kept as they are.", len(codes), f)
+		msg := texts.Text(p.lang, "import.warn.codes", len(codes), f)
 		if f == "status" {
-			msg = fmt.Sprintf("%d codes have no entry in the status value table: their rows are rejected.", len(codes))
+			msg = texts.Text(p.lang, "import.warn.statuses", len(codes))
 		}
 		rep.Warnings = append(rep.Warnings, Warning{Code: "unknown_code", Field: f, Column: p.mapping[f], Rows: rows,
 			Values: codes[:min(10, len(codes))], Message: msg})

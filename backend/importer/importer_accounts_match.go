@@ -8,6 +8,7 @@ import (
 
 	"churndesk/backend/accounts"
 	"churndesk/backend/store"
+	"churndesk/backend/texts"
 )
 
 // accountIndex finds stored accounts by CRM id and by the match rule's key.
@@ -95,13 +96,13 @@ func (m *matcher) classify(p *parser, pa parsedAccount) (planned, bool) {
 				names = append(names, fmt.Sprintf("%s (#%d)", idx.byID[c].Name, c))
 			}
 			p.report.Ambiguous++
-			p.fail(pa.index, rule, fmt.Sprintf("matches %d accounts by %s: %s; not merged — match by another rule or fix the data", len(ids), rule, strings.Join(names, ", ")))
+			p.fail(pa.index, rule, texts.New("import.ambiguous", texts.Num(int64(len(ids))), texts.Str(rule), texts.Str(strings.Join(names, ", "))))
 			return pl, false
 		}
 	}
 	if id != 0 {
 		if first, dup := m.claimed[id]; dup {
-			p.fail(pa.index, "external_id", fmt.Sprintf("the same account as row %d", first+2))
+			p.fail(pa.index, "external_id", texts.New("import.same_account", texts.Num(int64(first+2))))
 			return pl, false
 		}
 		m.claimed[id] = pa.index
@@ -116,7 +117,7 @@ func (m *matcher) classify(p *parser, pa parsedAccount) (planned, bool) {
 		return pl, true
 	}
 	if first, dup := m.newIDs[pa.acc.ExternalID]; dup {
-		p.fail(pa.index, "external_id", fmt.Sprintf("the same external id as row %d", first+2))
+		p.fail(pa.index, "external_id", texts.New("import.same_external", texts.Num(int64(first+2))))
 		return pl, false
 	}
 	// The key outlives the row: a copy keeps the row's text collectable.

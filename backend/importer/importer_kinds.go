@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"churndesk/backend/texts"
 	"churndesk/backend/usage"
 )
 
@@ -21,7 +22,7 @@ func (s *Service) importUsage(ctx context.Context, p *parser, accounts map[strin
 		}
 		if v, ok := p.cell(row, "last_login_at"); ok && v != "" {
 			if t, err := parseTime(v); err != nil {
-				p.fail(i, "last_login_at", "is not a time such as 2026-11-20 09:30 or 2026-11-20T09:30:00Z")
+				p.fail(i, "last_login_at", texts.New("import.not_time"))
 			} else {
 				item.LastLoginAt = t.Format(time.RFC3339)
 			}

@@ -16,6 +16,7 @@ import (
 	"churndesk/backend/churn"
 	"churndesk/backend/fault"
 	"churndesk/backend/store"
+	"churndesk/backend/texts"
 )
 
 // errRollback undoes a checked import that had bad rows.
@@ -23,11 +24,12 @@ var errRollback = errors.New("rows with errors")
 
 // rowFault files a domain error against its row, field by field.
 func (p *parser) rowFault(i int, fe *fault.Error) {
-	if len(fe.Fields) == 0 {
-		p.report.Errors = append(p.report.Errors, RowError{Row: i + 2, Message: fe.Message})
+	message, fields := fe.Localized(p.lang)
+	if len(fields) == 0 {
+		p.report.Errors = append(p.report.Errors, RowError{Row: i + 2, Message: message})
 		return
 	}
-	for field, msg := range fe.Fields {
+	for field, msg := range fields {
 		col := p.mapping[field]
 		if col == "" {
 			col = field
@@ -114,7 +116,7 @@ func (s *Service) importContacts(ctx context.Context, p *parser, actor string, a
 			c.Name = email
 		}
 		if !strings.Contains(email, "@") {
-			p.fail(i, "email", fmt.Sprintf("%q is not an email address", email))
+			p.fail(i, "email", texts.New("import.not_email", texts.Str(email)))
 		}
 		if id == 0 || !strings.Contains(email, "@") {
 			return false, nil
@@ -170,14 +172,14 @@ func (s *Service) importChurn(ctx context.Context, p *parser, actor string, acco
 		text := func(f string) string { v, _ := p.cell(row, f); return v }
 		reason, ok := set.Find(text("reason"))
 		if !ok {
-			p.fail(i, "reason", fmt.Sprintf("%q is not in the reason list", text("reason")))
+			p.fail(i, "reason", texts.New("import.not_reason", texts.Str(text("reason"))))
 		}
 		in := churn.Input{ChurnDate: p.date(i, row, "churn_date"), Reason: reason, ReasonDetail: text("reason_detail"),
 			Competitor: text("competitor"), Lessons: text("lessons")}
 		if v := text("mrr_lost"); v != "" {
 			major, err := parseDecimal(v)
 			if err != nil {
-				p.fail(i, "mrr_lost", fmt.Sprintf("%q is not an amount", v))
+				p.fail(i, "mrr_lost", texts.New("import.not_amount", texts.Str(v)))
 			}
 			minor := int64(math.Round(major * 100))
 			in.MRRLost = &minor

@@ -22,7 +22,7 @@ var catalogues = merge(
 	map[string]map[string]any{"en": english, "ru": russian, "pl": polish},
 	map[string]map[string]any{"en": englishErrors, "ru": russianErrors, "pl": polishErrors},
 	map[string]map[string]any{"en": riskEnglish, "ru": riskRussian, "pl": riskPolish},
-	notifyTexts, churnTexts)
+	notifyTexts, churnTexts, importTexts)
 
 // merge joins per-language catalogues into one; a key defined twice panics.
 func merge(parts ...map[string]map[string]any) map[string]map[string]any {

@@ -386,6 +386,8 @@ test('the import screens in dark mode and in Russian', async ({ page, server }) 
   await page.reload();
   await runWizardToCheck(page, file);
   await expect(page.getByTestId('dry-bad-alert')).toContainText('нужно исправить');
+  // The reason a row is rejected is written by the server in the reader's language too.
+  await expect(page.getByTestId('dry-errors').locator('tbody tr').first().locator('td').nth(2)).toHaveText('должно быть ≥ 0');
   await screenshot(page, 'integrations-dry-run-ru');
   await page.goto('/#/settings');
   await expect(page.getByTestId('tokens-card').getByTestId('tokens-table')).toContainText('Чтение');
