@@ -26,6 +26,23 @@ describe('OwnerPicker', () => {
     await waitFor(() => expect(screen.queryByTestId('owner-picker')).toBeNull());
   });
 
+  it('picks the first match when Enter comes before the list has highlighted one', async () => {
+    const onPick = vi.fn();
+    renderApp(<OwnerPicker owners={OWNERS} current="Sarah Chen" onPick={onPick} />);
+    fireEvent.click(screen.getByTestId('reassign'));
+    const input = (await screen.findByTestId('owner-picker')) as HTMLInputElement;
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    const user = userEvent.setup();
+    await user.type(input, 'tom');
+    await screen.findByRole('option', { name: 'Tomasz Nowak', hidden: true });
+    // The moment the matches are redrawn: nothing is highlighted, and the
+    // list itself does nothing with Enter (an event without a key code).
+    document.querySelectorAll('[data-combobox-selected]').forEach((o) => o.removeAttribute('data-combobox-selected'));
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await waitFor(() => expect(input.value).toBe('Tomasz Nowak'));
+    expect(onPick).not.toHaveBeenCalled();
+  });
+
   it('closes on Escape without picking', async () => {
     const onPick = vi.fn();
     renderApp(<OwnerPicker owners={OWNERS} current="" onPick={onPick} />);

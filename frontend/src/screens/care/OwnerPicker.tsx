@@ -66,6 +66,8 @@ export function OwnerPicker({ owners, current, onPick }: OwnerPickerProps) {
                 value={owner}
                 onChange={setOwner}
                 comboboxProps={{ withinPortal: false }}
+                onKeyDown={pickOnEnter}
+                allowDeselect={false}
                 data-testid="owner-picker"
               />
               <Button size="xs" type="submit" disabled={!owner} data-testid="reassign-submit">
@@ -77,4 +79,20 @@ export function OwnerPicker({ owners, current, onPick }: OwnerPickerProps) {
       </Popover.Dropdown>
     </Popover>
   );
+}
+
+/**
+ * pickOnEnter makes Enter in the open list pick the highlighted owner, or
+ * the first match when none is highlighted yet (right after typing, while
+ * the matches are redrawn). The list's own Enter handling can miss its
+ * option while the dropdown is being redrawn; picking the same owner twice
+ * changes nothing, as deselecting is off.
+ */
+function pickOnEnter(e: React.KeyboardEvent<HTMLInputElement>) {
+  if (e.key !== 'Enter' || e.currentTarget.getAttribute('aria-expanded') !== 'true') return;
+  const form = e.currentTarget.closest('form');
+  const option = form?.querySelector<HTMLElement>('[data-combobox-selected]') ?? form?.querySelector<HTMLElement>('[data-combobox-option]');
+  if (!option) return;
+  e.preventDefault();
+  option.click();
 }
