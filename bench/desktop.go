@@ -18,7 +18,8 @@ const readyFileEnv = "CHURNDESK_READY_FILE"
 
 // desktopStart builds the desktop app, opens it on the run's portfolio
 // under Xvfb, and measures the cold start to the dashboard's first answered
-// API call in a loaded page, then the app process's memory.
+// API call in a loaded page, then the app process's memory; then the same
+// memory on an empty database, the floor the portfolio adds to.
 func (r *run) desktopStart() {
 	if _, err := os.Stat(filepath.Join("frontend", "dist", "index.html")); err != nil {
 		must(fmt.Errorf("desktop start: build the web interface first (make frontend): %w", err))
@@ -29,10 +30,25 @@ func (r *run) desktopStart() {
 	}
 	display, stopX := startXvfb(r.dir)
 	defer stopX()
-	home := filepath.Join(r.dir, "home")
+
+	took, line, rss := openDesktop(bin, display, r.dir, "portfolio", r.db)
+	r.within("desktop cold start to the dashboard's first answer", took.Seconds(), "s", 1.5, "", line)
+	r.within("desktop app process memory after the dashboard", rss, "MB", 200, "",
+		"the app's own process: Go and SQLite, with GTK, the UI side of WebKit and, under Xvfb, Mesa's software OpenGL; the page is drawn in WebKit's processes of its own")
+	_, _, floor := openDesktop(bin, display, r.dir, "empty", filepath.Join(r.dir, "desktop-empty.db"))
+	r.add("desktop app process memory, empty database", floor, "MB", "", nil,
+		"the same process before any data: the floor the portfolio adds to")
+}
+
+// openDesktop starts the desktop app on db, waits for the ready marker
+// (the dashboard's first answered API call in a loaded page), lets the
+// dashboard's other calls finish, and returns the time to the marker, the
+// marker's line and the process's resident memory in MB.
+func openDesktop(bin, display, dir, name, db string) (time.Duration, string, float64) {
+	home := filepath.Join(dir, "home-"+name)
 	must(os.MkdirAll(home, 0o700))
-	ready := filepath.Join(r.dir, "ready.json")
-	app := exec.Command(bin, "--db", r.db)
+	ready := filepath.Join(dir, "ready-"+name+".json")
+	app := exec.Command(bin, "--db", db)
 	app.Env = append(os.Environ(), "DISPLAY="+display, readyFileEnv+"="+ready, "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"))
 	start := time.Now()
 	must(app.Start())
@@ -42,15 +58,14 @@ func (r *run) desktopStart() {
 			break
 		}
 		if time.Since(start) > 2*time.Minute {
-			must(fmt.Errorf("desktop start: no ready marker after 2 minutes"))
+			must(fmt.Errorf("desktop start (%s): no ready marker after 2 minutes", name))
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	took := time.Since(start)
 	line, _ := os.ReadFile(ready)
-	r.within("desktop cold start to the dashboard's first answer", took.Seconds(), "s", 1.5, "", strings.TrimSpace(string(line)))
 	time.Sleep(2 * time.Second) // let the dashboard's other calls finish
-	r.within("desktop app process memory after the dashboard", residentMB(app.Process.Pid), "MB", 200, "", "the Go process; WebKit draws the page in processes of its own")
+	return took, strings.TrimSpace(string(line)), residentMB(app.Process.Pid)
 }
 
 // startXvfb starts a virtual display on a free number and returns its name
