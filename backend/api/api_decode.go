@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -18,13 +19,23 @@ import (
 // maxBody is the largest JSON body an ordinary endpoint reads.
 const maxBody = 1 << 20
 
+// readBody reads a request body of at most maxBody bytes. A body that
+// stops arriving before the server's read deadline is answered 408.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return nil, &fault.Error{Code: fault.CodeTimeout, Message: "The request body did not arrive in time, so nothing was saved. Send it again."}
+	}
+	return body, err
+}
+
 // decodeJSON reads one JSON object into dst. Unknown fields, wrong types and
 // trailing data are reported against the field they concern.
 func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 	if !requireJSON(r) {
 		return &fault.Error{Code: fault.CodeMediaType, Message: "The request body must be JSON sent with Content-Type: application/json."}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	body, err := readBody(w, r)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 
 // ErrorBody is the one shape of every failed API response.
 type ErrorBody struct {
-	Code    string            `json:"code" enum:"validation_failed,bad_request,not_found,conflict,payload_too_large,unsupported_media_type,too_many_requests,misdirected_request,unauthorized,forbidden,internal,database_busy,database_read_only,database_unavailable,disk_full"`
+	Code    string            `json:"code" enum:"validation_failed,bad_request,not_found,conflict,payload_too_large,unsupported_media_type,too_many_requests,request_timeout,misdirected_request,unauthorized,forbidden,internal,database_busy,database_read_only,database_unavailable,disk_full"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty" description:"Per-field messages, keyed by the input field's JSON name."`
 }
@@ -26,6 +26,7 @@ var statusOf = map[fault.Code]int{
 	fault.CodeTooLarge:   http.StatusRequestEntityTooLarge,
 	fault.CodeMediaType:  http.StatusUnsupportedMediaType,
 	fault.CodeBusy:       http.StatusTooManyRequests,
+	fault.CodeTimeout:    http.StatusRequestTimeout,
 	fault.CodeForbidden:  http.StatusForbidden,
 
 	fault.CodeDBBusy:        http.StatusServiceUnavailable,

@@ -47,18 +47,27 @@ func TestSlowBodyIsCutOff(t *testing.T) {
 	fmt.Fprintf(c, "POST /api/v1/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
 	start := time.Now()
 	closed := false
+	var answer []byte
 	for i := 0; i < 50 && !closed; i++ { // at most 5 s of dripping
 		time.Sleep(100 * time.Millisecond)
 		if _, err := c.Write([]byte(" ")); err != nil {
 			closed = true
 		}
 		c.SetReadDeadline(time.Now().Add(10 * time.Millisecond))
-		if _, err := c.Read(make([]byte, 512)); err != nil && !isTimeout(err) {
+		buf := make([]byte, 4096)
+		n, err := c.Read(buf)
+		answer = append(answer, buf[:n]...)
+		if err != nil && !isTimeout(err) {
 			closed = true
 		}
 	}
 	if !closed {
 		t.Fatalf("the server still held a dripping request after %v", time.Since(start))
+	}
+	// The dripper is told why: 408 with the error shape, not a 500.
+	if got := string(answer); !strings.HasPrefix(got, "HTTP/1.1 408 ") || !strings.Contains(got, `"code":"request_timeout"`) ||
+		!strings.Contains(got, "did not arrive in time") {
+		t.Fatalf("answer to a dripping body:\n%s", got)
 	}
 }
 

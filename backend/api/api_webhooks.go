@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 
 	"churndesk/backend/fault"
@@ -48,7 +47,7 @@ type SecretsPatch struct {
 
 func (h *handlers) webhook(verify func(ctx context.Context, body []byte, r *http.Request) (webhooks.Result, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		body, err := readBody(w, r)
 		if err != nil {
 			h.fail(w, r, err)
 			return

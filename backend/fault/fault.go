@@ -22,8 +22,10 @@ const (
 	CodeTooLarge   Code = "payload_too_large"
 	CodeMediaType  Code = "unsupported_media_type"
 	CodeBusy       Code = "too_many_requests"
-	CodeForbidden  Code = "forbidden"
-	CodeInternal   Code = "internal"
+	// CodeTimeout: the request body stopped arriving before the read deadline.
+	CodeTimeout   Code = "request_timeout"
+	CodeForbidden Code = "forbidden"
+	CodeInternal  Code = "internal"
 	// CodeDBBusy: another writer held the database past the busy timeout.
 	CodeDBBusy Code = "database_busy"
 	// CodeDBReadOnly: the database file or its folder cannot be written.

@@ -2171,7 +2171,7 @@ export interface components {
         };
         ErrorBody: {
             /** @enum {string} */
-            code: "validation_failed" | "bad_request" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "too_many_requests" | "misdirected_request" | "unauthorized" | "forbidden" | "internal" | "database_busy" | "database_read_only" | "database_unavailable" | "disk_full";
+            code: "validation_failed" | "bad_request" | "not_found" | "conflict" | "payload_too_large" | "unsupported_media_type" | "too_many_requests" | "request_timeout" | "misdirected_request" | "unauthorized" | "forbidden" | "internal" | "database_busy" | "database_read_only" | "database_unavailable" | "disk_full";
             /** @description Per-field messages, keyed by the input field's JSON name. */
             fields?: {
                 [key: string]: string;
