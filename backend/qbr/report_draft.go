@@ -28,17 +28,22 @@ var riskTriggers = []string{"payment_overdue", "health_poor", "usage_drop", "no_
 
 // draftFacts is what a draft is written from, gathered from the data.
 type draftFacts struct {
-	triggers  []string      // open risk triggers, most pressing first
+	triggers  []string      // risk triggers open at the quarter's end, most pressing first
 	weakest   []health.Part // health components that cost the most, worst first
 	prevGoals []string      // the previous QBR's goals for this quarter
 }
 
-// loadDraftFacts reads the open triggers, the latest health breakdown of the
-// quarter and the previous QBR's next-quarter goals.
+// loadDraftFacts reads the triggers open at the quarter's end, the latest
+// health breakdown of the quarter and the previous QBR's next-quarter goals.
 func loadDraftFacts(db *gorm.DB, acc store.Account, q Quarter) (draftFacts, error) {
 	var f draftFacts
+	// The triggers whose tasks were open when the quarter ended: created
+	// before its end and not done by then (for a running quarter, those
+	// open now), so a past quarter's risks agree with its figures.
 	var open []string
-	if err := db.Model(&store.Task{}).Where("account_id = ? AND status IN ? AND trigger IN ?", acc.ID, []string{"open", "snoozed"}, riskTriggers).
+	endsBefore := q.End().AddDate(0, 0, 1).UTC()
+	if err := db.Model(&store.Task{}).Where("account_id = ? AND trigger IN ? AND created_at < ?", acc.ID, riskTriggers, endsBefore).
+		Where("status IN ? OR (status = ? AND done_at >= ?)", []string{"open", "snoozed"}, "done", endsBefore).
 		Distinct().Pluck("trigger", &open).Error; err != nil {
 		return f, fmt.Errorf("load open triggers: %w", err)
 	}

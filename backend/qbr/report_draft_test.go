@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"churndesk/backend/qbr"
 	"churndesk/backend/store"
@@ -137,4 +138,57 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestPastQuarterRisksAreThoseOpenAtItsEnd: a past quarter's drafted risks
+// are the risk tasks open when it ended (created before its end, not done
+// by then), not those open today; a running quarter's are those open now.
+func TestPastQuarterRisksAreThoseOpenAtItsEnd(t *testing.T) {
+	b, id := demoBackend(t)
+	ctx := context.Background()
+	db := b.Store.Write(ctx)
+	if err := db.Where("account_id = ?", id).Delete(&store.Task{}).Error; err != nil {
+		t.Fatal(err)
+	}
+	at := func(day string) time.Time {
+		d, err := time.Parse(time.DateOnly, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Add(10 * time.Hour)
+	}
+	done := func(day string) *time.Time { d := at(day); return &d }
+	for _, task := range []store.Task{
+		{Trigger: "payment_overdue", Status: "open", CreatedAt: at("2026-09-15")},                        // open since Q3
+		{Trigger: "usage_drop", Status: "done", CreatedAt: at("2026-09-20"), DoneAt: done("2026-10-05")}, // done in Q4
+		{Trigger: "no_login", Status: "done", CreatedAt: at("2026-09-01"), DoneAt: done("2026-09-10")},   // done in Q3
+		{Trigger: "health_poor", Status: "open", CreatedAt: at("2026-10-10")},                            // opened in Q4
+	} {
+		task.AccountID, task.Occurrence, task.Kind, task.Title, task.Owner = id, task.Trigger+"-test", "call", task.Trigger, "Sarah Chen"
+		task.DueOn = store.NewDate(task.CreatedAt)
+		if err := db.Create(&task).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	risks := func(quarter string) []string {
+		r, err := b.QBR.ReportIn(ctx, id, quarter, "en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fromTasks []string
+		for _, s := range r.Edited.Risks {
+			if !strings.Contains(s, "component") { // the weak health components come after the tasks
+				fromTasks = append(fromTasks, s)
+			}
+		}
+		return fromTasks
+	}
+	q3 := []string{"A payment is overdue.", "Active users dropped sharply over the last four weeks."}
+	q4 := []string{"A payment is overdue.", "Health has fallen to poor."}
+	if got := risks("2026-Q3"); strings.Join(got, "|") != strings.Join(q3, "|") {
+		t.Errorf("2026-Q3 risks %q, want %q", got, q3)
+	}
+	if got := risks("2026-Q4"); strings.Join(got, "|") != strings.Join(q4, "|") {
+		t.Errorf("2026-Q4 (running) risks %q, want %q", got, q4)
+	}
 }
