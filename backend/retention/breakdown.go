@@ -101,36 +101,75 @@ type Cohort struct {
 
 // Cohorts builds the monthly cohort table for the last n cohorts before asOf.
 func Cohorts(lives []Life, asOf time.Time, n int) []Cohort {
-	by := map[string][]Life{}
-	size := map[string]int{}
+	t := newCohortTally(asOf)
 	for _, l := range lives {
-		if !l.From.After(asOf) {
-			key := l.From.Format("2006-01")
-			by[key] = append(by[key], l)
-			size[key] += l.n()
-		}
+		t.add(l)
 	}
-	months := make([]string, 0, len(by))
-	for m := range by {
-		months = append(months, m)
+	return t.table(n)
+}
+
+// cohortTally gathers the cohort table one life at a time. Each month keeps
+// only its size and the churn dates of its lives that ended, which is all
+// the retained shares need.
+type cohortTally struct {
+	asOf time.Time
+	by   map[int]*cohortMonth // year·12 + month − 1
+}
+
+type cohortMonth struct {
+	size int
+	ends []cohortEnding
+}
+
+type cohortEnding struct {
+	on time.Time
+	n  int
+}
+
+func newCohortTally(asOf time.Time) *cohortTally {
+	return &cohortTally{asOf: asOf, by: map[int]*cohortMonth{}}
+}
+
+func (t *cohortTally) add(l Life) {
+	if l.From.After(t.asOf) {
+		return
 	}
-	sort.Strings(months)
-	if len(months) > n {
-		months = months[len(months)-n:]
+	key := l.From.Year()*12 + int(l.From.Month()) - 1
+	m := t.by[key]
+	if m == nil {
+		m = &cohortMonth{}
+		t.by[key] = m
 	}
-	out := make([]Cohort, 0, len(months))
-	for _, m := range months {
-		start, _ := time.Parse("2006-01", m)
-		c := Cohort{Month: m, Size: size[m], Retained: []float64{}}
+	m.size += l.n()
+	if l.To != nil {
+		m.ends = append(m.ends, cohortEnding{*l.To, l.n()})
+	}
+}
+
+// table is the last n monthly cohorts.
+func (t *cohortTally) table(n int) []Cohort {
+	keys := make([]int, 0, len(t.by))
+	for k := range t.by {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	if len(keys) > n {
+		keys = keys[len(keys)-n:]
+	}
+	out := make([]Cohort, 0, len(keys))
+	for _, key := range keys {
+		m := t.by[key]
+		start := time.Date(key/12, time.Month(key%12+1), 1, 0, 0, 0, 0, time.UTC)
+		c := Cohort{Month: start.Format("2006-01"), Size: m.size, Retained: []float64{}}
 		for k := 0; ; k++ {
 			end := start.AddDate(0, k+1, 0).AddDate(0, 0, -1)
-			if end.After(asOf) {
+			if end.After(t.asOf) {
 				break
 			}
-			alive := 0
-			for _, l := range by[m] {
-				if l.To == nil || l.To.After(end) {
-					alive += l.n()
+			alive := m.size
+			for _, e := range m.ends {
+				if !e.on.After(end) {
+					alive -= e.n
 				}
 			}
 			c.Retained = append(c.Retained, math.Round(float64(alive)/float64(c.Size)*1000)/10)

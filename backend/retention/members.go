@@ -42,7 +42,7 @@ func (s *Service) Members(ctx context.Context, q MembersQuery) (Members, error) 
 		return Members{}, err
 	}
 	db := s.db.Read(ctx)
-	lives, err := loadLives(db, p.AsOf, "", true)
+	lives, err := loadLives(db, p.AsOf, true)
 	if err != nil {
 		return Members{}, err
 	}

@@ -102,7 +102,7 @@ func (s *Service) Metrics(ctx context.Context, q MetricsQuery) (Metrics, error) 
 		errL, errM, errN error
 	)
 	wg.Add(3)
-	go func() { defer wg.Done(); lives, errL = loadLives(db, p.AsOf, "", false) }()
+	go func() { defer wg.Done(); lives, errL = loadLives(db, p.AsOf, false) }()
 	go func() { defer wg.Done(); moves, errM = loadMovements(db, p) }()
 	go func() {
 		defer wg.Done()
@@ -157,13 +157,9 @@ func (s *Service) Curve(ctx context.Context, q CurveQuery) (Curves, error) {
 	if err := s.check.Struct(q); err != nil {
 		return Curves{}, err
 	}
-	lives, err := loadLives(s.db.Read(ctx), p.AsOf, q.GroupBy, false)
-	if err != nil {
-		return Curves{}, err
-	}
 	groups := map[string][]Subject{}
 	var order []string
-	for _, l := range lives {
+	err = eachSpan(s.db.Read(ctx), p.AsOf, q.GroupBy, func(l Life) {
 		key := "all"
 		switch q.GroupBy {
 		case "segment":
@@ -178,9 +174,12 @@ func (s *Service) Curve(ctx context.Context, q CurveQuery) (Curves, error) {
 		}
 		subj := Subject{TenureDays: days(l.From, p.AsOf), Count: l.Count}
 		if l.To != nil {
-			subj = Subject{TenureDays: days(l.From, *l.To), Churned: true}
+			subj = Subject{TenureDays: days(l.From, *l.To), Churned: true, Count: l.Count}
 		}
 		groups[key] = append(groups[key], subj)
+	})
+	if err != nil {
+		return Curves{}, err
 	}
 	sort.Strings(order)
 	out := Curves{AsOf: day(p.AsOf), Curves: []Curve{},
@@ -207,11 +206,11 @@ func (s *Service) Cohorts(ctx context.Context, q CurveQuery) (CohortTable, error
 	if err != nil {
 		return CohortTable{}, err
 	}
-	lives, err := loadLives(s.db.Read(ctx), p.AsOf, "", false)
-	if err != nil {
+	tally := newCohortTally(p.AsOf)
+	if err := eachSpan(s.db.Read(ctx), p.AsOf, "", tally.add); err != nil {
 		return CohortTable{}, err
 	}
-	return CohortTable{AsOf: day(p.AsOf), Cohorts: Cohorts(lives, p.AsOf, 24)}, nil
+	return CohortTable{AsOf: day(p.AsOf), Cohorts: tally.table(24)}, nil
 }
 
 // loadLives reads every customer life as it stood on asOf, from what was
@@ -222,14 +221,13 @@ func (s *Service) Cohorts(ctx context.Context, q CurveQuery) (CohortTable, error
 // current life starts on its reactivation day, so as of an earlier day only
 // its past lives count; an account that starts after asOf does not exist
 // yet. Trials are not customers yet. Lives carry their account's segment,
-// plan and channel (the breakdowns and curve groups need them). Current
-// customers come one life per account when byAccount is set; otherwise
-// grouped by start day, currency and the column named by group
-// ("segment", "plan", "channel" or none), which at 100,000 accounts turns
-// 100,000 rows into a few thousand. Rows are scanned plainly: building
-// models would cost most of the time, and dates are read as text, which we
-// parse more cheaply than the driver's guessing at timestamp layouts.
-func loadLives(db *gorm.DB, asOf time.Time, group string, byAccount bool) ([]Life, error) {
+// plan and channel (the breakdowns need them). Current customers come one
+// life per account when byAccount is set; otherwise grouped by start day
+// and currency, which at 100,000 accounts turns 100,000 rows into a few
+// thousand. Rows are scanned plainly: building models would cost most of
+// the time, and dates are read as text, which we parse more cheaply than
+// the driver's guessing at timestamp layouts.
+func loadLives(db *gorm.DB, asOf time.Time, byAccount bool) ([]Life, error) {
 	on := store.NewDate(asOf)
 	lives := make([]Life, 0, 1024)
 	recs, err := db.Raw(`SELECT c.account_id, CAST(c.churn_date AS TEXT), CAST(c.contract_start AS TEXT), c.reason, c.preventable, c.voluntary,
@@ -261,24 +259,17 @@ func loadLives(db *gorm.DB, asOf time.Time, group string, byAccount bool) ([]Lif
 		return nil, fmt.Errorf("read churn records: %w", err)
 	}
 
-	groupCol, groupBy := map[string]string{"segment": "segment", "plan": "plan", "channel": "crm_source"}[group], ""
-	if groupCol == "" {
-		groupCol = "''"
-	} else {
-		groupBy = ", " + groupCol
-	}
 	const current = `FROM accounts WHERE contract_start <= ? AND status NOT IN ('trial', 'churned')`
-	query := `SELECT id, CAST(contract_start AS TEXT), currency, ` + groupCol + `, 1 ` + current
+	query := `SELECT id, CAST(contract_start AS TEXT), currency, 1 ` + current
 	if !byAccount {
-		query = `SELECT 0, CAST(contract_start AS TEXT), currency, ` + groupCol + `, COUNT(*) ` + current +
-			` GROUP BY contract_start, currency` + groupBy
+		query = `SELECT 0, CAST(contract_start AS TEXT), currency, COUNT(*) ` + current + ` GROUP BY contract_start, currency`
 	}
 	rows, err := db.Raw(query, on).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("load accounts: %w", err)
 	}
 	defer rows.Close()
-	// Currencies and group values repeat: keep one copy of each.
+	// Currencies repeat: keep one copy of each.
 	names := map[string]string{}
 	intern := func(b sql.RawBytes) string {
 		if v, ok := names[string(b)]; ok {
@@ -291,19 +282,11 @@ func loadLives(db *gorm.DB, asOf time.Time, group string, byAccount bool) ([]Lif
 	for rows.Next() {
 		var l Life
 		var start store.Date
-		var currency, value sql.RawBytes
-		if err := rows.Scan(&l.AccountID, &start, &currency, &value, &l.Count); err != nil {
+		var currency sql.RawBytes
+		if err := rows.Scan(&l.AccountID, &start, &currency, &l.Count); err != nil {
 			return nil, fmt.Errorf("read accounts: %w", err)
 		}
 		l.From, l.Currency = start.Time, intern(currency)
-		switch group {
-		case "segment":
-			l.Segment = intern(value)
-		case "plan":
-			l.Plan = intern(value)
-		case "channel":
-			l.Channel = channelOf(intern(value))
-		}
 		lives = append(lives, l)
 	}
 	if err := rows.Err(); err != nil {

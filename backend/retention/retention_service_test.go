@@ -151,5 +151,50 @@ func TestMetricsFromDatabaseMatchHandWorked(t *testing.T) {
 		if !slices.Equal(ids, []int64{5, 6, 9, 10}) {
 			t.Errorf("new customers = %v", ids)
 		}
+
+		// Two more customers start on B's day and are both lost on 2025-09-01
+		// (184 days): the curve and the cohorts read past lives counted per
+		// churn and start day, and the pair must count twice. As of 2026-04-30
+		// the tenures are 19 (lost), 88 ×3, 120 (lost), 184 ×2 (lost), 333,
+		// 351 (lost), 475 and 575 (lost): S(184) = 10/11 · 6/7 · 4/6 = 40/77.
+		for _, id := range []int64{11, 12} {
+			a := store.Account{ID: id, Name: "Pair", SearchText: "pair", Segment: "mid", Currency: "EUR", ContractStart: store.NewDate(d("2025-03-01")), Status: "churned"}
+			r := store.ChurnRecord{AccountID: id, ChurnDate: store.NewDate(d("2025-09-01")), ContractStart: store.NewDate(d("2025-03-01")),
+				Reason: "price_budget", Currency: "EUR"}
+			if err := s.Write(context.Background()).Create(&a).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Write(context.Background()).Create(&r).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		curves, err = svc.Curve(context.Background(), CurveQuery{AsOf: "2026-04-30"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(curves.Curves) != 1 || curves.Curves[0].Customers != 11 {
+			t.Fatalf("curve = %+v", curves.Curves)
+		}
+		var at184 Point
+		for _, p := range curves.Curves[0].Points {
+			if p.TenureDays == 184 {
+				at184 = p
+			}
+		}
+		if at184.AtRisk != 6 || at184.Churned != 2 || at184.Survival != 0.5195 {
+			t.Errorf("point at 184 days = %+v, want 6 at risk, 2 lost, S = 40/77", at184)
+		}
+		cohorts, err = svc.Cohorts(context.Background(), CurveQuery{AsOf: "2026-04-30"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// B, and the pair lost in month 6: 3 customers, then 1 of 3.
+		march := slices.IndexFunc(cohorts.Cohorts, func(c Cohort) bool { return c.Month == "2025-03" })
+		if march < 0 {
+			t.Fatalf("no 2025-03 cohort in %+v", cohorts.Cohorts)
+		}
+		if c := cohorts.Cohorts[march]; c.Size != 3 || len(c.Retained) != 14 || c.Retained[5] != 100 || c.Retained[6] != 33.3 {
+			t.Errorf("2025-03 cohort = %+v", c)
+		}
 	})
 }
