@@ -114,6 +114,8 @@ test-go:
 test-pg:
 	$(call step,'go test -race $(PG_TEST_PKGS) (PostgreSQL)')
 	CHURNDESK_LOAD=full scripts/pg-test.sh go test -race -timeout 30m -count=1 $(PG_TEST_PKGS)
+	$(call step,'PostgreSQL server restarted mid-transaction (a server of its own)')
+	PG_TEST_RESTART=1 scripts/pg-test.sh go test -count=1 -run '^TestPostgresRestartedMidTransaction$$' -v ./backend/reliability/
 
 # The 50 MB import's peak memory, measured without the race detector
 # (which multiplies memory); about half a minute on two cores.

@@ -4,7 +4,8 @@
 # The cluster lives in a temporary folder, listens on a free port on
 # 127.0.0.1 only (plus a Unix socket in that folder), trusts local
 # connections and has one empty database. CHURNDESK_TEST_PG is exported as
-# postgres://postgres@127.0.0.1:PORT/churndesk_test?sslmode=disable.
+# postgres://postgres@127.0.0.1:PORT/churndesk_test?sslmode=disable; with
+# PG_TEST_RESTART=1 also CHURNDESK_TEST_PG_RESTART, the command that restarts it.
 #
 #   scripts/pg-test.sh go test -race ./backend/...   run COMMAND, then stop
 #   scripts/pg-test.sh                                print the DSN, wait for Ctrl-C
@@ -75,6 +76,12 @@ done
 "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres churndesk_test || die "createdb failed"
 
 export CHURNDESK_TEST_PG="postgres://postgres@127.0.0.1:$port/churndesk_test?sslmode=disable"
+# With PG_TEST_RESTART=1, tests may restart this server (fast shutdown, same
+# options, waiting until it is up again): only for a command that has the
+# server to itself.
+if [ "${PG_TEST_RESTART:-}" = 1 ]; then
+  export CHURNDESK_TEST_PG_RESTART="${as_pg[*]} $bindir/pg_ctl -D $data -l $log -w -t 60 -m fast restart"
+fi
 say "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 echo "export CHURNDESK_TEST_PG='$CHURNDESK_TEST_PG'"
 
