@@ -28,8 +28,8 @@ func serveWith(t *testing.T, h http.Handler, l api.Limits) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := api.NewServer(h, l)
-	go srv.Serve(api.LimitListener(ln, l.MaxConns))
+	srv, limited := api.NewServer(h, ln, l)
+	go srv.Serve(limited)
 	t.Cleanup(func() { srv.Close() })
 	return ln.Addr().String()
 }
@@ -76,36 +76,69 @@ func isTimeout(err error) bool {
 	return ok && ne.Timeout()
 }
 
-// TestConnectionCap: beyond MaxConns a connection waits until one closes.
+// TestConnectionCap: beyond MaxConns the oldest connection with no request
+// in hand makes room, so held connections that send nothing keep nobody
+// waiting; when every connection has a request in hand, the next waits
+// until one closes.
 func TestConnectionCap(t *testing.T) {
 	_, h := openGuarded(t, api.LoopbackPolicy(), false)
 	addr := serveWith(t, h, api.Limits{ReadTimeout: 5 * time.Second, WriteTimeout: 5 * time.Second, MaxConns: 3})
-	var idle []net.Conn
-	for range 3 {
-		c, err := net.Dial("tcp", addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.Write([]byte("GET /api/v1/health HTTP/1.1\r\n")) // headers never finished
-		idle = append(idle, c)
-	}
 	get := func(timeout time.Duration) error {
-		cl := &http.Client{Timeout: timeout}
+		cl := &http.Client{Timeout: timeout, Transport: &http.Transport{DisableKeepAlives: true}}
 		res, err := cl.Get("http://" + addr + "/api/v1/health")
 		if err == nil {
 			res.Body.Close()
 		}
 		return err
 	}
-	time.Sleep(100 * time.Millisecond)
-	if err := get(500 * time.Millisecond); err == nil {
-		t.Fatal("a fourth connection was served while three were held")
+	hold := func(request string) []net.Conn {
+		var held []net.Conn
+		for range 3 {
+			c, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.Write([]byte(request))
+			held = append(held, c)
+			time.Sleep(20 * time.Millisecond) // accepted in this order
+		}
+		time.Sleep(100 * time.Millisecond)
+		return held
 	}
-	idle[0].Close()
+	closed := func(c net.Conn) bool {
+		c.SetReadDeadline(time.Now().Add(200 * time.Millisecond))
+		_, err := c.Read(make([]byte, 1))
+		return err != nil && !isTimeout(err)
+	}
+
+	// Three connections that never finish their headers: a fourth is served
+	// at once, and the oldest of the three is the one closed.
+	idle := hold("GET /api/v1/health HTTP/1.1\r\n")
+	if err := get(2 * time.Second); err != nil {
+		t.Fatalf("a request waited behind three idle connections: %v", err)
+	}
+	if !closed(idle[0]) || closed(idle[1]) || closed(idle[2]) {
+		t.Errorf("closed: oldest %v, second %v, newest %v; want only the oldest", closed(idle[0]), closed(idle[1]), closed(idle[2]))
+	}
+	for _, c := range idle {
+		c.Close()
+	}
+	time.Sleep(100 * time.Millisecond)
+
+	// Three requests in their handlers (bodies still arriving): the fourth
+	// waits, and is served once one of them closes.
+	busy := hold("POST /api/v1/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+	if err := get(500 * time.Millisecond); err == nil {
+		t.Fatal("a fourth connection was served while three requests were in hand")
+	}
+	busy[0].Close()
 	if err := get(5 * time.Second); err != nil {
 		t.Fatalf("after one closed, a request still waits: %v", err)
 	}
-	for _, c := range idle[1:] {
+	for _, c := range busy[1:] {
+		if closed(c) {
+			t.Error("a connection with a request in hand was closed")
+		}
 		c.Close()
 	}
 }

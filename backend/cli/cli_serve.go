@@ -77,8 +77,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	ln = api.LimitListener(ln, api.DefaultLimits.MaxConns)
-	srv := api.NewServer(handler, api.DefaultLimits)
+	srv, ln := api.NewServer(handler, ln, api.DefaultLimits)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go b.RunDailyRefresh(ctx, slog.New(slog.NewTextHandler(env.Stderr, nil)))
