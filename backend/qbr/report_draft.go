@@ -64,7 +64,8 @@ func loadDraftFacts(db *gorm.DB, acc store.Account, q Quarter) (draftFacts, erro
 			return f, fmt.Errorf("read health breakdown: %w", err)
 		}
 		for _, p := range parts {
-			if p.Weight > 0 && p.Score < 50 {
+			// A component without data was left out of the score: its 0 is no finding.
+			if p.HasData && p.Weight > 0 && p.Score < 50 {
 				f.weakest = append(f.weakest, p)
 			}
 		}

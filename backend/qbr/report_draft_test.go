@@ -2,11 +2,13 @@ package qbr_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"churndesk/backend/health"
 	"churndesk/backend/qbr"
 	"churndesk/backend/store"
 )
@@ -190,5 +192,47 @@ func TestPastQuarterRisksAreThoseOpenAtItsEnd(t *testing.T) {
 	}
 	if got := risks("2026-Q4"); strings.Join(got, "|") != strings.Join(q4, "|") {
 		t.Errorf("2026-Q4 (running) risks %q, want %q", got, q4)
+	}
+}
+
+// TestDraftRisksSkipComponentsWithoutData: a health component with no data
+// was left out of the score (its score reads 0), so the drafted risks do not
+// call it weak; a component with data that scored under 50 is named.
+func TestDraftRisksSkipComponentsWithoutData(t *testing.T) {
+	b, id := demoBackend(t)
+	ctx := context.Background()
+	db := b.Store.Write(ctx)
+	var latest store.HealthScore
+	if err := db.Where("account_id = ? AND week_start <= ?", id, store.NewDate(mustQuarter(t).End())).Order("week_start DESC").First(&latest).Error; err != nil {
+		t.Fatal(err)
+	}
+	// Shares rescaled over the 85 % of weight with data: 30 → 35.3, 25 → 29.4, 20 → 23.5, 10 → 11.8.
+	parts := []health.Part{
+		{Key: health.EngagementTrend, HasData: true, Weight: 30, Score: 80, Share: 35.3, Points: 28.2, Lost: 7.1},
+		{Key: health.LoginRecency, HasData: true, Weight: 25, Score: 90, Share: 29.4, Points: 26.5, Lost: 2.9},
+		{Key: health.SeatUtilisation, HasData: true, Weight: 20, Score: 30, Share: 23.5, Points: 7.1, Lost: 16.4},
+		{Key: health.LatestNPS, HasData: false, Weight: 15},
+		{Key: health.Payment, HasData: true, Weight: 10, Score: 100, Share: 11.8, Points: 11.8},
+	}
+	breakdown, err := json.Marshal(parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Model(&latest).Update("breakdown", string(breakdown)).Error; err != nil {
+		t.Fatal(err)
+	}
+	r, err := b.QBR.ReportIn(ctx, id, "2026-Q3", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range r.Edited.Risks {
+		if strings.Contains(s, "component") {
+			got = append(got, s)
+		}
+	}
+	want := []string{"Weak health component: seat utilisation (30 of 100)."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("component risks %q, want %q", got, want)
 	}
 }
