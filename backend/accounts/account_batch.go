@@ -45,24 +45,55 @@ func values(a store.Account) []any {
 		nullable(a.CSMSentiment), nullable(a.HealthScore), a.HealthClass, a.EngagementClass, nullable(a.TrialEndsOn), a.CreatedAt, a.UpdatedAt}
 }
 
-// WriteBatch stores many accounts inside tx with multi-row statements: it
-// inserts creates (setting their IDs; each needs a CRM source and external
-// id), saves updates, and records the MRR movements both imply, marked with
-// importRunID (0: none). Trials are not customers: a trial's MRR moves
-// nothing until it converts, which is a "new" movement on that day.
-func WriteBatch(tx *gorm.DB, importRunID int64, creates []store.Account, updates []BatchUpdate, now time.Time) error {
+// BatchWriter stores many accounts inside one transaction with multi-row
+// statements, a chunk at a time; its statements are prepared once and
+// reused for every chunk (preparing an INSERT of a thousand rows costs
+// about as much as running it).
+type BatchWriter struct {
+	tx          *gorm.DB
+	importRunID any
+	inserts     *store.Batch
+	moves       *store.Batch
+	update      *sql.Stmt
+}
+
+// NewBatchWriter writes accounts inside tx, marking the MRR movements it
+// records with importRunID (0: none). Close releases its statements.
+func NewBatchWriter(tx *gorm.DB, importRunID int64) *BatchWriter {
+	w := &BatchWriter{tx: tx,
+		inserts: store.NewBatch(tx, "accounts", accountColumns, "RETURNING id, crm_source, external_id"),
+		moves:   store.NewBatch(tx, "mrr_movements", []string{"account_id", "date", "kind", "amount", "currency", "created_at", "import_run_id"}, "")}
+	if importRunID != 0 {
+		w.importRunID = importRunID
+	}
+	return w
+}
+
+// Close releases the prepared statements.
+func (w *BatchWriter) Close() {
+	w.inserts.Close()
+	w.moves.Close()
+	if w.update != nil {
+		w.update.Close()
+	}
+}
+
+// Write inserts creates (setting their IDs; each needs a CRM source and
+// external id), saves updates, and records the MRR movements both imply.
+// Trials are not customers: a trial's MRR moves nothing until it converts,
+// which is a "new" movement on that day.
+func (w *BatchWriter) Write(creates []store.Account, updates []BatchUpdate, now time.Time) error {
+	tx := w.tx
 	now = now.UTC()
 	var moves []store.MRRMovement
 	if len(creates) > 0 {
-		ids := map[string]int64{}
-		b := store.NewBatch(tx, "accounts", accountColumns, "RETURNING id, crm_source, external_id")
-		defer b.Close()
+		ids := make(map[string]int64, len(creates))
 		rows := make([][]any, len(creates))
 		for i := range creates {
 			creates[i].CreatedAt, creates[i].UpdatedAt = now, now
 			rows[i] = values(creates[i])
 		}
-		err := b.Query(rows, func(r *sql.Rows) error {
+		err := w.inserts.Query(rows, func(r *sql.Rows) error {
 			var id int64
 			var src, ext string
 			if err := r.Scan(&id, &src, &ext); err != nil {
@@ -83,27 +114,29 @@ func WriteBatch(tx *gorm.DB, importRunID int64, creates []store.Account, updates
 		}
 	}
 	if len(updates) > 0 {
-		set := make([]string, 0, len(accountColumns))
-		for _, c := range accountColumns[:len(accountColumns)-2] {
-			set = append(set, c+" = ?")
+		if w.update == nil {
+			set := make([]string, 0, len(accountColumns))
+			for _, c := range accountColumns[:len(accountColumns)-2] {
+				set = append(set, c+" = ?")
+			}
+			q := store.Placeholders(tx.Dialector.Name(), "UPDATE accounts SET "+strings.Join(set, ", ")+", updated_at = ? WHERE id = ?")
+			st, err := tx.Statement.ConnPool.PrepareContext(tx.Statement.Context, q)
+			if err != nil {
+				return fmt.Errorf("prepare account update: %w", err)
+			}
+			w.update = st
 		}
-		q := store.Placeholders(tx.Dialector.Name(), "UPDATE accounts SET "+strings.Join(set, ", ")+", updated_at = ? WHERE id = ?")
-		st, err := tx.Statement.ConnPool.PrepareContext(tx.Statement.Context, q)
-		if err != nil {
-			return fmt.Errorf("prepare account update: %w", err)
-		}
-		defer st.Close()
 		for i := range updates {
 			u := &updates[i]
 			u.New.ID, u.New.CreatedAt, u.New.UpdatedAt = u.Old.ID, u.Old.CreatedAt, now
 			v := values(u.New)
-			if _, err := st.ExecContext(tx.Statement.Context, append(v[:len(v)-2], now, u.Old.ID)...); err != nil {
+			if _, err := w.update.ExecContext(tx.Statement.Context, append(v[:len(v)-2], now, u.Old.ID)...); err != nil {
 				return fmt.Errorf("update account %d: %w", u.Old.ID, err)
 			}
 			moves = append(moves, Movements(&u.Old, u.New, now)...)
 		}
 	}
-	return insertMovements(tx, importRunID, moves)
+	return w.insertMovements(moves)
 }
 
 // Movements are the MRR movements a change from old (nil: none, a new
@@ -144,21 +177,15 @@ func Movements(old *store.Account, new store.Account, now time.Time) []store.MRR
 	}
 }
 
-func insertMovements(tx *gorm.DB, importRunID int64, moves []store.MRRMovement) error {
+func (w *BatchWriter) insertMovements(moves []store.MRRMovement) error {
 	if len(moves) == 0 {
 		return nil
 	}
-	var run any
-	if importRunID != 0 {
-		run = importRunID
-	}
-	b := store.NewBatch(tx, "mrr_movements", []string{"account_id", "date", "kind", "amount", "currency", "created_at", "import_run_id"}, "")
-	defer b.Close()
 	rows := make([][]any, len(moves))
 	for i, m := range moves {
-		rows[i] = []any{m.AccountID, m.Date, m.Kind, m.Amount, m.Currency, m.CreatedAt, run}
+		rows[i] = []any{m.AccountID, m.Date, m.Kind, m.Amount, m.Currency, m.CreatedAt, w.importRunID}
 	}
-	if err := b.Exec(rows); err != nil {
+	if err := w.moves.Exec(rows); err != nil {
 		return fmt.Errorf("record MRR movements: %w", err)
 	}
 	return nil

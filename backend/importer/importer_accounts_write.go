@@ -73,7 +73,7 @@ func (s *Service) importAccounts(ctx context.Context, p *parser, st *tableStream
 	if opt.DryRun {
 		err = ar.each(ctx, nil)
 	} else {
-		err = s.db.Tx(ctx, ar.write)
+		err = s.db.Tx(ctx, ar.writeLarge)
 		if errors.Is(err, errNothingWritten) {
 			err = nil
 			rep.RunID, rep.Written = 0, 0
@@ -265,6 +265,16 @@ func (ar *accountRun) reject(i int, row []string, errs []RowError) {
 	_ = ar.rej.Write(out)
 }
 
+// writeLarge is write with the room a large import needs on SQLite: a
+// page cache that holds the indexes it touches, and (into an empty
+// database) the accounts' and MRR movements' indexes built once at the
+// end rather than row by row.
+func (ar *accountRun) writeLarge(tx *gorm.DB) error {
+	return store.WithLargeCache(tx, func() error {
+		return store.WithIndexesBuiltAfter(tx, []string{"accounts", "mrr_movements"}, func() error { return ar.write(tx) })
+	})
+}
+
 // write runs the import inside tx: the history entry first (the MRR
 // movements and changes point to it), the rows chunk by chunk, then the
 // entry's counts. An all-or-nothing import that met a rejected row
@@ -278,7 +288,9 @@ func (ar *accountRun) write(tx *gorm.DB) error {
 	}
 	changes := store.NewBatch(tx, "import_changes", []string{"import_run_id", "row", "action", "account_id", "record_id", "before", "changes", "created_at"}, "")
 	defer changes.Close()
-	err := ar.each(tx.Statement.Context, func(chunk []planned) error { return ar.writeChunk(tx, run, changes, chunk) })
+	accs := accounts.NewBatchWriter(tx, run.ID)
+	defer accs.Close()
+	err := ar.each(tx.Statement.Context, func(chunk []planned) error { return ar.writeChunk(tx, run, accs, changes, chunk) })
 	if err != nil {
 		return err
 	}
@@ -299,7 +311,7 @@ func (ar *accountRun) write(tx *gorm.DB) error {
 
 // writeChunk stores one chunk of classified rows, what each row changed
 // and the churn drafts of canceled subscriptions.
-func (ar *accountRun) writeChunk(tx *gorm.DB, run store.ImportRun, batch *store.Batch, plan []planned) error {
+func (ar *accountRun) writeChunk(tx *gorm.DB, run store.ImportRun, accs *accounts.BatchWriter, batch *store.Batch, plan []planned) error {
 	s := ar.s
 	var creates []store.Account
 	var updates []accounts.BatchUpdate
@@ -311,7 +323,7 @@ func (ar *accountRun) writeChunk(tx *gorm.DB, run store.ImportRun, batch *store.
 			updates = append(updates, accounts.BatchUpdate{Old: pl.old, New: pl.new})
 		}
 	}
-	if err := accounts.WriteBatch(tx, run.ID, creates, updates, s.now()); err != nil {
+	if err := accs.Write(creates, updates, s.now()); err != nil {
 		return err
 	}
 	changes := make([][]any, 0, len(creates)+len(updates))

@@ -52,10 +52,26 @@ func (b *Batch) statement(n int) (*sql.Stmt, error) {
 
 // Exec inserts rows (each one value per column), chunk by chunk.
 func (b *Batch) Exec(rows [][]any) error {
-	return b.each(rows, func(st *sql.Stmt, args []any) error {
+	return b.each(rows, b.exec)
+}
+
+// exec runs one multi-row statement. On SQLite it goes through the
+// driver's query path, which binds all of a statement's values and steps
+// it in one call into SQLite; its exec path makes one call per value.
+func (b *Batch) exec(st *sql.Stmt, args []any) error {
+	if b.tx.Dialector.Name() != "sqlite" {
 		_, err := st.ExecContext(b.tx.Statement.Context, args...)
 		return err
-	})
+	}
+	rows, err := st.QueryContext(b.tx.Statement.Context, args...)
+	if err != nil {
+		return err
+	}
+	err = rows.Err()
+	if cerr := rows.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Query inserts rows and hands every returned row to scan.
@@ -82,10 +98,7 @@ func (b *Batch) each(rows [][]any, fn func(*sql.Stmt, []any) error) error {
 // Append inserts n rows, row i's values appended to args by add, chunk by
 // chunk: for large writes that should not build a slice per row.
 func (b *Batch) Append(n int, add func(args []any, i int) []any) error {
-	return b.chunks(n, add, func(st *sql.Stmt, args []any) error {
-		_, err := st.ExecContext(b.tx.Statement.Context, args...)
-		return err
-	})
+	return b.chunks(n, add, b.exec)
 }
 
 func (b *Batch) chunks(n int, add func(args []any, i int) []any, fn func(*sql.Stmt, []any) error) error {
