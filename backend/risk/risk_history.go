@@ -3,6 +3,7 @@ package risk
 import (
 	"cmp"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -163,25 +164,22 @@ func (m *measurer) loadAccounts() (map[int64]accountFacts, error) {
 	if m.only != nil {
 		q, args = q+" WHERE id IN ?", append(args, m.only)
 	}
-	rows, err := m.db.Raw(q, args...).Rows()
+	out := map[int64]accountFacts{}
+	nullInt := func(v driver.Value) sql.NullInt64 { return sql.NullInt64{Int64: store.RowInt(v), Valid: v != nil} }
+	err := store.EachRow(m.db, q, args, func(row []driver.Value) error {
+		f := accountFacts{segment: store.RowText(row[1]), plan: store.RowText(row[2]), currency: store.RowText(row[3]),
+			payment: store.RowText(row[4]), seats: int(store.RowInt(row[5])),
+			cardMonth: nullInt(row[7]), cardYear: nullInt(row[8]), sentiment: nullInt(row[9])}
+		if d, ok := dayOf(store.RowText(row[6])); ok {
+			f.overdueSince = &d
+		}
+		out[store.RowInt(row[0])] = f
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("load accounts: %w", err)
 	}
-	defer rows.Close()
-	out := map[int64]accountFacts{}
-	for rows.Next() {
-		var id int64
-		var f accountFacts
-		var overdue sql.NullString
-		if err := rows.Scan(&id, &f.segment, &f.plan, &f.currency, &f.payment, &f.seats, &overdue, &f.cardMonth, &f.cardYear, &f.sentiment); err != nil {
-			return nil, fmt.Errorf("read accounts: %w", err)
-		}
-		if d, ok := dayOf(overdue.String); ok {
-			f.overdueSince = &d
-		}
-		out[id] = f
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // nps sets each subject's latest NPS answer on or before its landmark: the
@@ -195,11 +193,6 @@ func (m *measurer) nps(subjects []subject, byAccount map[int64][]int, out []Meas
 	if m.only != nil {
 		q, args = q+" WHERE account_id IN ?", append(args, m.only)
 	}
-	rows, err := m.db.Raw(q, args...).Rows()
-	if err != nil {
-		return fmt.Errorf("load NPS: %w", err)
-	}
-	defer rows.Close()
 	type answer struct {
 		day   int32
 		id    int64
@@ -207,23 +200,20 @@ func (m *measurer) nps(subjects []subject, byAccount map[int64][]int, out []Meas
 		found bool
 	}
 	latest := make([]answer, len(subjects))
-	var account, id, score int64
-	var day sql.RawBytes
-	for rows.Next() {
-		if err := rows.Scan(&account, &id, &score, &day); err != nil {
-			return fmt.Errorf("read NPS: %w", err)
-		}
-		on, _ := dayOf(day)
+	err := store.EachRow(m.db, q, args, func(row []driver.Value) error {
+		id := store.RowInt(row[1])
+		on, _ := dayOf(store.RowText(row[3]))
 		d := epochDay(on)
-		for _, i := range byAccount[account] {
+		for _, i := range byAccount[store.RowInt(row[0])] {
 			a := &latest[i]
 			if !on.After(m.landmarks[subjects[i].Landmark]) && (!a.found || d > a.day || d == a.day && id > a.id) {
-				*a = answer{day: d, id: id, score: int(score), found: true}
+				*a = answer{day: d, id: id, score: int(store.RowInt(row[2])), found: true}
 			}
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read NPS: %w", err)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("load NPS: %w", err)
 	}
 	for i, a := range latest {
 		if a.found {
@@ -242,11 +232,6 @@ func (m *measurer) nps(subjects []subject, byAccount map[int64][]int, out []Meas
 // them from an index that holds every column asked for, unsorted.
 func (m *measurer) mrr(subjects []subject, byAccount map[int64][]int, out []Measures, last time.Time) error {
 	q, args := m.scope(`SELECT account_id, id, CAST(date AS TEXT), amount, currency FROM mrr_movements WHERE date <= ?`, store.NewDate(last))
-	rows, err := m.db.Raw(q, args...).Rows()
-	if err != nil {
-		return fmt.Errorf("load MRR movements: %w", err)
-	}
-	defer rows.Close()
 	type money struct {
 		currency string
 		minor    int64
@@ -254,21 +239,17 @@ func (m *measurer) mrr(subjects []subject, byAccount map[int64][]int, out []Meas
 		firstID  int64
 	}
 	sums := make([][]money, len(subjects))
-	var day, currency sql.RawBytes
-	var account, id, amount int64
-	for rows.Next() {
-		if err := rows.Scan(&account, &id, &day, &amount, &currency); err != nil {
-			return fmt.Errorf("read MRR movements: %w", err)
-		}
-		on, _ := dayOf(day)
+	err := store.EachRow(m.db, q, args, func(row []driver.Value) error {
+		id, amount, currency := store.RowInt(row[1]), store.RowInt(row[3]), store.RowText(row[4])
+		on, _ := dayOf(store.RowText(row[2]))
 		d := epochDay(on)
 	subjects:
-		for _, i := range byAccount[account] {
+		for _, i := range byAccount[store.RowInt(row[0])] {
 			if on.After(m.landmarks[subjects[i].Landmark]) {
 				continue
 			}
 			for k := range sums[i] {
-				if c := &sums[i][k]; c.currency == string(currency) {
+				if c := &sums[i][k]; c.currency == currency {
 					c.minor += amount
 					if d < c.firstDay || d == c.firstDay && id < c.firstID {
 						c.firstDay, c.firstID = d, id
@@ -276,11 +257,12 @@ func (m *measurer) mrr(subjects []subject, byAccount map[int64][]int, out []Meas
 					continue subjects
 				}
 			}
-			sums[i] = append(sums[i], money{currency: string(currency), minor: amount, firstDay: d, firstID: id})
+			sums[i] = append(sums[i], money{currency: currency, minor: amount, firstDay: d, firstID: id})
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read MRR movements: %w", err)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("load MRR movements: %w", err)
 	}
 	for i, byCurrency := range sums {
 		slices.SortFunc(byCurrency, func(x, y money) int {
@@ -311,32 +293,26 @@ func (m *measurer) tasks(subjects []subject, byAccount map[int64][]int, out []Me
 	}
 	q, args := m.scope(`SELECT account_id, CAST(created_at AS TEXT), CAST(done_at AS TEXT) FROM tasks
 		WHERE created_at < ? AND (done_at IS NULL OR done_at >= ?)`, last.AddDate(0, 0, 2), first.AddDate(0, 0, -2))
-	rows, err := m.db.Raw(q, args...).Rows()
-	if err != nil {
-		return fmt.Errorf("load tasks: %w", err)
-	}
-	defer rows.Close()
 	endOfDay := make([]time.Time, len(m.landmarks)) // the next day's midnight in the team's zone
 	for k, l := range m.landmarks {
 		endOfDay[k] = time.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, 0, m.loc)
 	}
-	var id int64
-	var created, done sql.RawBytes
-	for rows.Next() {
-		if err := rows.Scan(&id, &created, &done); err != nil {
-			return fmt.Errorf("read tasks: %w", err)
-		}
-		c, ok := instantOf(created)
+	err := store.EachRow(m.db, q, args, func(row []driver.Value) error {
+		c, ok := instantOf(store.RowText(row[1]))
 		if !ok {
-			continue
+			return nil
 		}
-		d, isDone := instantOf(done) // NULL reads as empty: not done
-		for _, i := range byAccount[id] {
+		d, isDone := instantOf(store.RowText(row[2])) // NULL reads as empty: not done
+		for _, i := range byAccount[store.RowInt(row[0])] {
 			end := endOfDay[subjects[i].Landmark]
 			if c.Before(end) && (!isDone || !d.Before(end)) {
 				out[i].OpenTasks++
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("load tasks: %w", err)
 	}
-	return rows.Err()
+	return nil
 }

@@ -1,7 +1,7 @@
 package risk
 
 import (
-	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"runtime"
@@ -115,32 +115,22 @@ func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Me
 		}
 		// By batches of accounts in id order, along the (account, week) index:
 		// the rows come sorted without the database sorting a million of them.
-		rows, err := m.db.Raw(`SELECT account_id, CAST(week_start AS TEXT), active_users, logins, CAST(last_login_at AS TEXT) FROM usage_snapshots
+		// A million rows and more: they come straight from the driver,
+		// without database/sql converting every value into a variable.
+		err := store.EachRow(m.db, `SELECT account_id, CAST(week_start AS TEXT), active_users, logins, CAST(last_login_at AS TEXT) FROM usage_snapshots
 			WHERE account_id IN ? AND week_start >= ? AND week_start <= ? ORDER BY account_id, week_start`,
-			batch, store.NewDate(from), store.NewDate(to)).Rows()
+			[]any{batch, store.NewDate(from), store.NewDate(to)}, func(row []driver.Value) error {
+				if id := store.RowInt(row[0]); id != current {
+					flush()
+					current, weeks = id, weeks[:0]
+				}
+				d, _ := dayOf(store.RowText(row[1]))
+				weeks = append(weeks, usageWeek{day: epochDay(d), active: int(store.RowInt(row[2])), logins: int(store.RowInt(row[3])),
+					login: store.RowText(row[4])})
+				return nil
+			})
 		if err != nil {
 			return fmt.Errorf("load usage: %w", err)
-		}
-		defer rows.Close()
-		// A million rows and more: integers scan into int64 (database/sql
-		// turns an int64 into any other integer type through its text) and
-		// the week into reused bytes.
-		var day sql.RawBytes
-		var id, active, logins int64
-		var loginText sql.NullString
-		for rows.Next() {
-			if err := rows.Scan(&id, &day, &active, &logins, &loginText); err != nil {
-				return fmt.Errorf("read usage: %w", err)
-			}
-			if id != current {
-				flush()
-				current, weeks = id, weeks[:0]
-			}
-			d, _ := dayOf(day)
-			weeks = append(weeks, usageWeek{day: epochDay(d), active: int(active), logins: int(logins), login: loginText.String})
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("read usage: %w", err)
 		}
 		flush()
 		return nil
