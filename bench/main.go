@@ -85,7 +85,7 @@ func main() {
 	accounts := flag.Int("accounts", 0, "one portfolio size instead of --sizes (the smoke run)")
 	usageRows := flag.Int("usage-rows", 1000000, "rows in the usage CSV at the reference size (scaled alike for smaller sizes)")
 	out := flag.String("out", "bench", "folder for results.json (docs/BENCHMARKS.md is written when the reference size is 100,000)")
-	only := flag.String("only", "", "run one group of measures only: accounts-import (a generated HubSpot export of --accounts companies, beside the sqlite3 shell), today (the Today screen on a generated portfolio of --accounts), scores (health recompute and tier evaluation), usage-import (beside the sqlite3 shell) or endpoints (serve, the timed requests and Today), each on --portfolio or a generated portfolio of --accounts")
+	only := flag.String("only", "", "run one group of measures only: accounts-import (a generated HubSpot export of --accounts companies, beside the sqlite3 shell), today (the Today screen on a generated portfolio of --accounts), scores (health recompute and tier evaluation), risk (training the churn-risk model, then scoring every live account), usage-import (beside the sqlite3 shell) or endpoints (serve, the timed requests and Today), each on --portfolio or a generated portfolio of --accounts")
 	mixFor := flag.Duration("mix", 60*time.Second, "how long the 16 clients of the daily mix run on each engine (0: skip)")
 	desktop := flag.Bool("desktop", true, "measure the desktop app's cold start and memory under Xvfb at the reference size")
 	pg := flag.String("pg", os.Getenv("CHURNDESK_TEST_PG"), "an empty PostgreSQL database for the team-mode run (default $CHURNDESK_TEST_PG; empty: skip)")

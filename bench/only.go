@@ -10,7 +10,7 @@ import (
 	"churndesk/backend/demo"
 )
 
-var portfolio = flag.String("portfolio", "", "with --only scores, usage-import or endpoints: an existing SQLite portfolio to measure on "+
+var portfolio = flag.String("portfolio", "", "with --only scores, risk, usage-import or endpoints: an existing SQLite portfolio to measure on "+
 	"(e.g. made once by churndesk demo --accounts 100000 --db FILE), copied first and never changed; default: generate one of --accounts")
 
 // onlyGroups are the groups of measures --only runs on one SQLite
@@ -20,6 +20,11 @@ var onlyGroups = map[string]func(r *run, usageRows int){
 		b := r.open()
 		defer b.Close()
 		r.scoreAndTier(b)
+	},
+	"risk": func(r *run, _ int) {
+		b := r.open()
+		defer b.Close()
+		r.risk(b)
 	},
 	"usage-import": func(r *run, usageRows int) { r.importVersusSQLite(usageRows) },
 	"endpoints":    func(r *run, _ int) { r.endpoints() },

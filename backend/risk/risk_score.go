@@ -1,9 +1,12 @@
 package risk
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -93,11 +96,20 @@ func (s *Service) scoreAll(ctx context.Context, q Query) (Scores, []AccountRisk,
 		return Scores{}, nil, nil, err
 	}
 	asOf, m, horizon, e := sc.asOf, sc.model, sc.horizon, sc.env
+	meas := measurer{db: db, conv: e.conv, es: e.es, loc: e.loc, landmarks: []time.Time{asOf}}
+	// The accounts' own fields do not depend on who is alive: they are read
+	// beside the lives, on another connection.
+	var factsErr error
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		meas.facts, factsErr = meas.loadAccounts()
+	}()
 	subjects, err := liveSubjects(db, asOf)
-	if err != nil {
+	<-loaded
+	if err := errors.Join(err, factsErr); err != nil {
 		return Scores{}, nil, nil, err
 	}
-	meas := measurer{db: db, conv: e.conv, es: e.es, loc: e.loc, landmarks: []time.Time{asOf}}
 	measures, err := meas.measure(subjects)
 	if err != nil {
 		return Scores{}, nil, nil, err
@@ -124,9 +136,9 @@ func (s *Service) scoreAll(ctx context.Context, q Query) (Scores, []AccountRisk,
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		x, y := all[order[a]], all[order[b]]
-		return x.Probability > y.Probability || (x.Probability == y.Probability && x.AccountID < y.AccountID)
+	slices.SortStableFunc(order, func(a, b int) int {
+		x, y := &all[a], &all[b]
+		return cmp.Or(cmp.Compare(y.Probability, x.Probability), cmp.Compare(x.AccountID, y.AccountID))
 	})
 	sorted := make([]AccountRisk, len(all))
 	sortedMeasures := make([]Measures, len(all))

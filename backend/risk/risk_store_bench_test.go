@@ -3,9 +3,11 @@ package risk
 import (
 	"context"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
+	"churndesk/backend/check"
 	"churndesk/backend/store"
 	"churndesk/backend/store/storetest"
 )
@@ -34,5 +36,29 @@ func BenchmarkWriteScores100k(b *testing.B) {
 				write()
 			}
 		})
+	}
+}
+
+// BenchmarkScoreLarge scores every live account of the large database
+// named by CHURNDESK_BENCH_DB with its newest model (train one first:
+// churndesk risk train --db FILE), as the risk page's first page does.
+func BenchmarkScoreLarge(b *testing.B) {
+	svc := NewService(storetest.Large(b), check.New(), time.Now)
+	for b.Loop() {
+		if _, err := svc.Score(context.Background(), ScoreQuery{Limit: 20}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStoreScoresLarge scores and stores every live account's
+// forecast in the large database named by CHURNDESK_BENCH_DB (it writes:
+// use a copy), as the background refresh does.
+func BenchmarkStoreScoresLarge(b *testing.B) {
+	svc := NewService(storetest.Large(b), check.New(), time.Now)
+	for b.Loop() {
+		if _, ok, err := svc.StoreScores(context.Background(), Query{}); err != nil || !ok {
+			b.Fatal(ok, err)
+		}
 	}
 }
