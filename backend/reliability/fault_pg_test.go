@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"churndesk/backend/boot"
 	"churndesk/backend/store"
 	"churndesk/backend/store/storetest"
 )
@@ -26,12 +27,7 @@ func TestPostgresTerminatedMidTransaction(t *testing.T) {
 	if base == "" {
 		t.Skip("needs PostgreSQL: scripts/pg-test.sh go test ./backend/reliability/")
 	}
-	app := fmt.Sprintf("cd_fault_%x", rand.Uint32())
-	dsn := storetest.PrivateSchema(t, base) + "&application_name=" + app
-	b := openBackend(t, dsn)
-	defer b.Close()
-	srv := httptest.NewServer(b.API())
-	defer srv.Close()
+	b, srv, app := pgServer(t, base, "cd_fault")
 	admin, err := store.OpenUnmigrated(base)
 	if err != nil {
 		t.Fatal(err)
@@ -86,6 +82,19 @@ func TestPostgresTerminatedMidTransaction(t *testing.T) {
 	t.Logf("%d of %d loads ended by pg_terminate_backend mid-transaction: each answered 503, rolled back, the next request succeeded; %d invariant checks passed", terminated, faults, checks)
 }
 
+// pgServer serves the API on a private schema of base; its sessions carry
+// an application name starting with prefix, so a test can find them in
+// pg_stat_activity.
+func pgServer(t *testing.T, base, prefix string) (*boot.Backend, *httptest.Server, string) {
+	t.Helper()
+	app := fmt.Sprintf("%s_%x", prefix, rand.Uint32())
+	b := openBackend(t, storetest.PrivateSchema(t, base)+"&application_name="+app)
+	t.Cleanup(func() { b.Close() })
+	srv := httptest.NewServer(b.API())
+	t.Cleanup(srv.Close)
+	return b, srv, app
+}
+
 func getStatus(t *testing.T, srv *httptest.Server, path string) (int, string) {
 	t.Helper()
 	res, err := srv.Client().Get(srv.URL + path)
@@ -109,12 +118,7 @@ func TestPostgresRestartedMidTransaction(t *testing.T) {
 	if base == "" || restart == "" {
 		t.Skip("needs a PostgreSQL server of its own to restart: PG_TEST_RESTART=1 scripts/pg-test.sh go test -run TestPostgresRestarted ./backend/reliability/")
 	}
-	app := fmt.Sprintf("cd_restart_%x", rand.Uint32())
-	dsn := storetest.PrivateSchema(t, base) + "&application_name=" + app
-	b := openBackend(t, dsn)
-	defer b.Close()
-	srv := httptest.NewServer(b.API())
-	defer srv.Close()
+	b, srv, app := pgServer(t, base, "cd_restart")
 	ctx := context.Background()
 	// Warm the pool: several connections sit idle when the server goes away.
 	for range 4 {

@@ -53,15 +53,7 @@ func eachSpan(db *gorm.DB, asOf time.Time, group string, fn func(Life)) error {
 		dates[string(b)] = d.Time
 		return d.Time, nil
 	}
-	names := map[string]string{}
-	intern := func(b sql.RawBytes) string {
-		if v, ok := names[string(b)]; ok {
-			return v
-		}
-		v := string(b)
-		names[v] = v
-		return v
-	}
+	intern := interner{}.of
 	var churned, start, value sql.RawBytes
 	// read scans one row of either query into a life.
 	read := func(rows *sql.Rows, withChurn bool) (Life, error) {

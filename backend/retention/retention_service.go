@@ -270,15 +270,7 @@ func loadLives(db *gorm.DB, asOf time.Time, byAccount bool) ([]Life, error) {
 	}
 	defer rows.Close()
 	// Currencies repeat: keep one copy of each.
-	names := map[string]string{}
-	intern := func(b sql.RawBytes) string {
-		if v, ok := names[string(b)]; ok {
-			return v
-		}
-		v := string(b)
-		names[v] = v
-		return v
-	}
+	intern := interner{}.of
 	for rows.Next() {
 		var l Life
 		var start store.Date
@@ -341,4 +333,18 @@ func loadMovements(db *gorm.DB, p Period) ([]Movement, error) {
 		out = append(out, Movement{Date: p.To, Kind: m.Kind, Amount: m.Amount, Currency: m.Currency, BaseCustomer: m.InBase})
 	}
 	return out, nil
+}
+
+// interner keeps one copy of each string a read repeats (currencies,
+// segments, plans), so many lives share it.
+type interner map[string]string
+
+// of returns b as a string, the kept copy when one is there.
+func (in interner) of(b sql.RawBytes) string {
+	if v, ok := in[string(b)]; ok {
+		return v
+	}
+	v := string(b)
+	in[v] = v
+	return v
 }
