@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -78,6 +79,18 @@ func show(v float64) string { return strconv.FormatFloat(round(v), 'f', -1, 64) 
 
 func ptr(b bool) *bool { return &b }
 
+// startCPUProfile profiles the process's CPU into path until the returned
+// function is called.
+func startCPUProfile(path string) func() {
+	f, err := os.Create(path)
+	must(err)
+	must(pprof.StartCPUProfile(f))
+	return func() {
+		pprof.StopCPUProfile()
+		must(f.Close())
+	}
+}
+
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func main() {
@@ -89,7 +102,12 @@ func main() {
 	mixFor := flag.Duration("mix", 60*time.Second, "how long the 16 clients of the daily mix run on each engine (0: skip)")
 	desktop := flag.Bool("desktop", true, "measure the desktop app's cold start and memory under Xvfb at the reference size")
 	pg := flag.String("pg", os.Getenv("CHURNDESK_TEST_PG"), "an empty PostgreSQL database for the team-mode run (default $CHURNDESK_TEST_PG; empty: skip)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the benchmark process to this file (read it with go tool pprof)")
 	flag.Parse()
+	if *cpuProfile != "" {
+		stop := startCPUProfile(*cpuProfile)
+		defer stop()
+	}
 	dir, err := os.MkdirTemp("", "churndesk-bench-")
 	must(err)
 	defer os.RemoveAll(dir)

@@ -67,14 +67,20 @@ type backtestPlan struct {
 
 // planBacktest lists what a backtest at asOf reads.
 func planBacktest(db *gorm.DB, asOf time.Time, horizon int) (backtestPlan, error) {
+	lives, err := retention.LivesAsOf(db, asOf)
+	if err != nil {
+		return backtestPlan{}, fmt.Errorf("load lives: %w", err)
+	}
+	return planBacktestOf(db, lives, asOf, horizon)
+}
+
+// planBacktestOf is planBacktest on the lives as known on asOf, already
+// read.
+func planBacktestOf(db *gorm.DB, lives []retention.Life, asOf time.Time, horizon int) (backtestPlan, error) {
 	cutoff := asOf.AddDate(0, 0, -horizon)
 	ts, err := planTrainingSet(db, cutoff, horizon)
 	if err != nil {
 		return backtestPlan{}, err
-	}
-	lives, err := retention.LivesAsOf(db, asOf)
-	if err != nil {
-		return backtestPlan{}, fmt.Errorf("load lives: %w", err)
 	}
 	p := backtestPlan{asOf: asOf, cutoff: cutoff, horizon: horizon, train: ts}
 	for _, l := range lives {

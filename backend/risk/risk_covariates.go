@@ -3,6 +3,7 @@ package risk
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"churndesk/backend/engagement"
 	"churndesk/backend/health"
@@ -68,56 +69,64 @@ var baseCovariates = []Covariate{
 	{"open_tasks", 1, "count", "Playbook tasks created on or before the day and not done by then."},
 }
 
-// value returns covariate c of m (before standardising).
-func (m *Measures) value(key string) float64 {
-	flag := func(b bool) float64 {
-		if b {
-			return 1
-		}
-		return 0
-	}
-	switch key {
-	case "tenure":
-		return m.TenureMonths
-	case "renewal_soon":
-		return flag(m.RenewalDays <= renewalWindow)
-	case "log_mrr":
-		return math.Log2(1 + math.Max(0, m.MRR))
-	case "log_seats":
-		return math.Log2(1 + float64(max(0, m.Seats)))
-	case "seat_use":
-		return math.Min(m.SeatUse, 200)
-	case "trend_slope":
-		return math.Max(-50, math.Min(50, m.Slope))
-	case "declining":
-		return flag(m.Class == engagement.Declining)
-	case "inactive":
-		return flag(m.Class == engagement.Inactive)
-	case "login_days":
-		return float64(m.LoginDays)
-	case "nps_detractor":
-		return flag(m.NPS != nil && *m.NPS <= 6)
-	case "nps_promoter":
-		return flag(m.NPS != nil && *m.NPS >= 9)
-	case "payment_overdue":
-		return flag(m.Overdue)
-	case "card_expiring":
-		return flag(m.CardExpiring)
-	case "csm_sentiment":
-		if m.Sentiment == nil {
-			return 3
-		}
-		return float64(*m.Sentiment)
-	case "open_tasks":
-		return float64(m.OpenTasks)
-	}
-	if len(key) > 8 && key[:8] == "segment:" {
-		return flag(m.Segment == key[8:])
-	}
-	if len(key) > 5 && key[:5] == "plan:" {
-		return flag(m.Plan == key[5:])
+// value returns covariate key of m (before standardising).
+func (m *Measures) value(key string) float64 { return accessor(key)(m) }
+
+// flag is a covariate's value of a condition.
+func flag(b bool) float64 {
+	if b {
+		return 1
 	}
 	return 0
+}
+
+// accessor returns the function that reads covariate key from measures
+// (before standardising): looked up once, then applied to every row.
+func accessor(key string) func(m *Measures) float64 {
+	switch key {
+	case "tenure":
+		return func(m *Measures) float64 { return m.TenureMonths }
+	case "renewal_soon":
+		return func(m *Measures) float64 { return flag(m.RenewalDays <= renewalWindow) }
+	case "log_mrr":
+		return func(m *Measures) float64 { return math.Log2(1 + math.Max(0, m.MRR)) }
+	case "log_seats":
+		return func(m *Measures) float64 { return math.Log2(1 + float64(max(0, m.Seats))) }
+	case "seat_use":
+		return func(m *Measures) float64 { return math.Min(m.SeatUse, 200) }
+	case "trend_slope":
+		return func(m *Measures) float64 { return math.Max(-50, math.Min(50, m.Slope)) }
+	case "declining":
+		return func(m *Measures) float64 { return flag(m.Class == engagement.Declining) }
+	case "inactive":
+		return func(m *Measures) float64 { return flag(m.Class == engagement.Inactive) }
+	case "login_days":
+		return func(m *Measures) float64 { return float64(m.LoginDays) }
+	case "nps_detractor":
+		return func(m *Measures) float64 { return flag(m.NPS != nil && *m.NPS <= 6) }
+	case "nps_promoter":
+		return func(m *Measures) float64 { return flag(m.NPS != nil && *m.NPS >= 9) }
+	case "payment_overdue":
+		return func(m *Measures) float64 { return flag(m.Overdue) }
+	case "card_expiring":
+		return func(m *Measures) float64 { return flag(m.CardExpiring) }
+	case "csm_sentiment":
+		return func(m *Measures) float64 {
+			if m.Sentiment == nil {
+				return 3
+			}
+			return float64(*m.Sentiment)
+		}
+	case "open_tasks":
+		return func(m *Measures) float64 { return float64(m.OpenTasks) }
+	}
+	if v, ok := strings.CutPrefix(key, "segment:"); ok && v != "" {
+		return func(m *Measures) float64 { return flag(m.Segment == v) }
+	}
+	if v, ok := strings.CutPrefix(key, "plan:"); ok && v != "" {
+		return func(m *Measures) float64 { return flag(m.Plan == v) }
+	}
+	return func(*Measures) float64 { return 0 }
 }
 
 // Scale is how one covariate is standardised: (value − Mean) ÷ SD.
@@ -161,8 +170,9 @@ func chooseCovariates(rows []Measures) []Scale {
 	n := float64(len(rows))
 	for _, c := range cands {
 		var sum, sq float64
+		get := accessor(c.Key)
 		for i := range rows {
-			v := rows[i].value(c.Key)
+			v := get(&rows[i])
 			sum += v
 			sq += v * v
 		}

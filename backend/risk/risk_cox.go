@@ -61,9 +61,10 @@ type Hazard struct {
 // ErrNoEvents says the data hold no event, so nothing can be learnt.
 var ErrNoEvents = errors.New("cox: the data hold no event")
 
-// coxEval computes the penalised partial log-likelihood (Breslow ties), its
-// gradient and its Hessian at one β, in one pass over the subjects sorted by
-// time descending: O(n·p²).
+// coxEval computes the penalised partial log-likelihood (Breslow ties) and,
+// as asked, its gradient and its information (−Hessian) at one β, in one
+// pass over the subjects sorted by time descending: O(n) per covariate for
+// the value and gradient, O(n·p²) with the information.
 type coxEval struct {
 	s     Survival
 	order []int // subjects by time descending, ties by index
@@ -73,140 +74,155 @@ type coxEval struct {
 	t  []float64
 	ev []bool
 	x  []float64
+	// Each row's covariates that are not zero, by column (nz[nzStart[k]:
+	// nzStart[k+1]] for row k): indicators are mostly zero, and a pass
+	// skips them.
+	nz      []int32
+	nzStart []int
 
 	beta  []float64
 	ll    float64
 	grad  []float64
 	hess  *mat.SymDense
-	valid bool // ll, grad and hess are for beta
-	lazy  bool // only ll is for beta (a line search's trial point)
+	level evalLevel // what is computed for beta
 }
+
+// evalLevel is how much of the fit's calculus one pass computes.
+type evalLevel int
+
+const (
+	noLevel       evalLevel = iota
+	valueLevel              // the log-likelihood: what a line search's trial points need
+	gradientLevel           // and its gradient
+	hessianLevel            // and the information
+)
 
 func newCoxEval(s Survival, ridge float64) *coxEval {
 	order := make([]int, s.Rows())
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case s.Time[a] > s.Time[b]:
-			return -1
-		case s.Time[a] < s.Time[b]:
+	// Times have few distinct values (days): sort the indexes by time
+	// descending, then by index, without a stable sort's extra passes.
+	slices.SortFunc(order, func(a, b int) int {
+		if s.Time[a] != s.Time[b] {
+			if s.Time[a] > s.Time[b] {
+				return -1
+			}
 			return 1
 		}
-		return 0
+		return a - b
 	})
-	c := &coxEval{s: s, order: order, ridge: ridge, grad: make([]float64, s.P), hess: mat.NewSymDense(max(s.P, 1), nil),
-		t: make([]float64, len(order)), ev: make([]bool, len(order)), x: make([]float64, len(s.X))}
+	c := &coxEval{s: s, order: order, ridge: ridge, grad: make([]float64, s.P), hess: mat.NewSymDense(max(s.P, 1), nil)}
+	inPlace := true
 	for k, i := range order {
-		c.t[k], c.ev[k] = s.Time[i], s.Event[i]
-		copy(c.x[k*s.P:(k+1)*s.P], s.row(i))
+		if k != i {
+			inPlace = false
+			break
+		}
+	}
+	if inPlace {
+		// Already in pass order (the risk model sorts its rows so): read
+		// the data where it is.
+		c.t, c.ev, c.x = s.Time, s.Event, s.X
+	} else {
+		c.t, c.ev, c.x = make([]float64, len(order)), make([]bool, len(order)), make([]float64, len(s.X))
+		for k, i := range order {
+			c.t[k], c.ev[k] = s.Time[i], s.Event[i]
+			copy(c.x[k*s.P:(k+1)*s.P], s.row(i))
+		}
+	}
+	nonzero := 0
+	for _, v := range c.x {
+		if v != 0 {
+			nonzero++
+		}
+	}
+	c.nz, c.nzStart = make([]int32, 0, nonzero), make([]int, len(order)+1)
+	for k := range order {
+		for j, v := range c.x[k*s.P : (k+1)*s.P] {
+			if v != 0 {
+				c.nz = append(c.nz, int32(j))
+			}
+		}
+		c.nzStart[k+1] = len(c.nz)
 	}
 	return c
 }
 
-// value evaluates only the log-likelihood at beta, in O(n·p): what a line
-// search's trial points need.
+// value evaluates the log-likelihood at beta.
 func (c *coxEval) value(beta []float64) float64 {
-	if (c.valid || c.lazy) && slices.Equal(beta, c.beta) {
-		return c.ll
-	}
-	p := c.s.P
-	var s0, ll float64
-	for g := 0; g < len(c.t); {
-		t := c.t[g]
-		end, events := g, 0
-		for end < len(c.t) && c.t[end] == t {
-			x := c.x[end*p : (end+1)*p]
-			eta := 0.0
-			for j, b := range beta {
-				eta += b * x[j]
-			}
-			s0 += math.Exp(eta)
-			if c.ev[end] {
-				events++
-				ll += eta
-			}
-			end++
-		}
-		if events > 0 {
-			ll -= float64(events) * math.Log(s0)
-		}
-		g = end
-	}
-	for _, b := range beta {
-		ll -= c.ridge / 2 * b * b
-	}
-	c.beta = append(c.beta[:0], beta...)
-	c.ll, c.valid, c.lazy = ll, false, true
-	return ll
+	c.eval(beta, valueLevel)
+	return c.ll
 }
 
-// at evaluates the log-likelihood, gradient and information at beta unless
-// they are already for the same point.
-func (c *coxEval) at(beta []float64) {
-	if c.valid && slices.Equal(beta, c.beta) {
+// at evaluates the log-likelihood, gradient and information at beta.
+func (c *coxEval) at(beta []float64) { c.eval(beta, hessianLevel) }
+
+// eval computes at beta up to level, unless that is already done.
+func (c *coxEval) eval(beta []float64, level evalLevel) {
+	if c.level >= level && slices.Equal(beta, c.beta) {
 		return
 	}
-	c.lazy = false
 	c.beta = append(c.beta[:0], beta...)
 	p := c.s.P
+	withGrad, withHess := level >= gradientLevel, level >= hessianLevel
 	s1 := make([]float64, p)
 	s2 := make([]float64, p*p) // upper triangle used
 	mean := make([]float64, p)
 	h := make([]float64, p*p)
-	for j := range c.grad {
-		c.grad[j] = 0
-	}
+	clear(c.grad)
 	var s0, ll float64
-	eta := func(x []float64) float64 {
-		v := 0.0
-		for j, b := range beta {
-			v += b * x[j]
-		}
-		return v
-	}
 	for g := 0; g < len(c.t); {
 		t := c.t[g]
 		end := g
 		events := 0
 		for end < len(c.t) && c.t[end] == t {
 			x := c.x[end*p : (end+1)*p]
-			w := math.Exp(eta(x))
+			cols := c.nz[c.nzStart[end]:c.nzStart[end+1]]
+			e := 0.0
+			for _, j := range cols {
+				e += beta[j] * x[j]
+			}
+			w := math.Exp(e)
 			s0 += w
-			for a := range p {
-				wa := w * x[a]
-				s1[a] += wa
-				row := s2[a*p:]
-				for b := a; b < p; b++ {
-					row[b] += wa * x[b]
+			if withGrad {
+				for ia, a := range cols {
+					wa := w * x[a]
+					s1[a] += wa
+					if withHess {
+						row := s2[int(a)*p:]
+						for _, b := range cols[ia:] {
+							row[b] += wa * x[b]
+						}
+					}
 				}
 			}
 			if c.ev[end] {
 				events++
+				ll += e
+				if withGrad {
+					for _, a := range cols {
+						c.grad[a] += x[a]
+					}
+				}
 			}
 			end++
 		}
 		if events > 0 {
 			d := float64(events)
-			for a := range p {
-				mean[a] = s1[a] / s0
-			}
 			ll -= d * math.Log(s0)
-			for a := range p {
-				c.grad[a] -= d * mean[a]
-				for b := a; b < p; b++ {
-					h[a*p+b] += d * (s2[a*p+b]/s0 - mean[a]*mean[b])
+			if withGrad {
+				for a := range p {
+					mean[a] = s1[a] / s0
+					c.grad[a] -= d * mean[a]
 				}
 			}
-			for k := g; k < end; k++ {
-				if !c.ev[k] {
-					continue
-				}
-				x := c.x[k*p : (k+1)*p]
-				ll += eta(x)
+			if withHess {
 				for a := range p {
-					c.grad[a] += x[a]
+					for b := a; b < p; b++ {
+						h[a*p+b] += d * (s2[a*p+b]/s0 - mean[a]*mean[b])
+					}
 				}
 			}
 		}
@@ -215,12 +231,14 @@ func (c *coxEval) at(beta []float64) {
 	for a := range p {
 		ll -= c.ridge / 2 * beta[a] * beta[a]
 		c.grad[a] -= c.ridge * beta[a]
-		h[a*p+a] += c.ridge
-		for b := a; b < p; b++ {
-			c.hess.SetSym(a, b, h[a*p+b]) // information: −Hessian of ll
+		if withHess {
+			h[a*p+a] += c.ridge
+			for b := a; b < p; b++ {
+				c.hess.SetSym(a, b, h[a*p+b]) // information: −Hessian of ll
+			}
 		}
 	}
-	c.ll, c.valid = ll, true
+	c.ll, c.level = ll, level
 }
 
 // FitCox fits a Cox proportional-hazards model by Newton's method (gonum's
@@ -245,7 +263,7 @@ func FitCox(s Survival, ridge float64) (CoxFit, error) {
 	prob := optimize.Problem{
 		Func: func(x []float64) float64 { return -ev.value(x) },
 		Grad: func(grad, x []float64) {
-			ev.at(x)
+			ev.eval(x, gradientLevel)
 			for i, g := range ev.grad {
 				grad[i] = -g
 			}
@@ -255,10 +273,14 @@ func FitCox(s Survival, ridge float64) (CoxFit, error) {
 			dst.CopySym(ev.hess)
 		},
 	}
+	// Newton's steps gain quadratically near the optimum: the first step
+	// that improves the log-likelihood by less than 1e-10 of itself (R's
+	// coxph stops at 1e-9) ends the fit, before a line search spends its
+	// trials on differences lost in rounding.
 	settings := &optimize.Settings{
 		GradientThreshold: 1e-9,
 		MajorIterations:   100,
-		Converger:         &optimize.FunctionConverge{Absolute: 1e-13, Relative: 1e-13, Iterations: 3},
+		Converger:         &optimize.FunctionConverge{Relative: 1e-10, Iterations: 1},
 	}
 	res, err := optimize.Minimize(prob, zero, settings, &optimize.Newton{GradStopThreshold: 1e-9})
 	if err != nil && res == nil {

@@ -21,9 +21,17 @@ type group struct {
 func measureGroups(db *gorm.DB, e env, groups ...group) ([][]Measures, error) {
 	var days []time.Time
 	dayIndex := map[int64]int{}
-	seen := map[int64][]int{} // per account, its subjects in all
-
-	var all []subject
+	total := 0
+	for _, gr := range groups {
+		total += len(gr.subjects)
+	}
+	// A subject is its account, life and day.
+	type key struct {
+		account, from int64
+		day           int
+	}
+	seen := make(map[key]int, total) // its index in all
+	all := make([]subject, 0, total)
 	refs := make([][]int, len(groups))
 	for g, gr := range groups {
 		refs[g] = make([]int, len(gr.subjects))
@@ -35,17 +43,12 @@ func measureGroups(db *gorm.DB, e env, groups ...group) ([][]Measures, error) {
 				days = append(days, l)
 				dayIndex[l.Unix()] = k
 			}
-			j := -1
-			for _, o := range seen[s.Account] {
-				if all[o].Landmark == k && all[o].From.Equal(s.From) {
-					j = o
-					break
-				}
-			}
-			if j < 0 {
+			id := key{account: s.Account, from: s.From.Unix(), day: k}
+			j, ok := seen[id]
+			if !ok {
 				j = len(all)
 				all = append(all, subject{Account: s.Account, From: s.From, Landmark: k})
-				seen[s.Account] = append(seen[s.Account], j)
+				seen[id] = j
 			}
 			refs[g][i] = j
 		}
@@ -57,10 +60,25 @@ func measureGroups(db *gorm.DB, e env, groups ...group) ([][]Measures, error) {
 	}
 	out := make([][]Measures, len(groups))
 	for g, ref := range refs {
+		if inOrder(ref) {
+			out[g] = measured[:len(ref):len(ref)] // the first group: shared, not copied
+			continue
+		}
 		out[g] = make([]Measures, len(ref))
 		for i, j := range ref {
 			out[g][i] = measured[j]
 		}
 	}
 	return out, nil
+}
+
+// inOrder reports whether a group's subjects are the first of all, in
+// order.
+func inOrder(ref []int) bool {
+	for i, j := range ref {
+		if i != j {
+			return false
+		}
+	}
+	return true
 }

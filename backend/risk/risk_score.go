@@ -77,18 +77,23 @@ func liveSubjects(db *gorm.DB, asOf time.Time) ([]subject, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load lives: %w", err)
 	}
+	return liveSubjectsOf(lives, asOf), nil
+}
+
+// liveSubjectsOf are the customers alive on asOf among lives read as of
+// that day.
+func liveSubjectsOf(lives []retention.Life, asOf time.Time) []subject {
 	var subjects []subject
 	for _, l := range lives {
 		if l.To == nil && !l.From.After(asOf) {
 			subjects = append(subjects, subject{Account: l.AccountID, From: l.From})
 		}
 	}
-	return subjects, nil
+	return subjects
 }
 
 // scoreAll applies the latest model to every customer alive on the query's
-// day, riskiest first (ties by account id), and keeps the portfolio's mean
-// probability for single-account answers.
+// day (forecast).
 func (s *Service) scoreAll(ctx context.Context, q Query) (Scores, []AccountRisk, []Measures, error) {
 	db := s.db.Read(ctx)
 	sc, err := s.prepare(db, q)
@@ -114,8 +119,17 @@ func (s *Service) scoreAll(ctx context.Context, q Query) (Scores, []AccountRisk,
 	if err != nil {
 		return Scores{}, nil, nil, err
 	}
+	out, sorted, sortedMeasures := s.forecast(m, asOf, horizon, e.conv.Home(), subjects, measures)
+	return out, sorted, sortedMeasures, nil
+}
+
+// forecast applies model m to the measured subjects on asOf, riskiest
+// first (ties by account id), with the subjects' measures in the same
+// order, and keeps the portfolio's mean probability for single-account
+// answers.
+func (s *Service) forecast(m Model, asOf time.Time, horizon int, home string, subjects []subject, measures []Measures) (Scores, []AccountRisk, []Measures) {
 	fit := m.fitted(horizon)
-	out := Scores{ModelID: m.ID, AsOf: day(asOf), Horizon: horizon, Currency: e.conv.Home(), Accounts: len(subjects), Items: []AccountRisk{}}
+	out := Scores{ModelID: m.ID, AsOf: day(asOf), Horizon: horizon, Currency: home, Accounts: len(subjects), Items: []AccountRisk{}}
 	all := make([]AccountRisk, len(subjects))
 	for i, ms := range measures {
 		p := fit.Probability(ms)
@@ -146,7 +160,7 @@ func (s *Service) scoreAll(ctx context.Context, q Query) (Scores, []AccountRisk,
 		sorted[k], sortedMeasures[k] = all[i], measures[i]
 	}
 	out.Total = len(sorted)
-	return out, sorted, sortedMeasures, nil
+	return out, sorted, sortedMeasures
 }
 
 // Score returns the live accounts' forecasts, riskiest first, one page of

@@ -15,6 +15,7 @@ import (
 	"churndesk/backend/fault"
 	"churndesk/backend/fx"
 	"churndesk/backend/health"
+	"churndesk/backend/retention"
 	"churndesk/backend/store"
 )
 
@@ -128,7 +129,7 @@ func (s *Service) Backtest(ctx context.Context, q Query) (Backtest, error) {
 
 // Train fits the model on everything known at as-of, backtests the same
 // recipe one horizon earlier, and stores both; then it stores today's
-// forecast of every live account (StoreScores). Below MinEvents churns it
+// forecast of every live account (as StoreScores does). Below MinEvents churns it
 // refuses, saying why, and stores nothing.
 func (s *Service) Train(ctx context.Context, actor string, q Query) (Model, error) {
 	db := s.db.Read(ctx)
@@ -140,17 +141,30 @@ func (s *Service) Train(ctx context.Context, actor string, q Query) (Model, erro
 	if err != nil {
 		return Model{}, err
 	}
-	// The training set, the backtest's training set one horizon earlier and
-	// the accounts it scores share most of their landmark days: one read.
-	ts, err := planTrainingSet(db, asOf, set.HorizonDays)
+	// The training set, the backtest's training set one horizon earlier, the
+	// accounts it scores and, when the model is today's, the accounts whose
+	// forecast is stored after training share most of their landmark days:
+	// one read of the lives and one of the history.
+	lives, err := retention.LivesAsOf(db, asOf)
+	if err != nil {
+		return Model{}, fmt.Errorf("load lives: %w", err)
+	}
+	ts, err := planTrainingSetOf(db, lives, asOf, set.HorizonDays)
 	if err != nil {
 		return Model{}, err
 	}
-	plan, err := planBacktest(db, asOf, set.HorizonDays)
+	plan, err := planBacktestOf(db, lives, asOf, set.HorizonDays)
 	if err != nil {
 		return Model{}, err
 	}
-	ms, err := measureGroups(db, e, append([]group{ts.group()}, plan.groups()...)...)
+	groups := append([]group{ts.group()}, plan.groups()...)
+	todays := day(asOf) == day(store.NewDate(s.now()).Time)
+	var live []subject
+	if todays {
+		live = liveSubjectsOf(lives, asOf)
+		groups = append(groups, group{landmarks: []time.Time{asOf}, subjects: live})
+	}
+	ms, err := measureGroups(db, e, groups...)
 	if err != nil {
 		return Model{}, err
 	}
@@ -189,7 +203,13 @@ func (s *Service) Train(ctx context.Context, actor string, q Query) (Model, erro
 		return Model{}, fmt.Errorf("store the risk model: %w", err)
 	}
 	m.ID = row.ID
-	if _, _, err := s.StoreScores(ctx, Query{}); err != nil {
+	if todays {
+		out, all, _ := s.forecast(m, asOf, m.Horizon, e.conv.Home(), live, ms[3])
+		_, err = s.keep(ctx, out, all)
+	} else {
+		_, _, err = s.StoreScores(ctx, Query{})
+	}
+	if err != nil {
 		return Model{}, err
 	}
 	return m, nil

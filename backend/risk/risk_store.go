@@ -40,15 +40,21 @@ func (s *Service) StoreScores(ctx context.Context, q Query) (Stored, bool, error
 		}
 		return Stored{}, false, err
 	}
+	stored, err := s.keep(ctx, out, all)
+	return stored, err == nil, err
+}
+
+// keep stores a scoring's forecasts in place of the stored ones.
+func (s *Service) keep(ctx context.Context, out Scores, all []AccountRisk) (Stored, error) {
 	scoredOn, err := store.ParseDate(out.AsOf)
 	if err != nil {
-		return Stored{}, false, fmt.Errorf("store risk scores: %w", err)
+		return Stored{}, fmt.Errorf("store risk scores: %w", err)
 	}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error { return writeScores(tx, out.ModelID, scoredOn, all) })
 	if err != nil {
-		return Stored{}, false, fmt.Errorf("store risk scores: %w", err)
+		return Stored{}, fmt.Errorf("store risk scores: %w", err)
 	}
-	return Stored{ModelID: out.ModelID, AsOf: out.AsOf, Accounts: len(all)}, true, nil
+	return Stored{ModelID: out.ModelID, AsOf: out.AsOf, Accounts: len(all)}, nil
 }
 
 // writeScores replaces the stored forecasts with all, made by model on day.

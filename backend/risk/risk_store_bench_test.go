@@ -62,3 +62,15 @@ func BenchmarkStoreScoresLarge(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTrainLarge trains the model with its backtest on the large
+// database named by CHURNDESK_BENCH_DB (it writes: use a copy), as the
+// Train button does.
+func BenchmarkTrainLarge(b *testing.B) {
+	svc := NewService(storetest.Large(b), check.New(), time.Now)
+	for b.Loop() {
+		if _, err := svc.Train(context.Background(), "bench", Query{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

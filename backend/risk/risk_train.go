@@ -1,9 +1,11 @@
 package risk
 
 import (
+	"cmp"
 	"database/sql"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -91,6 +93,12 @@ func planTrainingSet(db *gorm.DB, cutoff time.Time, horizon int) (trainingSet, e
 	if err != nil {
 		return trainingSet{}, fmt.Errorf("load lives: %w", err)
 	}
+	return planTrainingSetOf(db, lives, cutoff, horizon)
+}
+
+// planTrainingSetOf is planTrainingSet on the lives as they were known on
+// the cut-off day, already read.
+func planTrainingSetOf(db *gorm.DB, lives []retention.Life, cutoff time.Time, horizon int) (trainingSet, error) {
 	ts := trainingSet{Cutoff: cutoff, Horizon: horizon}
 	if len(lives) == 0 {
 		return ts, nil
@@ -109,6 +117,15 @@ func planTrainingSet(db *gorm.DB, cutoff time.Time, horizon int) (trainingSet, e
 		earliest = d.AddDate(0, 0, 28)
 	}
 	ts.Landmarks = landmarkDays(cutoff, earliest)
+	rows := 0
+	for _, day := range ts.Landmarks {
+		for _, l := range lives {
+			if !l.From.After(day) && (l.To == nil || l.To.After(day)) {
+				rows++
+			}
+		}
+	}
+	ts.Subjects, ts.Time, ts.Event = make([]subject, 0, rows), make([]float64, 0, rows), make([]bool, 0, rows)
 	for k, day := range ts.Landmarks {
 		end := day.AddDate(0, 0, Period)
 		for _, l := range lives {
@@ -167,19 +184,46 @@ func fitTrainingSet(ts trainingSet, ridge float64) (Fitted, error) {
 	if len(scales) == 0 {
 		return Fitted{}, fault.Conflict("The risk model cannot learn: no covariate varies across the accounts.")
 	}
-	s := Survival{Time: ts.Time, Event: ts.Event, P: len(scales), X: make([]float64, len(ts.Measures)*len(scales))}
-	for i := range ts.Measures {
-		standardise(s.X[i*s.P:(i+1)*s.P], &ts.Measures[i], scales)
+	// The fit reads each covariate in standard deviations; the continuous
+	// ones are centred on their mean, the flags keep 0 for "not set", so
+	// most of a row is zero and the fit's passes skip it. Centring changes
+	// no coefficient, only the baseline, which is moved to the means below.
+	// The rows are laid out by follow-up time, longest first (ties by
+	// row), the order the fit passes over them in.
+	rows := make([]int, len(ts.Time))
+	for i := range rows {
+		rows[i] = i
+	}
+	slices.SortFunc(rows, func(a, b int) int { return cmp.Or(cmp.Compare(ts.Time[b], ts.Time[a]), cmp.Compare(a, b)) })
+	s := Survival{Time: make([]float64, len(rows)), Event: make([]bool, len(rows)), P: len(scales), X: make([]float64, len(rows)*len(scales))}
+	gets := make([]func(*Measures) float64, len(scales))
+	centre := make([]float64, len(scales))
+	for j, sc := range scales {
+		gets[j] = accessor(sc.Key)
+		if sc.Unit != "flag" {
+			centre[j] = sc.Mean
+		}
+	}
+	for k, i := range rows {
+		s.Time[k], s.Event[k] = ts.Time[i], ts.Event[i]
+		row := s.X[k*s.P : (k+1)*s.P]
+		for j, get := range gets {
+			row[j] = (get(&ts.Measures[i]) - centre[j]) / scales[j].SD
+		}
 	}
 	fit, err := FitCox(s, ridge)
 	if err != nil {
 		return Fitted{}, fmt.Errorf("fit the risk model: %w", err)
 	}
+	atMeans := 0.0 // x·β at the training means, in the fit's terms
+	for j, sc := range scales {
+		atMeans += fit.Coef[j] * (sc.Mean - centre[j]) / sc.SD
+	}
 	accounts := map[int64]bool{}
 	for _, sub := range ts.Subjects {
 		accounts[sub.Account] = true
 	}
-	return Fitted{Scales: scales, Coef: fit.Coef, SE: fit.SE, BaseHazard: CumHazardAt(fit.Baseline, Period), Horizon: ts.Horizon,
+	return Fitted{Scales: scales, Coef: fit.Coef, SE: fit.SE, BaseHazard: CumHazardAt(fit.Baseline, Period) * math.Exp(atMeans), Horizon: ts.Horizon,
 		Concordance: fit.Concordance, LogLik: fit.LogLik, LogLikNull: fit.LogLikNull, Rows: s.Rows(), Events: events, Accounts: len(accounts)}, nil
 }
 
