@@ -3,6 +3,7 @@ package risk
 import (
 	"cmp"
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -50,34 +51,59 @@ func (s *Service) prepare(db *gorm.DB, q Query) (scoring, error) {
 	return scoring{asOf: asOf, model: m, horizon: horizon, env: e}, nil
 }
 
-// liveSubject is account id as a subject when it was a customer on asOf,
-// by the rule of retention.LivesAsOf (a churn record after asOf, else the
-// account's current life; trials are not customers), read for that
-// account alone.
+// liveQuery reads the customers alive on a day by the rule of
+// retention.LivesAsOf: a life whose churn is dated after the day, else the
+// account's current life when it had started by then (trials are not
+// customers); with one, for one account (its id is the first argument of
+// each half). The other arguments are the day: twice, then once.
+func liveQuery(one bool) string {
+	churned, current := "", ""
+	if one {
+		churned, current = "account_id = ? AND ", "id = ? AND "
+	}
+	return `SELECT account_id, CAST(contract_start AS TEXT) FROM churn_records
+			WHERE ` + churned + `contract_start <= ? AND churn_date > ?
+		UNION ALL SELECT id, CAST(contract_start AS TEXT) FROM accounts
+			WHERE ` + current + `contract_start <= ? AND status NOT IN ('trial', 'churned')`
+}
+
+// liveSubject is account id as a subject when it was a customer on asOf
+// (liveQuery, for that account alone).
 func liveSubject(db *gorm.DB, asOf time.Time, id int64) ([]subject, error) {
-	on := store.NewDate(asOf)
-	var starts []store.Date
-	err := db.Raw(`SELECT CAST(contract_start AS TEXT) FROM churn_records
-			WHERE account_id = ? AND contract_start <= ? AND churn_date > ?
-		UNION ALL SELECT CAST(contract_start AS TEXT) FROM accounts
-			WHERE id = ? AND contract_start <= ? AND status NOT IN ('trial', 'churned')`, id, on, on, id, on).Scan(&starts).Error
+	subjects, err := readLive(db, asOf, id)
 	if err != nil {
 		return nil, fmt.Errorf("load account %d's life: %w", id, err)
-	}
-	subjects := make([]subject, 0, len(starts))
-	for _, from := range starts {
-		subjects = append(subjects, subject{Account: id, From: from.Time})
 	}
 	return subjects, nil
 }
 
-// liveSubjects are the customers alive on asOf.
+// liveSubjects are the customers alive on asOf (liveQuery): the same as
+// liveSubjectsOf the lives as of that day, without reading every life.
 func liveSubjects(db *gorm.DB, asOf time.Time) ([]subject, error) {
-	lives, err := retention.LivesAsOf(db, asOf)
+	subjects, err := readLive(db, asOf, 0)
 	if err != nil {
 		return nil, fmt.Errorf("load lives: %w", err)
 	}
-	return liveSubjectsOf(lives, asOf), nil
+	return subjects, nil
+}
+
+// readLive runs liveQuery, for one account when id is not 0.
+func readLive(db *gorm.DB, asOf time.Time, id int64) ([]subject, error) {
+	on := store.NewDate(asOf)
+	q, args := liveQuery(false), []any{on, on, on}
+	if id != 0 {
+		q, args = liveQuery(true), []any{id, on, on, id, on}
+	}
+	var subjects []subject
+	err := store.EachRow(db, q, args, func(row []driver.Value) error {
+		from, ok := dayOf(store.RowText(row[1]))
+		if !ok {
+			return fmt.Errorf("account %d: unreadable contract start %q", store.RowInt(row[0]), store.RowText(row[1]))
+		}
+		subjects = append(subjects, subject{Account: store.RowInt(row[0]), From: from})
+		return nil
+	})
+	return subjects, err
 }
 
 // liveSubjectsOf are the customers alive on asOf among lives read as of
