@@ -160,7 +160,7 @@ func jsonKind(t reflect.Type) string {
 	}
 }
 
-// decodeQuery fills the `query`-tagged string and int fields of dst (and of
+// decodeQuery fills the `query`-tagged string, int and bool fields of dst (and of
 // its embedded structs) from the URL's query string.
 func decodeQuery(r *http.Request, dst any) error {
 	values := r.URL.Query()
@@ -199,6 +199,13 @@ func fillQuery(v reflect.Value, values map[string][]string, bad map[string]strin
 				continue
 			}
 			fv.SetInt(n)
+		case reflect.Bool:
+			b, err := strconv.ParseBool(raw[0])
+			if err != nil {
+				bad[name] = "must be true or false"
+				continue
+			}
+			fv.SetBool(b)
 		}
 	}
 }

@@ -3,7 +3,9 @@ package api_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"churndesk/backend/accounts"
@@ -76,6 +78,49 @@ func TestTrainingStoresScores(t *testing.T) {
 		}
 		if res := call(t, srv, "GET", "/api/v1/accounts?sort=risky", nil); res.status != 422 {
 			t.Fatalf("unknown sort: %d %s", res.status, res.body)
+		}
+	})
+}
+
+// TestStoredScoresAnswerLikeScoring: after training, /risk/scores with
+// stored=true pages the forecasts training stored, in the same order and
+// with the same probabilities, expected losses, summary and model as a
+// fresh scoring, without factors; asked for another horizon it scores
+// afresh, with factors.
+func TestStoredScoresAnswerLikeScoring(t *testing.T) {
+	eachServer(t, func(t *testing.T, srv *httptest.Server, b *boot.Backend) {
+		if res := call(t, srv, "POST", "/api/v1/demo", map[string]any{"accounts": 600, "seed": 5}); res.status != 201 {
+			t.Fatalf("demo: %d %s", res.status, res.body)
+		}
+		if res := call(t, srv, "GET", "/api/v1/risk/scores?stored=true", nil); res.status != 409 {
+			t.Fatalf("stored scores before any model: %d %s", res.status, res.body)
+		}
+		if res := call(t, srv, "POST", "/api/v1/risk/train", map[string]any{}); res.status != 201 {
+			t.Fatalf("train: %d %s", res.status, res.body)
+		}
+		near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+		for _, page := range []string{"limit=5", "limit=200&offset=100"} {
+			live := decode[risk.Scores](t, call(t, srv, "GET", "/api/v1/risk/scores?"+page, nil))
+			kept := decode[risk.Scores](t, call(t, srv, "GET", "/api/v1/risk/scores?stored=true&"+page, nil))
+			if kept.ModelID != live.ModelID || kept.AsOf != live.AsOf || kept.Horizon != live.Horizon || kept.Currency != live.Currency ||
+				kept.Accounts != live.Accounts || kept.Total != live.Total || len(kept.Items) != len(live.Items) || len(live.Items) == 0 ||
+				!near(kept.MeanProbability, live.MeanProbability) || !near(kept.ExpectedLoss, live.ExpectedLoss) {
+				t.Fatalf("%s: stored %+v\nlive %+v", page, kept, live)
+			}
+			for i, k := range kept.Items {
+				l := live.Items[i]
+				if k.AccountID != l.AccountID || k.Name != l.Name || k.Probability != l.Probability || k.ExpectedLoss != l.ExpectedLoss ||
+					!near(k.MRR, l.MRR) || !near(k.Relative, l.Relative) || len(k.Factors) != 0 || len(l.Factors) == 0 {
+					t.Fatalf("%s, item %d: stored %+v\nlive %+v", page, i, k, l)
+				}
+			}
+		}
+		if res := call(t, srv, "GET", "/api/v1/risk/scores?stored=yes", nil); res.status != 422 || !strings.Contains(string(res.body), "true or false") {
+			t.Fatalf("stored=yes: %d %s", res.status, res.body)
+		}
+		other := decode[risk.Scores](t, call(t, srv, "GET", "/api/v1/risk/scores?stored=true&horizon=30&limit=3", nil))
+		if other.Horizon != 30 || len(other.Items) == 0 || len(other.Items[0].Factors) == 0 {
+			t.Fatalf("another horizon: %+v", other)
 		}
 	})
 }

@@ -195,6 +195,12 @@ func (s *Service) Score(ctx context.Context, q ScoreQuery) (Scores, error) {
 	if err := s.check.Struct(q); err != nil {
 		return Scores{}, err
 	}
+	if q.Stored {
+		out, ok, err := s.storedScores(ctx, q)
+		if err != nil || ok {
+			return out, err
+		}
+	}
 	out, all, measures, err := s.scoreAll(ctx, q.Query)
 	if err != nil {
 		return Scores{}, err

@@ -1,8 +1,12 @@
 package risk
 
 import (
+	"cmp"
 	"context"
+	"database/sql/driver"
 	"fmt"
+	"slices"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -93,4 +97,65 @@ func dropUnscored(tx *gorm.DB, scored []AccountRisk) error {
 		}
 	}
 	return nil
+}
+
+// storedScores answers q from the forecasts stored today by the newest
+// model for its own horizon, as Score would page them (riskiest first,
+// ties by account id) but without factors; ok is false when q asks for
+// another day or horizon or no such forecasts are stored.
+func (s *Service) storedScores(ctx context.Context, q ScoreQuery) (Scores, bool, error) {
+	db := s.db.Read(ctx)
+	today := store.NewDate(s.now())
+	m, found, err := s.latest(db)
+	if err != nil || !found || q.AsOf != "" && q.AsOf != today.String() || q.Horizon != 0 && q.Horizon != m.Horizon {
+		return Scores{}, false, err
+	}
+	conv, err := loadConverter(db)
+	if err != nil {
+		return Scores{}, false, err
+	}
+	var all []AccountRisk
+	complete := true
+	err = store.EachRow(db, `SELECT account_id, model_id, CAST(scored_on AS TEXT), probability, expected_loss FROM risk_scores ORDER BY account_id`, nil,
+		func(row []driver.Value) error {
+			if store.RowInt(row[1]) != m.ID || !strings.HasPrefix(store.RowText(row[2]), today.String()) {
+				complete = false
+			}
+			p, loss := store.RowFloat(row[3]), store.RowFloat(row[4])
+			r := AccountRisk{AccountID: store.RowInt(row[0]), Probability: p, ExpectedLoss: loss, Factors: []Factor{}}
+			if p > 0 {
+				r.MRR = loss / p
+			}
+			all = append(all, r)
+			return nil
+		})
+	if err != nil {
+		return Scores{}, false, fmt.Errorf("read stored risk scores: %w", err)
+	}
+	if !complete || len(all) == 0 {
+		return Scores{}, false, nil
+	}
+	out := Scores{ModelID: m.ID, AsOf: today.String(), Horizon: m.Horizon, Currency: conv.Home(), Accounts: len(all), Total: len(all)}
+	for _, r := range all {
+		out.MeanProbability += r.Probability
+		out.ExpectedLoss += r.ExpectedLoss
+	}
+	out.MeanProbability /= float64(len(all))
+	slices.SortFunc(all, func(x, y AccountRisk) int {
+		return cmp.Or(cmp.Compare(y.Probability, x.Probability), cmp.Compare(x.AccountID, y.AccountID))
+	})
+	limit := q.Limit
+	if limit == 0 {
+		limit = 20
+	}
+	out.Items = all[min(q.Offset, len(all)):min(q.Offset+limit, len(all))]
+	for i := range out.Items {
+		if out.MeanProbability > 0 {
+			out.Items[i].Relative = out.Items[i].Probability / out.MeanProbability
+		}
+	}
+	if err := s.names(ctx, out.Items); err != nil {
+		return Scores{}, false, err
+	}
+	return out, true, nil
 }

@@ -22,6 +22,7 @@ type ScoreQuery struct {
 	Limit  int    `query:"limit" validate:"gte=0,lte=500" minimum:"0" maximum:"500" default:"20"`
 	Offset int    `query:"offset" validate:"gte=0" minimum:"0"`
 	Lang   string `query:"lang" validate:"omitempty,oneof=en ru pl" enum:"en,ru,pl" description:"Language of the factors' text; default en."`
+	Stored bool   `query:"stored" description:"Answer from the forecasts stored today by the newest model (the daily refresh and every training store them), without factors: instant on a large portfolio. When none are stored for today, or as_of or horizon ask for another day or horizon, the accounts are scored afresh."`
 }
 
 // AccountQuery asks for one account's forecast.

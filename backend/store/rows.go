@@ -117,6 +117,18 @@ func RowInt(v driver.Value) int64 {
 	return 0
 }
 
+// RowFloat reads a number of a row from EachRow (an integer column read as
+// a number too; NULL and other values read as 0).
+func RowFloat(v driver.Value) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int64:
+		return float64(x)
+	}
+	return 0
+}
+
 // RowText reads a text value of a row from EachRow (a copy when the
 // driver lent bytes); NULL reads as "".
 func RowText(v driver.Value) string {

@@ -20,9 +20,9 @@ export function trainRisk() {
   return unwrap(client.POST('/api/v1/risk/train', { body: {} }));
 }
 
-/** riskScores fetches the live accounts' risk, riskiest first. */
-export function riskScores(limit: number, lang: string) {
-  return unwrap(client.GET('/api/v1/risk/scores', { params: { query: { limit, lang: lang as 'en' | 'ru' | 'pl' } } }));
+/** riskScores fetches the live accounts' risk, riskiest first; stored answers from today's stored forecasts (no factors) when there are any. */
+export function riskScores(limit: number, lang: string, stored = false) {
+  return unwrap(client.GET('/api/v1/risk/scores', { params: { query: { limit, lang: lang as 'en' | 'ru' | 'pl', stored } } }));
 }
 
 /** accountRisk fetches one live account's risk with its factors. */

@@ -11854,6 +11854,8 @@ export interface operations {
                 offset?: number;
                 /** @description Language of the factors' text; default en. */
                 lang?: "en" | "ru" | "pl";
+                /** @description Answer from the forecasts stored today by the newest model (the daily refresh and every training store them), without factors: instant on a large portfolio. When none are stored for today, or as_of or horizon ask for another day or horizon, the accounts are scored afresh. */
+                stored?: boolean;
             };
             header?: never;
             path?: never;

@@ -6,10 +6,10 @@ import { ErrorNotice, Loading } from '../../shell/Page';
 import { money, pct } from './format';
 import { useRiskT } from './i18n';
 
-/** RiskDashboard is the dashboard's churn-risk section: expected MRR loss within the horizon and the riskiest accounts. It stays out of the way until a model is trained. */
+/** RiskDashboard is the dashboard's churn-risk section: expected MRR loss within the horizon and the riskiest accounts, from the forecasts stored today (scored afresh when there are none). It stays out of the way until a model is trained. */
 export function RiskDashboard() {
   const { ta, lang } = useRiskT();
-  const s = useApi(() => riskScores(5, lang), [lang]);
+  const s = useApi(() => riskScores(5, lang, true), [lang]);
   if (s.error?.status === 409) return null;
   if (s.error) return <ErrorNotice error={s.error} onRetry={s.reload} />;
   if (!s.data) return <Loading />;
