@@ -50,7 +50,11 @@ type run struct {
 
 func (r *run) add(name string, value float64, unit, target string, met *bool, note string) {
 	r.results = append(r.results, Result{Name: name, Value: round(value), Unit: unit, Target: target, Met: met, Note: note})
-	fmt.Printf("  %-50s %10s %-3s %s\n", name, show(value), unit, target)
+	fmt.Printf("  %-50s %10s %-3s %s", name, show(value), unit, target)
+	if note != "" {
+		fmt.Printf("  (%s)", note)
+	}
+	fmt.Println()
 }
 
 // within adds a timed measure with an upper bound (in ms or s, as unit
