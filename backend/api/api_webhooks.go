@@ -40,8 +40,8 @@ type SecretsView struct {
 
 // SecretsPatch replaces one webhook secret and keeps the other.
 type SecretsPatch struct {
-	Stripe          *string `json:"stripe,omitempty" description:"A new Stripe signing secret (whsec_…); empty removes it."`
-	Generic         *string `json:"generic,omitempty" description:"A new generic secret of at least 16 characters."`
+	Stripe          *string `json:"stripe,omitempty" pattern:"^(whsec_.*)?$" description:"A new Stripe signing secret (whsec_…); empty removes it."`
+	Generic         *string `json:"generic,omitempty" minLength:"16" maxLength:"200" description:"A new generic secret of 16 to 200 characters."`
 	GenerateGeneric bool    `json:"generate_generic,omitempty" description:"Generate a new generic secret; it is returned once."`
 }
 
@@ -99,7 +99,9 @@ func (h *handlers) patchWebhookSecrets(ctx context.Context, p SecretsPatch) (web
 		cur.Stripe = *p.Stripe
 	}
 	if p.Generic != nil {
-		if *p.Generic == "" {
+		// Checked even when a new one is generated instead: a request with a
+		// secret too short is refused, whatever else it asks.
+		if len(*p.Generic) < 16 {
 			return webhooks.Secrets{}, fault.Field("generic", "must have at least 16 characters")
 		}
 		cur.Generic = *p.Generic

@@ -4100,7 +4100,7 @@ export interface components {
         SecretsPatch: {
             /** @description Generate a new generic secret; it is returned once. */
             generate_generic?: boolean;
-            /** @description A new generic secret of at least 16 characters. */
+            /** @description A new generic secret of 16 to 200 characters. */
             generic?: null | string;
             /** @description A new Stripe signing secret (whsec_…); empty removes it. */
             stripe?: null | string;
