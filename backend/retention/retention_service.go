@@ -315,7 +315,7 @@ func loadMovements(db *gorm.DB, p Period) ([]Movement, error) {
 		out = append(out, Movement{Date: p.From, Kind: "opening", Amount: o.Amount, Currency: o.Currency})
 	}
 	// Customers at the start: current customers who began by then, and
-	// lives that ended later.
+	// lives that ended later (UNION ALL: IN needs no duplicates removed).
 	var inPeriod []struct {
 		Currency, Kind string
 		InBase         bool
@@ -323,7 +323,7 @@ func loadMovements(db *gorm.DB, p Period) ([]Movement, error) {
 	}
 	if err := db.Raw(`SELECT currency, kind, CASE WHEN account_id IN (
 			SELECT id FROM accounts WHERE contract_start <= ? AND status NOT IN ('trial', 'churned')
-			UNION SELECT account_id FROM churn_records WHERE contract_start <= ? AND churn_date > ?) THEN 1 ELSE 0 END AS in_base,
+			UNION ALL SELECT account_id FROM churn_records WHERE contract_start <= ? AND churn_date > ?) THEN 1 ELSE 0 END AS in_base,
 		SUM(amount) AS amount
 		FROM mrr_movements WHERE date > ? AND date <= ? GROUP BY currency, kind, in_base`, from, from, from, from, to).
 		Scan(&inPeriod).Error; err != nil {

@@ -13,7 +13,7 @@ import (
 // frozen copies of the models as they were then: never edit a released one,
 // add a new migration instead.
 func migrations() []*gormigrate.Migration {
-	return []*gormigrate.Migration{migration0001Foundation(), migration0002Health(), migration0003Churn(), migration0004Offboarding(), migration0005Loyalty(), migration0006QBR(), migration0007Integrations(), migration0008Imports(), migration0009RetentionIndexes(), migration0011TrialMovements(), migration0013ExchangeRates(), migration0015ImportUndo(), migration0016RiskModels(), migration0017TodayIndexes(), migration0018Notifications(), migration0019TextKeys(), migration0020RiskScores(), migration0021TrialEnd(), migration0022HealthBands(), migration0023LiveIndexes()}
+	return []*gormigrate.Migration{migration0001Foundation(), migration0002Health(), migration0003Churn(), migration0004Offboarding(), migration0005Loyalty(), migration0006QBR(), migration0007Integrations(), migration0008Imports(), migration0009RetentionIndexes(), migration0011TrialMovements(), migration0013ExchangeRates(), migration0015ImportUndo(), migration0016RiskModels(), migration0017TodayIndexes(), migration0018Notifications(), migration0019TextKeys(), migration0020RiskScores(), migration0021TrialEnd(), migration0022HealthBands(), migration0023LiveIndexes(), migration0024CurrentIDs()}
 }
 
 // LatestMigration is the ID of the newest schema version.
