@@ -186,11 +186,13 @@ func chooseCovariates(rows []Measures) []Scale {
 	return out
 }
 
-// standardise writes m's standardised covariates into dst.
-func standardise(dst []float64, m *Measures, scales []Scale) {
-	for j, s := range scales {
-		dst[j] = (m.value(s.Key) - s.Mean) / s.SD
+// accessors are the scales' accessor functions, in order.
+func accessors(scales []Scale) []func(*Measures) float64 {
+	gets := make([]func(*Measures) float64, len(scales))
+	for j, sc := range scales {
+		gets[j] = accessor(sc.Key)
 	}
+	return gets
 }
 
 // healthMeasures are m in the health model's terms: each health

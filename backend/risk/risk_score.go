@@ -176,10 +176,7 @@ func (s *Service) forecast(m Model, asOf time.Time, horizon int, home string, su
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		x, y := &all[a], &all[b]
-		return cmp.Or(cmp.Compare(y.Probability, x.Probability), cmp.Compare(x.AccountID, y.AccountID))
-	})
+	slices.SortStableFunc(order, func(a, b int) int { return riskierFirst(&all[a], &all[b]) })
 	sorted := make([]AccountRisk, len(all))
 	sortedMeasures := make([]Measures, len(all))
 	for k, i := range order {
@@ -187,6 +184,20 @@ func (s *Service) forecast(m Model, asOf time.Time, horizon int, home string, su
 	}
 	out.Total = len(sorted)
 	return out, sorted, sortedMeasures
+}
+
+// riskierFirst orders forecasts riskiest first, ties by account id.
+func riskierFirst(x, y *AccountRisk) int {
+	return cmp.Or(cmp.Compare(y.Probability, x.Probability), cmp.Compare(x.AccountID, y.AccountID))
+}
+
+// pageBounds are the bounds of the page q asks for among n forecasts.
+func pageBounds(q ScoreQuery, n int) (lo, hi int) {
+	limit := q.Limit
+	if limit == 0 {
+		limit = 20
+	}
+	return min(q.Offset, n), min(q.Offset+limit, n)
 }
 
 // Score returns the live accounts' forecasts, riskiest first, one page of
@@ -205,11 +216,7 @@ func (s *Service) Score(ctx context.Context, q ScoreQuery) (Scores, error) {
 	if err != nil {
 		return Scores{}, err
 	}
-	limit := q.Limit
-	if limit == 0 {
-		limit = 20
-	}
-	lo, hi := min(q.Offset, len(all)), min(q.Offset+limit, len(all))
+	lo, hi := pageBounds(q, len(all))
 	m, _, err := s.latest(s.db.Read(ctx))
 	if err != nil {
 		return Scores{}, err

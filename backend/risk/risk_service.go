@@ -241,6 +241,7 @@ func (m Model) fitted(horizon int) Fitted {
 		f.Coef = append(f.Coef, c.Coef)
 		f.SE = append(f.SE, c.SE)
 	}
+	f.gets = accessors(f.Scales)
 	return f
 }
 

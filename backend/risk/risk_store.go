@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"cmp"
 	"context"
 	"database/sql/driver"
 	"fmt"
@@ -122,7 +121,7 @@ func (s *Service) storedScores(ctx context.Context, q ScoreQuery) (Scores, bool,
 				complete = false
 			}
 			p, loss := store.RowFloat(row[3]), store.RowFloat(row[4])
-			r := AccountRisk{AccountID: store.RowInt(row[0]), Probability: p, ExpectedLoss: loss, Factors: []Factor{}}
+			r := AccountRisk{AccountID: store.RowInt(row[0]), Probability: p, ExpectedLoss: loss}
 			if p > 0 {
 				r.MRR = loss / p
 			}
@@ -141,15 +140,11 @@ func (s *Service) storedScores(ctx context.Context, q ScoreQuery) (Scores, bool,
 		out.ExpectedLoss += r.ExpectedLoss
 	}
 	out.MeanProbability /= float64(len(all))
-	slices.SortFunc(all, func(x, y AccountRisk) int {
-		return cmp.Or(cmp.Compare(y.Probability, x.Probability), cmp.Compare(x.AccountID, y.AccountID))
-	})
-	limit := q.Limit
-	if limit == 0 {
-		limit = 20
-	}
-	out.Items = all[min(q.Offset, len(all)):min(q.Offset+limit, len(all))]
+	slices.SortFunc(all, func(x, y AccountRisk) int { return riskierFirst(&x, &y) })
+	lo, hi := pageBounds(q, len(all))
+	out.Items = all[lo:hi]
 	for i := range out.Items {
+		out.Items[i].Factors = []Factor{}
 		if out.MeanProbability > 0 {
 			out.Items[i].Relative = out.Items[i].Probability / out.MeanProbability
 		}

@@ -169,6 +169,7 @@ type Fitted struct {
 	Rows        int
 	Events      int
 	Accounts    int
+	gets        []func(*Measures) float64 // each scale's accessor, looked up once
 }
 
 // fitTrainingSet standardises the covariates and fits the Cox model. It
@@ -196,10 +197,9 @@ func fitTrainingSet(ts trainingSet, ridge float64) (Fitted, error) {
 	}
 	slices.SortFunc(rows, func(a, b int) int { return cmp.Or(cmp.Compare(ts.Time[b], ts.Time[a]), cmp.Compare(a, b)) })
 	s := Survival{Time: make([]float64, len(rows)), Event: make([]bool, len(rows)), P: len(scales), X: make([]float64, len(rows)*len(scales))}
-	gets := make([]func(*Measures) float64, len(scales))
+	gets := accessors(scales)
 	centre := make([]float64, len(scales))
 	for j, sc := range scales {
-		gets[j] = accessor(sc.Key)
 		if sc.Unit != "flag" {
 			centre[j] = sc.Mean
 		}
@@ -223,16 +223,16 @@ func fitTrainingSet(ts trainingSet, ridge float64) (Fitted, error) {
 	for _, sub := range ts.Subjects {
 		accounts[sub.Account] = true
 	}
-	return Fitted{Scales: scales, Coef: fit.Coef, SE: fit.SE, BaseHazard: CumHazardAt(fit.Baseline, Period) * math.Exp(atMeans), Horizon: ts.Horizon,
+	return Fitted{gets: gets, Scales: scales, Coef: fit.Coef, SE: fit.SE, BaseHazard: CumHazardAt(fit.Baseline, Period) * math.Exp(atMeans), Horizon: ts.Horizon,
 		Concordance: fit.Concordance, LogLik: fit.LogLik, LogLikNull: fit.LogLikNull, Rows: s.Rows(), Events: events, Accounts: len(accounts)}, nil
 }
 
-// contributions returns each covariate's β·z for m.
+// contributions returns each covariate's β·z for m, z standardised:
+// (value − mean) ÷ SD.
 func (f Fitted) contributions(m Measures) []float64 {
 	z := make([]float64, len(f.Scales))
-	standardise(z, &m, f.Scales)
-	for j := range z {
-		z[j] *= f.Coef[j]
+	for j, sc := range f.Scales {
+		z[j] = (f.gets[j](&m) - sc.Mean) / sc.SD * f.Coef[j]
 	}
 	return z
 }
