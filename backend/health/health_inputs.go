@@ -3,6 +3,7 @@ package health
 import (
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -56,26 +57,14 @@ func loadInputs(tx *gorm.DB, accounts []store.Account, es engagement.Settings, w
 	running := engagement.WeekStart(asOf)
 	last := win.end(true)
 	first := win.end(false).AddDate(0, 0, -7*(es.WindowWeeks-1))
-	// Plain row scans with dates as text: at 100,000 accounts the usage
-	// window is over a million rows, and full models would cost most of the time.
-	byAccount := make(map[int64][]usageWeek, len(accounts))
-	rows, err := tx.Raw(`SELECT account_id, CAST(week_start AS TEXT), active_users, logins, CAST(last_login_at AS TEXT) FROM usage_snapshots
-		WHERE account_id IN ? AND week_start >= ? AND week_start <= ? ORDER BY account_id, week_start`, ids, store.NewDate(first), store.NewDate(last)).Rows()
+	byAccount := make(map[int64][]store.UsageWeek, len(accounts))
+	err := store.EachAccountUsage(tx, ids, store.NewDate(first), store.NewDate(last), func(account int64, weeks []store.UsageWeek) error {
+		byAccount[account] = slices.Clone(weeks)
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("load usage: %w", err)
+		return nil, err
 	}
-	for rows.Next() {
-		var id int64
-		var w usageWeek
-		var login sql.NullString
-		if err := rows.Scan(&id, &w.week, &w.active, &w.logins, &login); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read usage: %w", err)
-		}
-		w.login = login.String
-		byAccount[id] = append(byAccount[id], w)
-	}
-	rows.Close()
 	earlier, err := loadEarlier(tx, accounts, byAccount, first)
 	if err != nil {
 		return nil, err
@@ -100,11 +89,11 @@ func loadInputs(tx *gorm.DB, accounts []store.Account, es engagement.Settings, w
 	out := make(map[int64]inputs, len(accounts))
 	for _, a := range accounts {
 		usage := byAccount[a.ID]
-		hasRunning := len(usage) > 0 && strings.HasPrefix(usage[len(usage)-1].week, runningText)
+		hasRunning := len(usage) > 0 && strings.HasPrefix(usage[len(usage)-1].Week, runningText)
 		end := win.end(hasRunning)
 		start := end.AddDate(0, 0, -7*(es.WindowWeeks-1))
 		startText := start.Format(time.DateOnly)
-		for len(usage) > 0 && usage[0].week[:min(len(usage[0].week), 10)] < startText {
+		for len(usage) > 0 && usage[0].Week[:10] < startText {
 			usage = usage[1:]
 		}
 		in := measure(a, usage, earlier[a.ID], start, end, es, asOf)
@@ -119,14 +108,14 @@ func loadInputs(tx *gorm.DB, accounts []store.Account, es engagement.Settings, w
 // loadEarlier reads, for the accounts without any usage inside their
 // window, the latest login of their older history: such an account has gone
 // quiet, which is data (zero weeks), not the absence of data.
-func loadEarlier(tx *gorm.DB, accounts []store.Account, inWindow map[int64][]usageWeek, first time.Time) (map[int64]usageWeek, error) {
+func loadEarlier(tx *gorm.DB, accounts []store.Account, inWindow map[int64][]store.UsageWeek, first time.Time) (map[int64]store.UsageWeek, error) {
 	var quiet []int64
 	for _, a := range accounts {
 		if len(inWindow[a.ID]) == 0 {
 			quiet = append(quiet, a.ID)
 		}
 	}
-	out := map[int64]usageWeek{}
+	out := map[int64]store.UsageWeek{}
 	if len(quiet) == 0 {
 		return out, nil
 	}
@@ -138,28 +127,21 @@ func loadEarlier(tx *gorm.DB, accounts []store.Account, inWindow map[int64][]usa
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var w usageWeek
+		var w store.UsageWeek
 		var login sql.NullString
-		if err := rows.Scan(&id, &w.week, &login); err != nil {
+		if err := rows.Scan(&id, &w.Week, &login); err != nil {
 			return nil, fmt.Errorf("read earlier usage: %w", err)
 		}
-		w.login = login.String
+		w.LastLogin = login.String
 		out[id] = w
 	}
 	return out, rows.Err()
 }
 
-// usageWeek is one stored week as loadInputs reads it.
-type usageWeek struct {
-	week           string
-	active, logins int
-	login          string // last login, as the database writes it
-}
-
 // measure computes one account's measures from its usage window
 // [first, last]; earlier is the account's older history when the window
 // itself holds no snapshot (week "" when there is none at all).
-func measure(a store.Account, usage []usageWeek, earlier usageWeek, first, last time.Time, es engagement.Settings, asOf time.Time) inputs {
+func measure(a store.Account, usage []store.UsageWeek, earlier store.UsageWeek, first, last time.Time, es engagement.Settings, asOf time.Time) inputs {
 	in := inputs{windowEnd: last}
 	overdue := 0.0
 	if a.PaymentStatus == "overdue" && a.OverdueSince != nil {
@@ -170,17 +152,17 @@ func measure(a store.Account, usage []usageWeek, earlier usageWeek, first, last 
 		v := float64(*a.CSMSentiment)
 		in.measures.CSMSentiment = &v
 	}
-	if len(usage) == 0 && earlier.week == "" {
+	if len(usage) == 0 && earlier.Week == "" {
 		return in
 	}
 	// Weeks before the first snapshot in the window are unknown rather than
 	// quiet (tracking started later); weeks missing after it count as zero.
 	given := make([]engagement.Week, len(usage))
-	latest := earlier.login
+	latest := earlier.LastLogin
 	for i, u := range usage {
-		given[i] = engagement.Week{Start: dayOf(u.week), ActiveUsers: u.active, Logins: u.logins}
-		if u.login > latest { // one layout throughout, so text order is time order
-			latest = u.login
+		given[i] = engagement.Week{Start: dayOf(u.Week), ActiveUsers: u.ActiveUsers, Logins: u.Logins}
+		if u.LastLogin > latest { // one layout throughout, so text order is time order
+			latest = u.LastLogin
 		}
 	}
 	if len(given) > 0 && given[0].Start.After(first) {

@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"runtime"
@@ -65,11 +64,11 @@ func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Me
 	// readBatch reads and measures one batch of accounts; batches share
 	// nothing, so they run side by side on the reader's connections.
 	readBatch := func(batch []int64) error {
-		var current int64 = -1
 		var weeks []usageWeek
 		var filled []engagement.Week
-		flush := func() {
-			for _, i := range byAccount[current] {
+		// measure fills the subjects of one account from its weeks.
+		measure := func(account int64) {
+			for _, i := range byAccount[account] {
 				k := subjects[i].Landmark
 				l, end, start := m.landmarks[k], endDay[k], startDay[k]
 				hi, _ := slices.BinarySearchFunc(weeks, end+1, func(w usageWeek, d int32) int { return int(w.day - d) })
@@ -113,27 +112,19 @@ func (m *measurer) usage(subjects []subject, byAccount map[int64][]int, out []Me
 				latestActive[i] = filled[len(filled)-1].ActiveUsers
 			}
 		}
-		// By batches of accounts in id order, along the (account, week) index:
-		// the rows come sorted without the database sorting a million of them.
-		// A million rows and more: they come straight from the driver,
-		// without database/sql converting every value into a variable.
-		err := store.EachRow(m.db, `SELECT account_id, CAST(week_start AS TEXT), active_users, logins, CAST(last_login_at AS TEXT) FROM usage_snapshots
-			WHERE account_id IN ? AND week_start >= ? AND week_start <= ? ORDER BY account_id, week_start`,
-			[]any{batch, store.NewDate(from), store.NewDate(to)}, func(row []driver.Value) error {
-				if id := store.RowInt(row[0]); id != current {
-					flush()
-					current, weeks = id, weeks[:0]
+		// By batches of accounts in id order, along the (account, week) index.
+		return store.EachAccountUsage(m.db, batch, store.NewDate(from), store.NewDate(to), func(account int64, read []store.UsageWeek) error {
+			weeks = weeks[:0]
+			for _, w := range read {
+				d, ok := dayOf(w.Week)
+				if !ok {
+					return fmt.Errorf("usage of account %d: unreadable week %q", account, w.Week)
 				}
-				d, _ := dayOf(store.RowText(row[1]))
-				weeks = append(weeks, usageWeek{day: epochDay(d), active: int(store.RowInt(row[2])), logins: int(store.RowInt(row[3])),
-					login: store.RowText(row[4])})
-				return nil
-			})
-		if err != nil {
-			return fmt.Errorf("load usage: %w", err)
-		}
-		flush()
-		return nil
+				weeks = append(weeks, usageWeek{day: epochDay(d), active: w.ActiveUsers, logins: w.Logins, login: w.LastLogin})
+			}
+			measure(account)
+			return nil
+		})
 	}
 	ids := make([]int64, 0, len(byAccount))
 	for id := range byAccount {
