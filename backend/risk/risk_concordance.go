@@ -1,6 +1,7 @@
 package risk
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 )
@@ -13,14 +14,26 @@ import (
 // a Fenwick tree over the ranks of the scores.
 func Concordance(time []float64, event []bool, score []float64) float64 {
 	n := len(time)
-	values := slices.Clone(score)
-	slices.Sort(values)
-	values = slices.Compact(values)
-	rank := make([]int, n)
-	for i, s := range score {
-		rank[i] = sort.SearchFloat64s(values, s) + 1
+	// Ranks of the scores, equal scores sharing one: the scores sorted
+	// once with their rows, then numbered in a pass.
+	type scored struct {
+		value float64
+		row   int
 	}
-	tree := make([]float64, len(values)+1)
+	byScore := make([]scored, n)
+	for i, s := range score {
+		byScore[i] = scored{s, i}
+	}
+	slices.SortFunc(byScore, func(a, b scored) int { return cmp.Compare(a.value, b.value) })
+	rank := make([]int, n)
+	distinct := 0
+	for k, s := range byScore {
+		if k == 0 || s.value != byScore[k-1].value {
+			distinct++
+		}
+		rank[s.row] = distinct
+	}
+	tree := make([]float64, distinct+1)
 	add := func(r int) {
 		for ; r < len(tree); r += r & -r {
 			tree[r]++

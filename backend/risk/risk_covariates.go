@@ -144,15 +144,15 @@ func chooseCovariates(rows []Measures) []Scale {
 	cands := append([]Covariate(nil), baseCovariates...)
 	for _, level := range []struct {
 		prefix string
-		of     func(Measures) string
+		of     func(*Measures) string
 		unit   string
 	}{
-		{"segment:", func(m Measures) string { return m.Segment }, "Segment of the account."},
-		{"plan:", func(m Measures) string { return m.Plan }, "Plan of the account (plans have no history: as it stands)."},
+		{"segment:", func(m *Measures) string { return m.Segment }, "Segment of the account."},
+		{"plan:", func(m *Measures) string { return m.Plan }, "Plan of the account (plans have no history: as it stands)."},
 	} {
 		counts := map[string]int{}
-		for _, r := range rows {
-			counts[level.of(r)]++
+		for i := range rows {
+			counts[level.of(&rows[i])]++
 		}
 		values := make([]string, 0, len(counts))
 		for v := range counts {
@@ -166,22 +166,29 @@ func chooseCovariates(rows []Measures) []Scale {
 			cands = append(cands, Covariate{Key: level.prefix + v, Step: 1, Unit: "flag", Source: level.unit + " Reference: " + values[0] + "."})
 		}
 	}
+	// One pass over the rows for every candidate: a row is read from memory
+	// once, not once per candidate.
+	gets := make([]func(*Measures) float64, len(cands))
+	for c, cand := range cands {
+		gets[c] = accessor(cand.Key)
+	}
+	sum, sq := make([]float64, len(cands)), make([]float64, len(cands))
+	for i := range rows {
+		for c, get := range gets {
+			v := get(&rows[i])
+			sum[c] += v
+			sq[c] += v * v
+		}
+	}
 	var out []Scale
 	n := float64(len(rows))
-	for _, c := range cands {
-		var sum, sq float64
-		get := accessor(c.Key)
-		for i := range rows {
-			v := get(&rows[i])
-			sum += v
-			sq += v * v
-		}
-		mean := sum / n
-		variance := sq/n - mean*mean
+	for c, cand := range cands {
+		mean := sum[c] / n
+		variance := sq[c]/n - mean*mean
 		if n < 2 || variance <= 1e-12 {
 			continue
 		}
-		out = append(out, Scale{Covariate: c, Mean: mean, SD: math.Sqrt(variance)})
+		out = append(out, Scale{Covariate: cand, Mean: mean, SD: math.Sqrt(variance)})
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -85,29 +86,24 @@ func (m *measurer) measure(subjects []subject) ([]Measures, error) {
 		byAccount[s.Account] = append(byAccount[s.Account], i)
 		out[i].LoginDays = maxLoginDays // until a login is read
 	}
-	// Usage, most of the rows, is read on workers of its own while this
-	// goroutine reads the accounts, answers, MRR and tasks: each read fills
-	// other fields of the subjects. Seat use needs the seats as well, so it
-	// is worked out when both are done.
+	// Each read fills other fields of the subjects, so they all run at
+	// once; usage, most of the rows, on workers of its own. Seat use needs
+	// the seats as well, so it is worked out when they are done.
 	latestActive := make([]int, len(subjects))
-	var usageErr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		usageErr = m.usage(subjects, byAccount, out, latestActive)
-	}()
-	err := m.accountFacts(subjects, out)
-	if err == nil {
-		err = m.nps(subjects, byAccount, out)
+	reads := []func() error{
+		func() error { return m.usage(subjects, byAccount, out, latestActive) },
+		func() error { return m.accountFacts(subjects, out) },
+		func() error { return m.nps(subjects, byAccount, out) },
+		func() error { return m.mrr(subjects, byAccount, out, last) },
+		func() error { return m.tasks(subjects, byAccount, out, last) },
 	}
-	if err == nil {
-		err = m.mrr(subjects, byAccount, out, last)
+	errs := make([]error, len(reads))
+	var wg sync.WaitGroup
+	for r, read := range reads {
+		wg.Go(func() { errs[r] = read() })
 	}
-	if err == nil {
-		err = m.tasks(subjects, byAccount, out, last)
-	}
-	<-done
-	if err := errors.Join(usageErr, err); err != nil {
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	for i := range out {

@@ -119,7 +119,7 @@ func openSQLite(path string, cfg *gorm.Config) (*Store, error) {
 		wdb.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	rdb.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	rdb.SetMaxOpenConns(max(8, runtime.NumCPU()))
 	return &Store{engine: SQLite, read: read, write: write, path: path}, nil
 }
 
