@@ -2,6 +2,7 @@ package loyalty
 
 import (
 	"context"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -178,43 +179,44 @@ func subjects(db *gorm.DB, asOf time.Time) ([]store.Account, map[int64]Subject, 
 	return accounts, out, conv.Report(), nil
 }
 
-// liveAccounts reads the live accounts with the fields placing needs: plain
-// row scans, as at 100,000 accounts full models cost most of the time.
+// liveAccounts reads the live accounts with the fields placing needs,
+// straight from the driver: at 100,000 accounts full models, or even
+// database/sql's conversion of every value, cost most of the time.
 func liveAccounts(db *gorm.DB) ([]store.Account, error) {
-	rows, err := db.Raw(`SELECT id, name, owner, loyalty_tier, CAST(contract_start AS TEXT), mrr, currency, health_class
-		FROM accounts WHERE status <> ? ORDER BY id`, "churned").Rows()
+	var accounts []store.Account
+	err := store.EachRow(db, `SELECT id, name, owner, loyalty_tier, CAST(contract_start AS TEXT), mrr, currency, health_class
+		FROM accounts WHERE status <> ? ORDER BY id`, []any{"churned"}, func(row []driver.Value) error {
+		a := store.Account{ID: store.RowInt(row[0]), Name: store.RowText(row[1]), Owner: store.RowText(row[2]),
+			LoyaltyTier: store.RowText(row[3]), MRR: store.RowInt(row[5]), Currency: store.RowText(row[6]), HealthClass: store.RowText(row[7])}
+		if err := a.ContractStart.Scan(row[4]); err != nil {
+			return fmt.Errorf("account %d: %w", a.ID, err)
+		}
+		accounts = append(accounts, a)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("load accounts: %w", err)
 	}
-	defer rows.Close()
-	var accounts []store.Account
-	for rows.Next() {
-		var a store.Account
-		if err := rows.Scan(&a.ID, &a.Name, &a.Owner, &a.LoyaltyTier, &a.ContractStart, &a.MRR, &a.Currency, &a.HealthClass); err != nil {
-			return nil, fmt.Errorf("read account: %w", err)
-		}
-		accounts = append(accounts, a)
-	}
-	return accounts, rows.Err()
+	return accounts, nil
 }
 
 // movementsUpTo reads every MRR movement dated on or before asOf, by account.
 func movementsUpTo(db *gorm.DB, asOf time.Time, accounts int) (map[int64][]Movement, error) {
-	rows, err := db.Raw(`SELECT account_id, CAST(date AS TEXT), amount FROM mrr_movements WHERE date <= ?`, store.NewDate(asOf)).Rows()
+	byAccount := make(map[int64][]Movement, accounts)
+	err := store.EachRow(db, `SELECT account_id, CAST(date AS TEXT), amount FROM mrr_movements WHERE date <= ?`, []any{store.NewDate(asOf)},
+		func(row []driver.Value) error {
+			var day store.Date
+			if err := day.Scan(row[1]); err != nil {
+				return err
+			}
+			id := store.RowInt(row[0])
+			byAccount[id] = append(byAccount[id], Movement{Date: day.Time, Amount: store.RowInt(row[2])})
+			return nil
+		})
 	if err != nil {
 		return nil, fmt.Errorf("load MRR movements: %w", err)
 	}
-	defer rows.Close()
-	byAccount := make(map[int64][]Movement, accounts)
-	for rows.Next() {
-		var id, amount int64
-		var day store.Date
-		if err := rows.Scan(&id, &day, &amount); err != nil {
-			return nil, fmt.Errorf("read MRR movement: %w", err)
-		}
-		byAccount[id] = append(byAccount[id], Movement{Date: day.Time, Amount: amount})
-	}
-	return byAccount, rows.Err()
+	return byAccount, nil
 }
 
 // inHome converts a subject's money to the home currency, or marks it as
