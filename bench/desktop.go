@@ -19,7 +19,7 @@ const readyFileEnv = "CHURNDESK_READY_FILE"
 // desktopStart builds the desktop app, opens it on the run's portfolio
 // under Xvfb, and measures the cold start to the dashboard's first answered
 // API call in a loaded page, then the app process's memory; then the same
-// memory on an empty database, the floor the portfolio adds to.
+// start and memory on an empty database, the floors the portfolio adds to.
 func (r *run) desktopStart() {
 	if _, err := os.Stat(filepath.Join("frontend", "dist", "index.html")); err != nil {
 		must(fmt.Errorf("desktop start: build the web interface first (make frontend): %w", err))
@@ -35,7 +35,9 @@ func (r *run) desktopStart() {
 	r.within("desktop cold start to the dashboard's first answer", took.Seconds(), "s", 1.5, "", line)
 	r.within("desktop app process memory after the dashboard", rss, "MB", 200, "",
 		"the app's own process: Go and SQLite, with GTK, the UI side of WebKit and, under Xvfb, Mesa's software OpenGL; the page is drawn in WebKit's processes of its own")
-	_, _, floor := openDesktop(bin, display, r.dir, "empty", filepath.Join(r.dir, "desktop-empty.db"))
+	emptyTook, _, floor := openDesktop(bin, display, r.dir, "empty", filepath.Join(r.dir, "desktop-empty.db"))
+	r.add("desktop cold start, empty database", emptyTook.Seconds(), "s", "", nil,
+		"the same start before any data: the process, GTK, WebKit's processes and the page under Xvfb; the floor the portfolio adds to")
 	r.add("desktop app process memory, empty database", floor, "MB", "", nil,
 		"the same process before any data: the floor the portfolio adds to")
 }
