@@ -43,10 +43,11 @@ func Run(opts Options) error {
 	if err != nil {
 		return fmt.Errorf("desktop: open database: %w", err)
 	}
-	// Outgoing notifications are sent while the window is open.
+	// Notifications, the daily refresh and the weekly retraining run while
+	// the window is open.
 	background, stopBackground := context.WithCancel(ctx)
 	defer stopBackground()
-	go backend.RunNotifications(background, slog.Default())
+	runBackground(background, backend, refreshDelay, slog.Default())
 	ready := newReadyMarker(os.Getenv(ReadyFileEnv))
 	// Only the window's own pages reach this handler (no port is opened);
 	// the same origin and content-type rules as serve apply all the same.
