@@ -42,10 +42,17 @@ func TenureBucket(days int) string {
 
 // Lost returns the lives that ended in the period.
 func Lost(lives []Life, p Period) []Life {
-	var out []Life
-	for _, l := range lives {
-		if l.To != nil && l.To.After(p.From) && !l.To.After(p.To) {
-			out = append(out, l)
+	lost := func(l *Life) bool { return l.To != nil && l.To.After(p.From) && !l.To.After(p.To) }
+	n := 0
+	for i := range lives {
+		if lost(&lives[i]) {
+			n++
+		}
+	}
+	out := make([]Life, 0, n)
+	for i := range lives {
+		if lost(&lives[i]) {
+			out = append(out, lives[i])
 		}
 	}
 	return out

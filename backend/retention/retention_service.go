@@ -3,6 +3,7 @@ package retention
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"sort"
@@ -92,26 +93,24 @@ func (s *Service) Metrics(ctx context.Context, q MetricsQuery) (Metrics, error) 
 	if err != nil {
 		return Metrics{}, err
 	}
-	// The three reads are independent: run them side by side on the read pool.
+	// The four reads are independent: run them side by side on the read pool.
 	db := s.db.Read(ctx)
 	var (
-		lives            []Life
-		moves            []Movement
-		score            nps.Figure
-		wg               sync.WaitGroup
-		errL, errM, errN error
+		lives                  []Life
+		opening, inPeriod      []Movement
+		score                  nps.Figure
+		wg                     sync.WaitGroup
+		errL, errO, errP, errN error
 	)
-	wg.Add(3)
-	go func() { defer wg.Done(); lives, errL = loadLives(db, p.AsOf, false) }()
-	go func() { defer wg.Done(); moves, errM = loadMovements(db, p) }()
-	go func() {
-		defer wg.Done()
-		score, errN = s.nps.Figure(ctx, nps.Period{From: day(p.From), To: day(p.To)})
-	}()
+	wg.Go(func() { lives, errL = loadLives(db, p.AsOf, false) })
+	wg.Go(func() { inPeriod, errP = periodMovements(db, p) })
+	wg.Go(func() { opening, errO = openingMovements(db, p) })
+	wg.Go(func() { score, errN = s.nps.Figure(ctx, nps.Period{From: day(p.From), To: day(p.To)}) })
 	wg.Wait()
-	if err := errors.Join(errL, errM, errN); err != nil {
+	if err := errors.Join(errL, errO, errP, errN); err != nil {
 		return Metrics{}, err
 	}
+	moves := append(opening, inPeriod...)
 	c := CountLives(lives, p)
 	due, renewed := Renewals(lives, p)
 	m := Metrics{From: day(p.From), To: day(p.To), AsOf: day(p.AsOf), Customers: c,
@@ -224,39 +223,38 @@ func (s *Service) Cohorts(ctx context.Context, q CurveQuery) (CohortTable, error
 // plan and channel (the breakdowns need them). Current customers come one
 // life per account when byAccount is set; otherwise grouped by start day
 // and currency, which at 100,000 accounts turns 100,000 rows into a few
-// thousand. Rows are scanned plainly: building models would cost most of
-// the time, and dates are read as text, which we parse more cheaply than
-// the driver's guessing at timestamp layouts.
+// thousand. Rows are read straight from the driver: building models, or
+// even database/sql's conversion of each value, would cost most of the
+// time; dates are read as text and each parsed once.
 func loadLives(db *gorm.DB, asOf time.Time, byAccount bool) ([]Life, error) {
 	on := store.NewDate(asOf)
 	lives := make([]Life, 0, 1024)
-	recs, err := db.Raw(`SELECT c.account_id, CAST(c.churn_date AS TEXT), CAST(c.contract_start AS TEXT), c.reason, c.preventable, c.voluntary,
+	days, text := dayCache{}, interner{}
+	err := store.EachRow(db, `SELECT c.account_id, CAST(c.churn_date AS TEXT), CAST(c.contract_start AS TEXT), c.reason, c.preventable, c.voluntary,
 		c.engagement_class, c.mrr_lost, c.currency, COALESCE(a.segment, ''), COALESCE(a.plan, ''), COALESCE(a.crm_source, '')
-		FROM churn_records c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.contract_start <= ?`, on).Rows()
+		FROM churn_records c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.contract_start <= ?`, []any{on},
+		func(row []driver.Value) error {
+			churned, err := days.of(row[1])
+			if err != nil {
+				return err
+			}
+			l := Life{AccountID: store.RowInt(row[0]), Currency: text.value(row[8]),
+				Segment: text.value(row[9]), Plan: text.value(row[10]), Channel: channelOf(text.value(row[11]))}
+			if l.From, err = days.of(row[2]); err != nil {
+				return err
+			}
+			// A churn dated after asOf is a life still going that day:
+			// nothing about the churn was known.
+			if !churned.After(on.Time) {
+				l.To = &churned
+				l.Reason, l.Engagement, l.MRRLost = text.value(row[3]), text.value(row[6]), store.RowInt(row[7])
+				l.Preventable, l.Voluntary = store.RowInt(row[4]) != 0, store.RowInt(row[5]) != 0
+			}
+			lives = append(lives, l)
+			return nil
+		})
 	if err != nil {
 		return nil, fmt.Errorf("load churn records: %w", err)
-	}
-	for recs.Next() {
-		var l Life
-		var churned, start store.Date
-		if err := recs.Scan(&l.AccountID, &churned, &start, &l.Reason, &l.Preventable, &l.Voluntary, &l.Engagement, &l.MRRLost, &l.Currency,
-			&l.Segment, &l.Plan, &l.Channel); err != nil {
-			recs.Close()
-			return nil, fmt.Errorf("read churn records: %w", err)
-		}
-		l.From, l.Channel = start.Time, channelOf(l.Channel)
-		if churned.Time.After(on.Time) {
-			// Still a customer that day: nothing about the churn was known.
-			l.Reason, l.Preventable, l.Voluntary, l.Engagement, l.MRRLost = "", false, false, "", 0
-		} else {
-			to := churned.Time
-			l.To = &to
-		}
-		lives = append(lives, l)
-	}
-	recs.Close()
-	if err := recs.Err(); err != nil {
-		return nil, fmt.Errorf("read churn records: %w", err)
 	}
 
 	const current = `FROM accounts WHERE contract_start <= ? AND status NOT IN ('trial', 'churned')`
@@ -264,25 +262,16 @@ func loadLives(db *gorm.DB, asOf time.Time, byAccount bool) ([]Life, error) {
 	if !byAccount {
 		query = `SELECT 0, CAST(contract_start AS TEXT), currency, COUNT(*) ` + current + ` GROUP BY contract_start, currency`
 	}
-	rows, err := db.Raw(query, on).Rows()
+	err = store.EachRow(db, query, []any{on}, func(row []driver.Value) error {
+		start, err := days.of(row[1])
+		if err != nil {
+			return err
+		}
+		lives = append(lives, Life{AccountID: store.RowInt(row[0]), From: start, Currency: text.value(row[2]), Count: int(store.RowInt(row[3]))})
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("load accounts: %w", err)
-	}
-	defer rows.Close()
-	// Currencies repeat: keep one copy of each.
-	intern := interner{}.of
-	for rows.Next() {
-		var l Life
-		var start store.Date
-		var currency sql.RawBytes
-		if err := rows.Scan(&l.AccountID, &start, &currency, &l.Count); err != nil {
-			return nil, fmt.Errorf("read accounts: %w", err)
-		}
-		l.From, l.Currency = start.Time, intern(currency)
-		lives = append(lives, l)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read accounts: %w", err)
 	}
 	return lives, nil
 }
@@ -295,44 +284,73 @@ func channelOf(source string) string {
 	return source
 }
 
-// loadMovements reads the MRR movements up to the period's end, summed by
-// the database: those before its start per currency (an opening movement
-// dated the period's start), those inside it per currency, kind and whether
-// the account was a customer at the start (dated the period's end). At
-// 100,000 accounts this turns the year's movements into a few dozen rows.
-func loadMovements(db *gorm.DB, p Period) ([]Movement, error) {
-	from, to := store.NewDate(p.From), store.NewDate(p.To)
+// openingMovements sums the MRR movements before the period per currency:
+// one opening movement each, dated the period's start.
+func openingMovements(db *gorm.DB, p Period) ([]Movement, error) {
 	var opening []struct {
 		Currency string
 		Amount   int64
 	}
-	if err := db.Raw(`SELECT currency, SUM(amount) AS amount FROM mrr_movements WHERE date <= ? GROUP BY currency`, from).
+	if err := db.Raw(`SELECT currency, SUM(amount) AS amount FROM mrr_movements WHERE date <= ? GROUP BY currency`, store.NewDate(p.From)).
 		Scan(&opening).Error; err != nil {
 		return nil, fmt.Errorf("sum MRR movements: %w", err)
 	}
-	out := make([]Movement, 0, len(opening)+32)
+	out := make([]Movement, 0, len(opening))
 	for _, o := range opening {
 		out = append(out, Movement{Date: p.From, Kind: "opening", Amount: o.Amount, Currency: o.Currency})
 	}
-	// Customers at the start: current customers who began by then, and
-	// lives that ended later (UNION ALL: IN needs no duplicates removed).
-	var inPeriod []struct {
+	return out, nil
+}
+
+// periodMovements sums the MRR movements inside the period per currency
+// and kind, apart for accounts that were customers at the start and the
+// rest (each dated the period's end). The customers at the start are
+// current customers who began by then and lives that ended later (UNION
+// ALL: IN needs no duplicates removed); asking once per movement inside
+// one sum costs half of grouping by the answer, which SQLite asks twice.
+func periodMovements(db *gorm.DB, p Period) ([]Movement, error) {
+	from, to := store.NewDate(p.From), store.NewDate(p.To)
+	var sums []struct {
 		Currency, Kind string
-		InBase         bool
-		Amount         int64
+		Amount, Base   int64
 	}
-	if err := db.Raw(`SELECT currency, kind, CASE WHEN account_id IN (
+	if err := db.Raw(`SELECT currency, kind, SUM(amount) AS amount, SUM(CASE WHEN account_id IN (
 			SELECT id FROM accounts WHERE contract_start <= ? AND status NOT IN ('trial', 'churned')
-			UNION ALL SELECT account_id FROM churn_records WHERE contract_start <= ? AND churn_date > ?) THEN 1 ELSE 0 END AS in_base,
-		SUM(amount) AS amount
-		FROM mrr_movements WHERE date > ? AND date <= ? GROUP BY currency, kind, in_base`, from, from, from, from, to).
-		Scan(&inPeriod).Error; err != nil {
+			UNION ALL SELECT account_id FROM churn_records WHERE contract_start <= ? AND churn_date > ?) THEN amount ELSE 0 END) AS base
+		FROM mrr_movements WHERE date > ? AND date <= ? GROUP BY currency, kind`, from, from, from, from, to).
+		Scan(&sums).Error; err != nil {
 		return nil, fmt.Errorf("sum MRR movements of the period: %w", err)
 	}
-	for _, m := range inPeriod {
-		out = append(out, Movement{Date: p.To, Kind: m.Kind, Amount: m.Amount, Currency: m.Currency, BaseCustomer: m.InBase})
+	out := make([]Movement, 0, 2*len(sums))
+	for _, m := range sums {
+		if m.Base != 0 {
+			out = append(out, Movement{Date: p.To, Kind: m.Kind, Amount: m.Base, Currency: m.Currency, BaseCustomer: true})
+		}
+		if rest := m.Amount - m.Base; rest != 0 {
+			out = append(out, Movement{Date: p.To, Kind: m.Kind, Amount: rest, Currency: m.Currency})
+		}
 	}
 	return out, nil
+}
+
+// dayCache parses each date text a read repeats once.
+type dayCache map[string]time.Time
+
+// of reads a date given as text (or a time) by the driver.
+func (c dayCache) of(v driver.Value) (time.Time, error) {
+	if t, ok := v.(time.Time); ok {
+		return t, nil
+	}
+	key := store.RowText(v)
+	if t, ok := c[key]; ok {
+		return t, nil
+	}
+	var d store.Date
+	if err := d.Scan(key); err != nil {
+		return time.Time{}, err
+	}
+	c[key] = d.Time
+	return d.Time, nil
 }
 
 // interner keeps one copy of each string a read repeats (currencies,
@@ -347,4 +365,20 @@ func (in interner) of(b sql.RawBytes) string {
 	v := string(b)
 	in[v] = v
 	return v
+}
+
+// value returns a text value of a row from store.EachRow, the kept copy
+// when one is there; NULL reads as "".
+func (in interner) value(v driver.Value) string {
+	switch x := v.(type) {
+	case []byte:
+		return in.of(x)
+	case string:
+		if kept, ok := in[x]; ok {
+			return kept
+		}
+		in[x] = x
+		return x
+	}
+	return ""
 }
