@@ -61,8 +61,9 @@ func (r *run) endpoints() {
 	s, ready := r.startServe()
 	defer s.stop()
 	r.within("serve start-up to first answered request", ms(ready), "ms", 300, "", "")
-	// The portfolio was refreshed today when it was loaded, so serve has no
-	// start-up refresh to run; a short pause lets it settle all the same.
+	// The portfolio was refreshed today and its risk model trained before
+	// serve started, so serve has no start-up work to run; a short pause
+	// lets it settle all the same.
 	time.Sleep(time.Second)
 	for _, e := range []endpoint{
 		{"metrics", "/api/v1/metrics", 100, 150},
