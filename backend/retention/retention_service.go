@@ -303,11 +303,12 @@ func openingMovements(db *gorm.DB, p Period) ([]Movement, error) {
 }
 
 // periodMovements sums the MRR movements inside the period per currency
-// and kind, apart for accounts that were customers at the start and the
-// rest (each dated the period's end). The customers at the start are
-// current customers who began by then and lives that ended later (UNION
-// ALL: IN needs no duplicates removed); asking once per movement inside
-// one sum costs half of grouping by the answer, which SQLite asks twice.
+// and kind, split between accounts that were customers at the start and
+// the rest (each sum dated the period's end). The customers at the start
+// are current customers who began by then and lives that ended later
+// (UNION ALL: IN needs no duplicates removed). Their share is a second
+// sum rather than a grouping: grouped by, SQLite asked once more per
+// movement.
 func periodMovements(db *gorm.DB, p Period) ([]Movement, error) {
 	from, to := store.NewDate(p.From), store.NewDate(p.To)
 	var sums []struct {
@@ -336,20 +337,19 @@ func periodMovements(db *gorm.DB, p Period) ([]Movement, error) {
 // dayCache parses each date text a read repeats once.
 type dayCache map[string]time.Time
 
-// of reads a date given as text (or a time) by the driver.
+// of reads a date the driver gives as text (or as a time).
 func (c dayCache) of(v driver.Value) (time.Time, error) {
-	if t, ok := v.(time.Time); ok {
-		return t, nil
-	}
-	key := store.RowText(v)
-	if t, ok := c[key]; ok {
+	key, isText := v.(string)
+	if t, ok := c[key]; isText && ok {
 		return t, nil
 	}
 	var d store.Date
-	if err := d.Scan(key); err != nil {
+	if err := d.Scan(v); err != nil {
 		return time.Time{}, err
 	}
-	c[key] = d.Time
+	if isText {
+		c[key] = d.Time
+	}
 	return d.Time, nil
 }
 
