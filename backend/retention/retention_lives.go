@@ -41,18 +41,8 @@ func eachSpan(db *gorm.DB, asOf time.Time, group string, fn func(Life)) error {
 		currentQuery = `SELECT CAST(contract_start AS TEXT), ` + col + `, COUNT(*)` + current + `, ` + col
 	}
 	// Dates and group values repeat: parse and keep one copy of each.
-	dates := map[string]time.Time{}
-	date := func(b sql.RawBytes) (time.Time, error) {
-		if t, ok := dates[string(b)]; ok {
-			return t, nil
-		}
-		d, err := store.ParseDate(string(b[:min(len(b), len(store.DateLayout))]))
-		if err != nil {
-			return time.Time{}, err
-		}
-		dates[string(b)] = d.Time
-		return d.Time, nil
-	}
+	days := dayCache{}
+	date := func(b sql.RawBytes) (time.Time, error) { return days.of(string(b)) }
 	intern := interner{}.of
 	var churned, start, value sql.RawBytes
 	// read scans one row of either query into a life.
